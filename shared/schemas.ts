@@ -1,0 +1,362 @@
+/**
+ * Casebook's data model as zod schemas: the single source of truth for the
+ * extension, the worker and every import/export path. See ../docs and the
+ * design document for the vocabulary (evidence, claim, impact, competency...).
+ */
+import { z } from 'zod';
+
+/** `YYYY-MM-DD` calendar date (the day the work happened). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** ISO 8601 UTC timestamp, e.g. `2026-11-20T09:15:02.114Z`. */
+export const IsoDateTime = z.iso.datetime({ offset: false });
+/** ULID: 26 Crockford base32 characters, made on the client. */
+export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a ULID');
+/**
+ * Hybrid logical clock string: `<UTC ISO time with ms>-<4 hex counter>-<deviceId>`.
+ * Lexicographic order of two strings is the order of the clocks.
+ */
+export const Hlc = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9A-Za-z]{1,64}$/, 'expected a hybrid logical clock string');
+
+/** Where a piece of evidence came from. */
+export const Source = z.enum(['github-pr', 'jira', 'confluence', 'google-docs', 'notion', 'web', 'manual']);
+export type Source = z.infer<typeof Source>;
+/** What kind of work the evidence is. */
+export const Kind = z.enum(['pull-request', 'code-review', 'design-doc', 'ticket', 'incident', 'mentoring', 'talk', 'other']);
+export type Kind = z.infer<typeof Kind>;
+/** The user's role in the work. */
+export const Role = z.enum(['author', 'reviewer', 'approver', 'owner', 'assignee', 'reporter', 'contributor', 'mentor']);
+export type Role = z.infer<typeof Role>;
+
+/** One number about the work, e.g. `{ label: 'Lines changed', value: 183 }`; `unit` e.g. `ms`, `%`. */
+export const Metric = z.object({
+  label: z.string().min(1).max(80),
+  value: z.number().finite(),
+  unit: z.string().max(20).optional(),
+});
+export type Metric = z.infer<typeof Metric>;
+
+/** Competency id: lower-case kebab, e.g. `technical-leadership`. */
+export const CompetencyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership');
+
+/** GitHub PR metadata. Unknown extra keys are kept (a newer client may have written them). */
+export const GithubPrMeta = z
+  .object({
+    repo: z.string(),
+    number: z.number().int().positive(),
+    state: z.enum(['open', 'draft', 'merged', 'closed']),
+    author: z.string().optional(),
+    mergedAt: IsoDateTime.nullish(),
+    additions: z.number().int().nonnegative().optional(),
+    deletions: z.number().int().nonnegative().optional(),
+    changedFiles: z.number().int().nonnegative().optional(),
+    commits: z.number().int().nonnegative().optional(),
+    reviewers: z.array(z.string()).optional(),
+    labels: z.array(z.string()).optional(),
+    reviewDecision: z.string().nullish(),
+  })
+  .loose();
+export type GithubPrMeta = z.infer<typeof GithubPrMeta>;
+
+/** Jira ticket metadata (from `/rest/api/{2,3}/issue/{key}` or the page). */
+export const JiraMeta = z
+  .object({
+    key: z.string(),
+    project: z.string().optional(),
+    issueType: z.string().optional(),
+    status: z.string().optional(),
+    resolution: z.string().nullish(),
+    resolvedAt: IsoDateTime.nullish(),
+    assignee: z.string().nullish(),
+    reporter: z.string().nullish(),
+    storyPoints: z.number().nullish(),
+    epic: z.string().nullish(),
+    sprint: z.string().nullish(),
+  })
+  .loose();
+export type JiraMeta = z.infer<typeof JiraMeta>;
+
+/** Design doc metadata (Google Docs, Confluence, Notion). */
+export const DocMeta = z
+  .object({
+    docId: z.string(),
+    owner: z.string().nullish(),
+    lastEditedAt: IsoDateTime.nullish(),
+    wordCount: z.number().int().nonnegative().optional(),
+    headings: z.array(z.string()).optional(),
+  })
+  .loose();
+export type DocMeta = z.infer<typeof DocMeta>;
+
+/** Per-source metadata; free-form for `web` and `manual`, always kept as written. */
+export const Meta = z.record(z.string(), z.unknown());
+
+/** Canonical URL: http(s) only. */
+export const HttpUrl = z.url({ protocol: /^https?$/ });
+
+/**
+ * One clipped item of evidence. `privateNote` never leaves the user's own
+ * devices and server account (never in a share page or a digest sent to others).
+ */
+export const Evidence = z.object({
+  id: Ulid,
+  source: Source,
+  kind: Kind,
+  role: Role,
+  url: HttpUrl.or(z.literal('')),
+  title: z.string().min(1).max(500),
+  occurredOn: IsoDate,
+  capturedAt: IsoDateTime,
+  claim: z.string().max(5000),
+  impact: z.string().max(5000),
+  metrics: z.array(Metric).max(50),
+  competencies: z.array(CompetencyId).max(50),
+  tags: z.array(z.string().min(1).max(60)).max(50),
+  people: z.array(z.string().min(1).max(120)).max(50),
+  meta: Meta,
+  privateNote: z.string().max(10000),
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** What an extractor produces from a page, before the user adds claim and impact. */
+export const CaptureDraft = z.object({
+  source: Source,
+  kind: Kind,
+  url: HttpUrl,
+  title: z.string().min(1).max(500),
+  occurredOn: IsoDate.optional(),
+  role: Role.optional(),
+  suggestedCompetencies: z.array(CompetencyId),
+  metrics: z.array(Metric),
+  meta: Meta,
+  /** Why a site extractor fell back to the generic capture, if it did. */
+  fallbackReason: z.string().optional(),
+});
+export type CaptureDraft = z.infer<typeof CaptureDraft>;
+
+/** ISO week id, e.g. `2026-W47`. */
+export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week like 2026-W47');
+
+/** One weekly log entry: the four prompts for an ISO week. */
+export const WeeklyLog = z.object({
+  id: Ulid,
+  week: IsoWeek,
+  shipped: z.string().max(10000),
+  decisions: z.string().max(10000),
+  helped: z.string().max(10000),
+  impact: z.string().max(10000),
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type WeeklyLog = z.infer<typeof WeeklyLog>;
+
+/** A goal agreed with the manager. */
+export const Goal = z.object({
+  id: Ulid,
+  competency: CompetencyId,
+  description: z.string().min(1).max(2000),
+  dueOn: IsoDate.nullable(),
+  status: z.enum(['open', 'in-progress', 'done', 'dropped']),
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type Goal = z.infer<typeof Goal>;
+
+/** User settings synced across devices (one record, id `settings`). */
+export const UserSettingsRecord = z.object({
+  id: z.literal('settings'),
+  githubLogin: z.string().max(100),
+  atlassianName: z.string().max(200),
+  rubricId: z.string().max(100),
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type UserSettingsRecord = z.infer<typeof UserSettingsRecord>;
+
+// ---------------------------------------------------------------------------
+// Sync protocol
+// ---------------------------------------------------------------------------
+
+/** Synced collections and the schema of their records. */
+export const Collection = z.enum(['evidence', 'weeklyLogs', 'goals', 'settings']);
+export type Collection = z.infer<typeof Collection>;
+export const collectionSchemas = {
+  evidence: Evidence,
+  weeklyLogs: WeeklyLog,
+  goals: Goal,
+  settings: UserSettingsRecord,
+} as const;
+
+/** Maximum changes in one push request. */
+export const MAX_PUSH_CHANGES = 500;
+
+/** One change a device pushes. `data` is required for `upsert`, absent for `delete`. */
+export const PushChange = z
+  .object({
+    seq: z.number().int().positive(),
+    collection: Collection,
+    id: z.string().min(1).max(64),
+    op: z.enum(['upsert', 'delete']),
+    hlc: Hlc,
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.op === 'upsert') {
+      if (!c.data) {
+        ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
+        return;
+      }
+      const parsed = collectionSchemas[c.collection].safeParse(c.data);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as never);
+      } else if ((parsed.data as { id: string }).id !== c.id) {
+        ctx.addIssue({ code: 'custom', message: 'data.id must equal id', path: ['data', 'id'] });
+      }
+    }
+  });
+export type PushChange = z.infer<typeof PushChange>;
+
+/** `POST /api/v1/sync/push` body. */
+export const PushRequest = z.object({
+  changes: z.array(PushChange).max(MAX_PUSH_CHANGES),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** `POST /api/v1/sync/push` answer. */
+export const PushResponse = z.object({
+  lastSeq: z.number().int().nonnegative(),
+  rev: z.number().int().nonnegative(),
+  applied: z.number().int().nonnegative(),
+  ignored: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** `GET /api/v1/sync/pull` query. */
+export const PullQuery = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+/** One change the server sends back; `data` is null for a tombstone. */
+export const PullChange = z.object({
+  collection: Collection,
+  id: z.string(),
+  rev: z.number().int().positive(),
+  hlc: Hlc,
+  deleted: z.boolean(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type PullChange = z.infer<typeof PullChange>;
+
+/** `GET /api/v1/sync/pull` answer. */
+export const PullResponse = z.object({
+  changes: z.array(PullChange),
+  rev: z.number().int().nonnegative(),
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+// ---------------------------------------------------------------------------
+// HTTP API bodies
+// ---------------------------------------------------------------------------
+
+/** Normalised e-mail address (trimmed, lower-case). */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254));
+
+/** `POST /api/v1/auth/start` body. */
+export const AuthStartRequest = z.object({ email: Email });
+/** `POST /api/v1/auth/verify` body. */
+export const AuthVerifyRequest = z.object({
+  email: Email,
+  code: z.string().regex(/^\d{8}$/, 'expected the 8-digit code'),
+  deviceName: z.string().trim().min(1).max(100),
+});
+/** `POST /api/v1/auth/verify` answer. */
+export const AuthVerifyResponse = z.object({
+  token: z.string(),
+  user: z.object({ id: z.string(), email: z.string() }),
+  device: z.object({ id: z.string(), name: z.string() }),
+});
+export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
+
+/** Server-side account settings (digest schedule, display name). */
+export const AccountSettings = z.object({
+  displayName: z.string().max(100),
+  timezone: z.string().max(64),
+  digestDay: z.number().int().min(0).max(6),
+  digestHour: z.number().int().min(0).max(23),
+  digestEnabled: z.boolean(),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;
+
+/** `PATCH /api/v1/me/settings` body. `timezone` must be a valid IANA zone. */
+export const AccountSettingsPatch = AccountSettings.partial().refine(
+  (s) => {
+    if (s.timezone === undefined) return true;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: s.timezone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown IANA time zone', path: ['timezone'] },
+);
+
+/** `POST /api/v1/shares` body. */
+export const ShareCreateRequest = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    competencies: z.array(CompetencyId).max(50).optional(),
+    includeWeeklyLogs: z.boolean().optional(),
+    expiresInDays: z.number().int().min(1).max(365).default(30),
+  })
+  .refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] });
+export type ShareCreateRequest = z.infer<typeof ShareCreateRequest>;
+
+/** The scope a share link was created with. */
+export const ShareScope = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  competencies: z.array(CompetencyId).optional(),
+  includeWeeklyLogs: z.boolean().optional(),
+});
+export type ShareScope = z.infer<typeof ShareScope>;
+
+/** `POST /api/v1/shares` answer; the only place the token ever appears. */
+export const ShareCreateResponse = z.object({ id: z.string(), url: z.string(), expiresAt: IsoDateTime });
+/** One row of `GET /api/v1/shares`. */
+export const ShareSummary = z.object({
+  id: z.string(),
+  label: z.string(),
+  scope: ShareScope,
+  createdAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  revokedAt: IsoDateTime.nullable(),
+  viewCount: z.number().int(),
+  lastViewedAt: IsoDateTime.nullable(),
+});
+export type ShareSummary = z.infer<typeof ShareSummary>;
+
+/** A composed digest: `POST /api/v1/digests/preview`, `GET /api/v1/digests/:isoWeek`. */
+export const DigestContent = z.object({ subject: z.string(), html: z.string(), text: z.string() });
+export type DigestContent = z.infer<typeof DigestContent>;
+
+/** The API's one error shape. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.unknown()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
