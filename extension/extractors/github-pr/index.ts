@@ -1,0 +1,386 @@
+/**
+ * `github-pr`: a pull request on github.com or GitHub Enterprise, any tab
+ * (`/owner/repo/pull/N[/files|/commits|/checks…]`). Reads the DOM and meta tags
+ * first (title and its `… by author · Pull Request #N · owner/repo` suffix,
+ * og:author:username, state badge, merge time, tab counters, diffstat,
+ * reviewers and labels sidebar), robust to both the 2019 server-rendered markup
+ * and today's React markup (see ./selectors.ts); then, only when asked
+ * (`ctx.github.enrich` and an injected fetch), the REST API (./rest.ts).
+ */
+import { GithubPrMeta, type CaptureDraft, type Kind, type Metric, type Role } from '../../../shared/schemas';
+import { canonicalizeUrl, GITHUB_PR_PATH } from '../../../shared/url';
+import {
+  clean,
+  firstMatch,
+  firstText,
+  metaContent,
+  parseCount,
+  textOf,
+  toIsoDate,
+  toIsoDateTime,
+  todayOf,
+  truncate,
+  uniqueNames,
+} from '../dom';
+import type { ExtractContext, Extractor, Identities } from '../types';
+import { fetchRestFacts, reviewDecisionOf, type RestFacts } from './rest';
+import * as S from './selectors';
+
+/** Example URLs for `detect`, checked by tests/extractors/detect.test.ts. */
+const examples = {
+  match: [
+    'https://github.com/sourcegraph/sourcegraph/pull/3221',
+    'https://github.com/sourcegraph/sourcegraph/pull/3257/files',
+    'https://github.com/sourcegraph/sourcegraph/pull/3257/files?diff=unified#diff-1a2b',
+    'https://github.com/refined-github/refined-github/pull/148/commits/6f1b0a1',
+    'https://github.com/kepano/defuddle/pull/42/',
+    'https://github.example.corp/platform/api/pull/88/checks',
+    'http://ghe.internal/team.name/repo_x/pull/7#issuecomment-1',
+  ],
+  noMatch: [
+    'https://github.com/sourcegraph/sourcegraph/pulls',
+    'https://github.com/kepano/defuddle/issues/56',
+    'https://github.com/sourcegraph/sourcegraph/pull/new/feature-branch',
+    'https://github.com/sourcegraph/sourcegraph/compare/main...feature',
+    'https://github.com/sourcegraph/sourcegraph',
+    'https://github.com/sourcegraph/sourcegraph/pull/abc',
+    'https://gitlab.com/group/project/-/merge_requests/3',
+    'https://bitbucket.org/owner/repo/pull-requests/3',
+    'file:///home/me/sourcegraph/pull/3221',
+  ],
+} as const;
+
+type PrState = GithubPrMeta['state'];
+
+/** `Title by author · Pull Request #N · owner/repo` with optional ` · GitHub` (or any site) tail; the `by author` part is optional. */
+const TITLE_SUFFIX = /^(.*?)(?:\s+by\s+(\S+))?\s+·\s+Pull Request\s+#(\d+)\s+·\s+([^\s·]+\/[^\s·]+)(?:\s+·\s+.*)?$/su;
+
+/**
+ * Splits a PR page title into its parts, e.g. `"make x by alice · Pull Request #3 · o/r"` gives
+ * `{title: 'make x', author: 'alice', number: 3, repo: 'o/r'}`; `undefined` when it has no PR suffix.
+ */
+export function parsePrTitle(
+  raw: string,
+): { title: string; author?: string; number: number; repo: string } | undefined {
+  const m = TITLE_SUFFIX.exec(raw.replace(/\s+/g, ' ').trim());
+  if (!m || !m[1]) return undefined;
+  return { title: m[1], number: Number(m[3]), repo: m[4]!, ...(m[2] ? { author: m[2] } : {}) };
+}
+
+/** The state shown by the header badge: class first (`State--merged`…), then its `title`/text; `undefined` without a badge. */
+function stateOf(doc: Document): PrState | undefined {
+  const el = firstMatch(doc, S.STATE);
+  if (!el) return undefined;
+  for (const [cls, state] of S.STATE_CLASSES) if (el.classList.contains(cls)) return state;
+  const label = `${el.getAttribute('title') ?? ''} ${textOf(el)}`.toLowerCase();
+  if (label.includes('merged')) return 'merged';
+  if (label.includes('draft')) return 'draft';
+  if (label.includes('closed')) return 'closed';
+  if (label.includes('open')) return 'open';
+  return undefined;
+}
+
+/** True when `text` (an element's text near a timestamp) describes a merge. */
+const MERGED = /\bmerged\b/i;
+
+/** The merge time: the first `<relative-time>` outside comment bodies whose nearby text (up to 3 ancestors, < 300 chars) says "merged". */
+function mergedAtOf(doc: Document): string | undefined {
+  for (const t of doc.querySelectorAll(S.RELATIVE_TIME)) {
+    if (t.closest(S.COMMENT_BODY)) continue;
+    let el: Element | null = t.parentElement;
+    for (let i = 0; el && i < 3; i++, el = el.parentElement) {
+      const text = textOf(el);
+      if (text.length > 300) break;
+      if (MERGED.test(text)) return toIsoDateTime(t.getAttribute('datetime'));
+    }
+  }
+  return undefined;
+}
+
+/** The latest `<relative-time>` on the page outside comment bodies (ISO UTC), e.g. the last comment or event. */
+function latestTimeOf(doc: Document): string | undefined {
+  let latest: string | undefined;
+  for (const t of doc.querySelectorAll(S.RELATIVE_TIME)) {
+    if (t.closest(S.COMMENT_BODY)) continue;
+    const iso = toIsoDateTime(t.getAttribute('datetime'));
+    if (iso && (!latest || iso > latest)) latest = iso;
+  }
+  return latest;
+}
+
+/** A counter's number from its `title` (exact) or its text. */
+const counterValue = (el: Element | null): number | undefined =>
+  el ? (parseCount(el.getAttribute('title')) ?? parseCount(textOf(el))) : undefined;
+
+/** The counter of the `commits` or `files` tab: by its id ([2019]) or inside the tab's link ([modern]). */
+function tabCount(doc: Document, id: string, tab: 'commits' | 'files'): number | undefined {
+  const byId = counterValue(doc.querySelector(id));
+  if (byId !== undefined) return byId;
+  const tabPath = new RegExp(`/pull/\\d+/${tab}/?(?:[?#].*)?$`);
+  for (const a of doc.querySelectorAll(S.TAB_LINKS)) {
+    if (!tabPath.test(a.getAttribute('href') ?? '')) continue;
+    const n = counterValue(firstMatch(a, S.TAB_COUNTER));
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/** `+183` / `−2` / `-2` / `1,024` to a number. */
+const signedCount = (text: string | undefined): number | undefined =>
+  parseCount(text?.replace(/^[+\u2212\u2013-]/, ''));
+
+/** Added and deleted lines from the diffstat next to the tabs. */
+function diffstatOf(doc: Document): { additions?: number; deletions?: number } {
+  const box = firstMatch(doc, S.DIFFSTAT);
+  if (!box) return {};
+  let additions = signedCount(firstText(box, S.DIFFSTAT_ADDED));
+  let deletions = signedCount(firstText(box, S.DIFFSTAT_DELETED));
+  if (additions === undefined || deletions === undefined) {
+    const m = /\+([\d,]+)\s*[\u2212\u2013-]([\d,]+)/.exec(textOf(box));
+    additions = parseCount(m?.[1]);
+    deletions = parseCount(m?.[2]);
+  }
+  return additions !== undefined && deletions !== undefined ? { additions, deletions } : {};
+}
+
+/** A reviewer's review state from the status labels in their sidebar row. */
+function reviewStatusOf(row: Element | null): string | undefined {
+  if (!row) return undefined;
+  for (const el of row.querySelectorAll(S.REVIEW_STATUS)) {
+    const label = el.getAttribute('aria-label') ?? '';
+    if (/approved these changes/i.test(label)) return 'APPROVED';
+    if (/requested changes/i.test(label)) return 'CHANGES_REQUESTED';
+    if (/left review comments|reviewed|commented/i.test(label)) return 'COMMENTED';
+  }
+  return undefined;
+}
+
+/** The login in a hovercard URL such as `/users/ada/hovercard`. */
+const hovercardLogin = (a: Element): string | undefined =>
+  /\/users\/([^/?#]+)\/hovercard/.exec(a.getAttribute('data-hovercard-url') ?? '')?.[1];
+
+/** Reviewers listed in the sidebar with their review state; `undefined` when the page has no reviewers sidebar (e.g. the Files tab). */
+function reviewersOf(doc: Document): { login: string; status?: string }[] | undefined {
+  let entries: { login: string | undefined; row: Element | null }[] | undefined;
+  const form = doc.querySelector(S.REVIEWERS_FORM);
+  if (form) {
+    entries = [...form.querySelectorAll(`[${S.REVIEWER_NAME_ATTR}]`)].map((el) => ({
+      login: el.getAttribute(S.REVIEWER_NAME_ATTR) ?? undefined,
+      row: el.closest(S.REVIEWER_ROW),
+    }));
+  } else {
+    const section = [...doc.querySelectorAll(S.SIDEBAR_SECTION)].find((s) =>
+      /^reviewers\b/i.test(textOf(s.querySelector(S.SIDEBAR_HEADING))),
+    );
+    if (section) {
+      entries = [...section.querySelectorAll(S.SIDEBAR_USER)].map((a) => ({
+        login: hovercardLogin(a) ?? textOf(a),
+        row: a.closest(S.REVIEWER_ROW),
+      }));
+    }
+  }
+  if (!entries) return undefined;
+  const out = new Map<string, { login: string; status?: string }>();
+  for (const { login, row } of entries) {
+    const name = clean(login);
+    if (!name) continue;
+    const prev = out.get(name.toLowerCase());
+    const status = reviewStatusOf(row) ?? prev?.status;
+    out.set(name.toLowerCase(), { login: prev?.login ?? name, ...(status ? { status } : {}) });
+  }
+  return [...out.values()];
+}
+
+/** Label names in the sidebar; `[]` for "None yet"/"No labels"; `undefined` when there is no labels sidebar. */
+function labelsOf(doc: Document): string[] | undefined {
+  const box = firstMatch(doc, S.LABELS_CONTAINER);
+  if (!box) return undefined;
+  return uniqueNames(
+    [...box.querySelectorAll(S.LABEL)].map(
+      (el) => el.getAttribute('data-name') ?? (textOf(el) || el.getAttribute('title')),
+    ),
+  );
+}
+
+/** Owner, repo and number of a PR URL; `undefined` when the path is not a PR. */
+export function parsePrUrl(url: URL): { owner: string; repo: string; number: number } | undefined {
+  const m = GITHUB_PR_PATH.exec(url.pathname);
+  return m ? { owner: m[1]!, repo: m[2]!, number: Number(m[3]) } : undefined;
+}
+
+/** The rubric's competency order, used to list suggestions stably. */
+const COMPETENCY_ORDER = ['ownership', 'ambiguity', 'multiplier', 'technical-leadership', 'communication', 'judgment'];
+
+/**
+ * Suggested competency ids for a PR, by a small explainable heuristic:
+ * - a code review → `multiplier` (reviews that change how others work);
+ * - a large change (≥ 500 lines or ≥ 20 files), labels such as architecture/design/rfc/adr/refactor/migration,
+ *   or RFC/ADR/architecture in the title → `technical-leadership`;
+ * - labels such as incident/bug/postmortem/hotfix/outage/regression/security, or incident/postmortem/hotfix/
+ *   outage/revert in the title → `ownership`;
+ * - documentation/onboarding/tooling labels → `multiplier`;
+ * - rfc/adr/proposal/"request for comments" labels → `communication`.
+ * Returned in rubric order, without duplicates.
+ */
+export function suggestCompetencies(kind: Kind, meta: GithubPrMeta, title: string): string[] {
+  const labels = (meta.labels ?? []).join(' | ').toLowerCase();
+  const lines = (meta.additions ?? 0) + (meta.deletions ?? 0);
+  const out = new Set<string>();
+  if (kind === 'code-review') out.add('multiplier');
+  if (
+    lines >= 500 ||
+    (meta.changedFiles ?? 0) >= 20 ||
+    /architect|design|rfc|adr|refactor|migration|tech[- ]?debt/.test(labels) ||
+    /\b(rfc|adr|architecture)\b/i.test(title)
+  )
+    out.add('technical-leadership');
+  if (
+    /incident|bug|post-?mortem|hotfix|outage|regression|security|sev\d/.test(labels) ||
+    /\b(incident|post-?mortem|hotfix|outage|revert)\b/i.test(title)
+  )
+    out.add('ownership');
+  if (/docs|documentation|onboarding|tooling|developer experience/.test(labels)) out.add('multiplier');
+  if (/rfc|adr|proposal|request for comments/.test(labels)) out.add('communication');
+  return COMPETENCY_ORDER.filter((c) => out.has(c));
+}
+
+/**
+ * Role and kind of a PR for the user with `identities`: `author`/`pull-request` when their GitHub login
+ * equals the PR author (case-insensitive), `reviewer`/`code-review` when it is a listed reviewer,
+ * else `contributor`/`pull-request`.
+ */
+export function prRoleOf(meta: GithubPrMeta, identities: Identities): { role: Role; kind: Kind } {
+  const login = identities.githubLogin?.trim().toLowerCase();
+  if (login && meta.author?.toLowerCase() === login) return { role: 'author', kind: 'pull-request' };
+  if (login && meta.reviewers?.some((r) => r.toLowerCase() === login)) return { role: 'reviewer', kind: 'code-review' };
+  return { role: 'contributor', kind: 'pull-request' };
+}
+
+/** Re-derives `role`, `kind` and `suggestedCompetencies` of a `github-pr` draft; returns it unchanged when its meta is not GitHub PR meta. */
+export function deriveGithubRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
+  const meta = GithubPrMeta.safeParse(draft.meta);
+  if (!meta.success) return draft;
+  const { role, kind } = prRoleOf(meta.data, identities);
+  return { ...draft, role, kind, suggestedCompetencies: suggestCompetencies(kind, meta.data, draft.title) };
+}
+
+/** Numbers shown on the capture card: lines changed, files changed, commits, reviewers (each only when known). */
+function metricsOf(meta: GithubPrMeta): Metric[] {
+  const metrics: Metric[] = [];
+  if (meta.additions !== undefined && meta.deletions !== undefined)
+    metrics.push({ label: 'Lines changed', value: meta.additions + meta.deletions });
+  if (meta.changedFiles !== undefined) metrics.push({ label: 'Files changed', value: meta.changedFiles });
+  if (meta.commits !== undefined) metrics.push({ label: 'Commits', value: meta.commits });
+  if (meta.reviewers?.length) metrics.push({ label: 'Reviewers', value: meta.reviewers.length });
+  return metrics;
+}
+
+/** Overlays REST facts on the DOM meta: REST wins for state, numbers, labels and merge time; reviewers are the union, author excluded. */
+function mergeRest(meta: GithubPrMeta, rest: RestFacts): GithubPrMeta {
+  const author = rest.author ?? meta.author;
+  const out: GithubPrMeta = { ...meta, state: rest.state, mergedAt: rest.mergedAt };
+  if (author) out.author = author;
+  for (const key of ['mergedBy', 'additions', 'deletions', 'changedFiles', 'commits', 'labels'] as const) {
+    if (rest[key] !== undefined) (out as Record<string, unknown>)[key] = rest[key];
+  }
+  if (rest.reviewers || meta.reviewers) {
+    out.reviewers = uniqueNames([...(meta.reviewers ?? []), ...(rest.reviewers ?? [])]).filter(
+      (r) => r.toLowerCase() !== author?.toLowerCase(),
+    );
+  }
+  if (rest.reviewDecision !== undefined && rest.reviewDecision !== null) out.reviewDecision = rest.reviewDecision;
+  return out;
+}
+
+/**
+ * Reads a PR page into a draft: `source: 'github-pr'`, canonical `url` (`https://host/owner/repo/pull/N`),
+ * `title` without the page-title suffix, `occurredOn` = merge date, else the latest timestamp on the page,
+ * else today; `meta` = `GithubPrMeta` (+ `mergedBy` when shown); metrics, role, kind and competencies derived.
+ * @throws Error when the URL is not a PR URL, when a non-github.com page does not look like GitHub,
+ *   or when no title can be found (the registry then falls back to the generic extractor).
+ */
+export async function extractGithubPr(ctx: ExtractContext): Promise<CaptureDraft> {
+  const doc = ctx.document;
+  const pageUrl = new URL(ctx.url);
+  const pr = parsePrUrl(pageUrl);
+  if (!pr) throw new Error(`not a pull request URL: ${pageUrl.pathname}`);
+
+  const rawTitles = [metaContent(doc, ...S.TITLE_META), clean(doc.querySelector('title')?.textContent)];
+  const parsedTitles = rawTitles.flatMap((t) => {
+    const p = t ? parsePrTitle(t) : undefined;
+    return p ? [p] : [];
+  });
+  if (pageUrl.host !== 'github.com' && !firstMatch(doc, S.GITHUB_PAGE_MARKS) && parsedTitles.length === 0) {
+    throw new Error(`not a GitHub page: ${pageUrl.host}`);
+  }
+  const title = firstText(doc, S.TITLE) ?? parsedTitles[0]?.title;
+  if (!title) throw new Error('no pull request title on the page');
+
+  const header = firstMatch(doc, S.HEADER_META);
+  const headerText = textOf(header);
+  const headerPerson = header ? firstText(header, S.HEADER_PERSON) : undefined;
+  const headerAuthor = headerPerson && /\bwants to merge\b/i.test(headerText) ? headerPerson : undefined;
+  const mergedBy = headerPerson && !headerAuthor && MERGED.test(headerText) ? headerPerson : undefined;
+  const author =
+    metaContent(doc, S.AUTHOR_META) ??
+    parsedTitles.find((p) => p.author)?.author ??
+    headerAuthor ??
+    firstText(doc, S.BODY_AUTHOR);
+
+  const state = stateOf(doc) ?? 'open'; // no badge at all: an unmerged, unclosed PR is the common case
+  const reviewers = reviewersOf(doc);
+  const labels = labelsOf(doc);
+  const commits = tabCount(doc, S.COMMITS_COUNTER, 'commits');
+  const changedFiles = tabCount(doc, S.FILES_COUNTER, 'files');
+  const { additions, deletions } = diffstatOf(doc);
+
+  let meta: GithubPrMeta = {
+    repo: `${pr.owner}/${pr.repo}`,
+    number: pr.number,
+    state,
+    mergedAt: state === 'merged' ? (mergedAtOf(doc) ?? null) : null,
+    reviewDecision: reviewers
+      ? reviewDecisionOf(reviewers.map((r) => ({ user: r.login, state: r.status ?? '' })))
+      : null,
+  };
+  if (author) meta.author = author;
+  if (mergedBy) meta.mergedBy = mergedBy;
+  if (additions !== undefined) meta.additions = additions;
+  if (deletions !== undefined) meta.deletions = deletions;
+  if (changedFiles !== undefined) meta.changedFiles = changedFiles;
+  if (commits !== undefined) meta.commits = commits;
+  if (reviewers)
+    meta.reviewers = reviewers.map((r) => r.login).filter((r) => r.toLowerCase() !== author?.toLowerCase());
+  if (labels) meta.labels = labels;
+
+  if (ctx.github?.enrich && ctx.fetch) {
+    try {
+      meta = mergeRest(meta, await fetchRestFacts(ctx.fetch, pageUrl, pr, ctx.github));
+    } catch {
+      // Enrichment is optional: any network, HTTP or schema failure keeps the DOM result.
+    }
+  }
+
+  const occurredOn = toIsoDate(meta.mergedAt ?? undefined) ?? toIsoDate(latestTimeOf(doc)) ?? todayOf(ctx.now);
+  const draft: CaptureDraft = {
+    source: 'github-pr',
+    kind: 'pull-request',
+    url: canonicalizeUrl(pageUrl.toString()),
+    title: truncate(title, 500),
+    occurredOn,
+    suggestedCompetencies: [],
+    metrics: metricsOf(meta),
+    meta: GithubPrMeta.parse(meta),
+  };
+  return deriveGithubRole(draft, ctx.identities);
+}
+
+/** The GitHub pull request extractor (github.com match patterns; Enterprise hosts are detected by path). */
+export const githubPr: Extractor = {
+  id: 'github-pr',
+  matches: ['https://github.com/*/*/pull/*'],
+  detect: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && GITHUB_PR_PATH.test(url.pathname),
+  extract: extractGithubPr,
+  deriveRole: deriveGithubRole,
+  examples,
+};
