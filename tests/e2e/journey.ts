@@ -51,6 +51,12 @@ export interface JourneyResult {
   timings: Record<string, number>;
 }
 
+/** The slice of the extension API these page-side callbacks use (they run inside Chromium). */
+declare const chrome: {
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+};
+
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -241,7 +247,7 @@ export async function runJourney(opts: {
     const shareRes = await fetch(shareUrl);
     const share = {
       status: shareRes.status,
-      headers: Object.fromEntries(shareRes.headers),
+      headers: Object.fromEntries([...shareRes.headers.entries()]),
       html: await shareRes.text(),
     };
     const packetRes = await fetch(`${shareUrl}/packet.md`);
