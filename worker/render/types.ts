@@ -1,0 +1,50 @@
+/**
+ * Inputs of the pure renderers (share page, Markdown packet, digest). Routes
+ * load and scope the data; renderers only shape it. Private notes are removed
+ * before data reaches a renderer (see `PublicEvidence`).
+ */
+import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
+import type { Rubric } from '../../shared/rubric';
+
+/** Evidence as shown to someone other than its owner: no private note. */
+export type PublicEvidence = Omit<Evidence, 'privateNote'>;
+
+/** Everything `renderSharePage` and `packetMarkdown` need. */
+export interface ShareCaseInput {
+  /** Owner's display name (falls back to the e-mail's local part). */
+  ownerName: string;
+  /** The share's label, e.g. "H2 calibration". */
+  label: string;
+  scope: ShareScope;
+  rubric: Rubric;
+  /** In-scope, non-deleted evidence, any order. */
+  evidence: PublicEvidence[];
+  /** In-scope weekly logs, only when the share includes them. */
+  weeklyLogs: WeeklyLog[];
+  /** ISO time the page was generated (frozen in tests). */
+  generatedAt: string;
+  /** Absolute URL of the Markdown packet for this share (capability URL). */
+  packetUrl: string;
+}
+
+/** Everything `composeDigest` needs for one user and one ISO week. */
+export interface DigestInput {
+  user: { displayName: string; email: string };
+  /** ISO week being summarised, e.g. `2026-W47`. */
+  week: string;
+  /** ISO time "now" (frozen in tests); weeks/quarters are computed from it. */
+  now: string;
+  rubric: Rubric;
+  /** All the user's non-deleted evidence (composer picks this week, last 4 weeks, last 4 quarters). */
+  evidence: Evidence[];
+  /** This week's weekly log, if written. */
+  weeklyLog: WeeklyLog | null;
+  links: {
+    /** Capability link to `/d/:token`. */
+    viewInBrowser: string;
+    /** One-click unsubscribe URL (RFC 8058 POST target and a GET confirmation page). */
+    unsubscribe: string;
+  };
+}
+
+export type { DigestContent };
