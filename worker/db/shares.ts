@@ -1,0 +1,74 @@
+/**
+ * Queries on `shares`: read-only capability links to a scoped case. Only the
+ * SHA-256 hex of a share's token is stored.
+ */
+
+/** A `shares` row as stored (`scope` is ShareScope JSON). */
+export interface ShareRow {
+  id: string;
+  user_id: string;
+  label: string;
+  token_hash: string;
+  scope: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  view_count: number;
+  last_viewed_at: string | null;
+}
+
+/** Stores a new share link. */
+export async function insertShare(
+  db: D1Database,
+  share: {
+    id: string;
+    userId: string;
+    label: string;
+    tokenHash: string;
+    scope: string;
+    createdAt: string;
+    expiresAt: string;
+  },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO shares (id, user_id, label, token_hash, scope, created_at, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(share.id, share.userId, share.label, share.tokenHash, share.scope, share.createdAt, share.expiresAt)
+    .run();
+}
+
+/** The user's shares, newest first. */
+export async function listShares(db: D1Database, userId: string): Promise<ShareRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM shares WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
+    .bind(userId)
+    .all<ShareRow>();
+  return results;
+}
+
+/**
+ * Revokes share `id` if it belongs to `userId` (keeping the first revocation
+ * time); false when there is no such share of theirs.
+ */
+export async function revokeShare(db: D1Database, userId: string, id: string, now: string): Promise<boolean> {
+  const res = await db
+    .prepare('UPDATE shares SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
+    .bind(id, userId, now)
+    .run();
+  return res.meta.changes > 0;
+}
+
+/** The share whose token hashes to `tokenHash` (revoked or expired included), or null. */
+export async function findShareByTokenHash(db: D1Database, tokenHash: string): Promise<ShareRow | null> {
+  return db.prepare('SELECT * FROM shares WHERE token_hash = ?1').bind(tokenHash).first<ShareRow>();
+}
+
+/** Counts one view of share `id` at `now`. */
+export async function recordShareView(db: D1Database, id: string, now: string): Promise<void> {
+  await db
+    .prepare('UPDATE shares SET view_count = view_count + 1, last_viewed_at = ?2 WHERE id = ?1')
+    .bind(id, now)
+    .run();
+}

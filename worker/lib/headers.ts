@@ -1,0 +1,42 @@
+/**
+ * Headers for the capability-link pages (`/s/`, `/d/`, `/unsubscribe/`):
+ * never indexed, cached, framed or leaked through the Referer header, and a
+ * Content-Security-Policy that allows only inline styles and data: images.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+
+/** The CSP string used on share and digest pages (form-action `'none'`). */
+export const CAPABILITY_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Middleware setting Referrer-Policy `no-referrer`, X-Robots-Tag `noindex,
+ * nofollow`, Cache-Control `no-store`, X-Content-Type-Options `nosniff` and
+ * the CSP above; `formAction` replaces form-action (e.g. `'self'` for the
+ * unsubscribe confirmation form).
+ */
+export function capabilityPageHeaders(opts: { formAction?: string } = {}): MiddlewareHandler {
+  const secure = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: [opts.formAction ?? "'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    xContentTypeOptions: 'nosniff',
+    crossOriginResourcePolicy: 'same-origin',
+    strictTransportSecurity: false,
+  });
+  return async (c, next) => {
+    await secure(c, async () => {
+      await next();
+      c.header('X-Robots-Tag', 'noindex, nofollow');
+      c.header('Cache-Control', 'no-store');
+    });
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * `/dev/outbox` (development only, 404 otherwise): every e-mail the dev
+ * mailer stored, so a person can open each one as its recipient would.
+ * - `GET /outbox` HTML list; `GET /outbox/:id` one message (HTML part in a
+ *   sandboxed iframe, text part, headers)
+ * - `GET /outbox.json` -> `[{ id, to, from, subject, text, html, headers, createdAt }]`, newest last
+ */
+import { Hono } from 'hono';
+import { getOutboxMessage, listOutboxMessages } from '../db/outbox';
+import type { AppEnv } from '../env';
+import { notFound } from '../lib/errors';
+import { Layout, renderDocument } from '../pages/layout';
+
+/** Dev outbox router, mounted at `/dev`; 404 unless ENVIRONMENT is `development`. */
+export const devOutbox = new Hono<AppEnv>()
+  .use('*', async (c, next) => {
+    if (c.env.ENVIRONMENT !== 'development') notFound();
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+  })
+  .get('/outbox.json', async (c) => c.json(await listOutboxMessages(c.env.DB)))
+  .get('/outbox', async (c) => {
+    const messages = (await listOutboxMessages(c.env.DB)).reverse();
+    const page = (
+      <Layout title="Dev outbox">
+        <h1>Dev outbox</h1>
+        <p class="muted">
+          {messages.length} e-mail{messages.length === 1 ? '' : 's'}, newest first. Nothing here was really sent.{' '}
+          <a href="/dev/outbox.json">JSON</a>
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>To</th>
+              <th>Subject</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{m.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{m.to}</td>
+                <td>
+                  <a href={`/dev/outbox/${encodeURIComponent(m.id)}`}>{m.subject}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>
+    );
+    return c.html(await renderDocument(page));
+  })
+  .get('/outbox/:id', async (c) => {
+    const m = await getOutboxMessage(c.env.DB, c.req.param('id'));
+    if (!m) notFound('No such message in the dev outbox.');
+    const page = (
+      <Layout title={m.subject}>
+        <p>
+          <a href="/dev/outbox">Back to the outbox</a>
+        </p>
+        <h1>{m.subject}</h1>
+        <table>
+          <tbody>
+            <tr>
+              <th>From</th>
+              <td>{m.from}</td>
+            </tr>
+            <tr>
+              <th>To</th>
+              <td>{m.to}</td>
+            </tr>
+            <tr>
+              <th>Date</th>
+              <td>{m.createdAt}</td>
+            </tr>
+            {Object.entries(m.headers).map(([name, value]) => (
+              <tr key={name}>
+                <th>{name}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>HTML part</h2>
+        <iframe sandbox="" srcdoc={m.html} title="HTML part"></iframe>
+        <h2>Text part</h2>
+        <pre>{m.text}</pre>
+      </Layout>
+    );
+    return c.html(await renderDocument(page));
+  });

@@ -1,0 +1,28 @@
+/**
+ * `/api/v1/me` (bearer): the account and its server-side settings.
+ * - `GET /` -> `{ user: { id, email }, settings }`
+ * - `PATCH /settings` AccountSettingsPatch -> `{ settings }`
+ */
+import { Hono } from 'hono';
+import { AccountSettingsPatch } from '../../shared/schemas';
+import { getUserById, toAccountSettings, updateAccountSettings } from '../db/users';
+import type { AppEnv } from '../env';
+import { requireAuth } from '../lib/auth';
+import { ApiFailure } from '../lib/errors';
+import { validate } from '../lib/validate';
+
+const gone = () => new ApiFailure(401, 'unauthorized', 'This account no longer exists.');
+
+/** Account router, mounted at `/api/v1/me` (bearer). */
+export const me = new Hono<AppEnv>()
+  .use('*', requireAuth)
+  .get('/', async (c) => {
+    const user = await getUserById(c.env.DB, c.get('auth').userId);
+    if (!user) throw gone();
+    return c.json({ user: { id: user.id, email: user.email }, settings: toAccountSettings(user) });
+  })
+  .patch('/settings', validate('json', AccountSettingsPatch), async (c) => {
+    const user = await updateAccountSettings(c.env.DB, c.get('auth').userId, c.req.valid('json'));
+    if (!user) throw gone();
+    return c.json({ settings: toAccountSettings(user) });
+  });
