@@ -17,16 +17,37 @@ export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a ULI
  */
 export const Hlc = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9A-Za-z]{1,64}$/, 'expected a hybrid logical clock string');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9A-Za-z]{1,64}$/,
+    'expected a hybrid logical clock string',
+  );
 
 /** Where a piece of evidence came from. */
 export const Source = z.enum(['github-pr', 'jira', 'confluence', 'google-docs', 'notion', 'web', 'manual']);
 export type Source = z.infer<typeof Source>;
 /** What kind of work the evidence is. */
-export const Kind = z.enum(['pull-request', 'code-review', 'design-doc', 'ticket', 'incident', 'mentoring', 'talk', 'other']);
+export const Kind = z.enum([
+  'pull-request',
+  'code-review',
+  'design-doc',
+  'ticket',
+  'incident',
+  'mentoring',
+  'talk',
+  'other',
+]);
 export type Kind = z.infer<typeof Kind>;
 /** The user's role in the work. */
-export const Role = z.enum(['author', 'reviewer', 'approver', 'owner', 'assignee', 'reporter', 'contributor', 'mentor']);
+export const Role = z.enum([
+  'author',
+  'reviewer',
+  'approver',
+  'owner',
+  'assignee',
+  'reporter',
+  'contributor',
+  'mentor',
+]);
 export type Role = z.infer<typeof Role>;
 
 /** One number about the work, e.g. `{ label: 'Lines changed', value: 183 }`; `unit` e.g. `ms`, `%`. */
@@ -38,7 +59,9 @@ export const Metric = z.object({
 export type Metric = z.infer<typeof Metric>;
 
 /** Competency id: lower-case kebab, e.g. `technical-leadership`. */
-export const CompetencyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership');
+export const CompetencyId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership');
 
 /** GitHub PR metadata. Unknown extra keys are kept (a newer client may have written them). */
 export const GithubPrMeta = z
@@ -264,11 +287,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
 // ---------------------------------------------------------------------------
 
 /** Normalised e-mail address (trimmed, lower-case). */
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email().max(254));
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 /** `POST /api/v1/auth/start` body. */
 export const AuthStartRequest = z.object({ email: Email });

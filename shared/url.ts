@@ -19,7 +19,8 @@ export function canonicalizeUrl(raw: string): string {
   u.hash = '';
   const pr = GITHUB_PR_PATH.exec(u.pathname);
   if (pr) return `${u.protocol}//${u.host}/${pr[1]}/${pr[2]}/pull/${pr[3]}`;
-  for (const key of [...u.searchParams.keys()]) if (TRACKING.test(key)) u.searchParams.delete(key);
+  const tracking = Array.from(u.searchParams.keys()).filter((key) => TRACKING.test(key));
+  for (const key of tracking) u.searchParams.delete(key);
   u.search = u.searchParams.toString() ? `?${u.searchParams.toString()}` : '';
   return u.toString();
 }

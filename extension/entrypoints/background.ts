@@ -1,1 +1,59 @@
-export default defineBackground(() => {});
+/**
+ * Background service worker: opens the side panel (toolbar button, context menu,
+ * keyboard command), syncs every 5 minutes, after local writes and on request
+ * (`{ type: 'sync-now' }` from the panel). Thin glue: the logic lives in sync/.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { getSyncRunner, SyncNowMessage } from '../sync/index';
+import { setSyncTrigger } from '../sync/trigger';
+
+const MENU_ID = 'casebook-clip-page';
+const ALARM = 'casebook-sync';
+const SYNC_EVERY_MINUTES = 5;
+
+export default defineBackground(() => {
+  const runner = getSyncRunner();
+  setSyncTrigger(() => runner.sync().then(() => undefined));
+
+  browser.sidePanel
+    .setPanelBehavior({ openPanelOnActionClick: true })
+    .catch((err: unknown) => console.warn('casebook: setPanelBehavior failed', err));
+
+  browser.runtime.onInstalled.addListener(() => {
+    // Menus survive service-worker restarts; recreate them once per install/update.
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({
+        id: MENU_ID,
+        title: 'Clip this page to Casebook',
+        contexts: ['page', 'selection', 'link'],
+      }),
+    );
+  });
+
+  // sidePanel.open must run synchronously in the handler: it needs the user gesture.
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    browser.sidePanel.open({ tabId: tab.id }).catch((err: unknown) => console.warn('casebook: open panel failed', err));
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'open-casebook' || tab?.id === undefined) return;
+    browser.sidePanel.open({ tabId: tab.id }).catch((err: unknown) => console.warn('casebook: open panel failed', err));
+  });
+
+  void browser.alarms.get(ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(ALARM, { periodInMinutes: SYNC_EVERY_MINUTES, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) void runner.sync();
+  });
+
+  // Only extension pages (the panel) may ask; content scripts have page URLs.
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
+    if (!SyncNowMessage.safeParse(message).success) return undefined;
+    void runner.sync().then((status) => sendResponse({ ok: true, status }));
+    return true; // answer asynchronously
+  });
+});

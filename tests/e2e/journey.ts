@@ -247,7 +247,7 @@ export async function runJourney(opts: {
     const shareRes = await fetch(shareUrl);
     const share = {
       status: shareRes.status,
-      headers: Object.fromEntries([...shareRes.headers.entries()]),
+      headers: Object.fromEntries(shareRes.headers.entries()),
       html: await shareRes.text(),
     };
     const packetRes = await fetch(`${shareUrl}/packet.md`);

@@ -1,0 +1,223 @@
+/**
+ * Typed client for the Casebook worker's HTTP API (`/api/v1`, DESIGN.md "HTTP API").
+ * Request bodies are validated before sending and every answer is parsed with its
+ * zod schema; failures of any kind surface as one `ApiError` class.
+ * The bearer token comes from `getToken` (the stored session); this client is used
+ * by the background and the side panel only, never by a content script.
+ */
+import { z } from 'zod';
+import {
+  ApiError as ApiErrorBody,
+  AccountSettings,
+  AuthStartRequest,
+  AuthVerifyRequest,
+  AuthVerifyResponse,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  ShareCreateRequest,
+  ShareCreateResponse,
+  ShareSummary,
+} from '../../shared/schemas';
+
+/**
+ * An API failure. `status` is the HTTP status (0 when the server could not be
+ * reached or the request was never sent); `code` is the API's error code
+ * (`invalid_code`, `unauthorized`, ...) or one of the client's own: `network`,
+ * `invalid_input`, `bad_response`, `not_signed_in`, `http_<status>`.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Validation issues from the server (or the client's own check), when any. */
+    readonly issues?: unknown[],
+    /** Seconds to wait before retrying, from a 429/503 `Retry-After` header. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  /** True when retrying the same request later may succeed (network, 408, 429, 5xx). */
+  get retryable(): boolean {
+    return this.status === 0
+      ? this.code === 'network'
+      : this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields). */
+export const MeResponse = z.object({
+  user: z.object({ id: z.string(), email: z.string() }).loose(),
+  settings: AccountSettings.partial().loose(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `GET /api/v1/shares` answer. */
+export const ShareListResponse = z.object({ shares: z.array(ShareSummary) });
+
+/** Options of `CasebookApi`. */
+export interface ApiClientOptions {
+  /** Server origin, e.g. `http://127.0.0.1:8787` (a trailing slash is ignored). */
+  baseUrl: string;
+  /** Bearer token of this device, or null when signed out. */
+  getToken: () => Promise<string | null>;
+  /** fetch implementation (tests inject one). */
+  fetch?: typeof fetch;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
+
+/** The worker's API as typed methods. Every method throws `ApiError` on failure. */
+export class CasebookApi {
+  readonly baseUrl: string;
+  private readonly getToken: () => Promise<string | null>;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.getToken = options.getToken;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** `POST /auth/start`: e-mails an 8-digit code (the answer never says whether the account exists). */
+  async authStart(email: string): Promise<void> {
+    await this.request('POST', '/auth/start', { body: validate(AuthStartRequest, { email }), auth: false });
+  }
+
+  /** `POST /auth/verify`: exchanges the code for this device's token. 401 `invalid_code` when wrong. */
+  async authVerify(input: { email: string; code: string; deviceName: string }): Promise<AuthVerifyResponse> {
+    return this.request('POST', '/auth/verify', {
+      body: validate(AuthVerifyRequest, input),
+      auth: false,
+      schema: AuthVerifyResponse,
+    });
+  }
+
+  /** `POST /auth/logout`: revokes this device's token (204). */
+  async logout(): Promise<void> {
+    await this.request('POST', '/auth/logout', {});
+  }
+
+  /** `GET /me`: the signed-in user and their account settings. */
+  async me(): Promise<MeResponse> {
+    return this.request('GET', '/me', { schema: MeResponse });
+  }
+
+  /** `POST /shares`: creates a share link; the answer's `url` holds the only copy of its token. */
+  async createShare(input: z.input<typeof ShareCreateRequest>): Promise<z.infer<typeof ShareCreateResponse>> {
+    return this.request('POST', '/shares', { body: validate(ShareCreateRequest, input), schema: ShareCreateResponse });
+  }
+
+  /** `GET /shares`: the caller's share links with view counts (never tokens). */
+  async listShares(): Promise<ShareSummary[]> {
+    return (await this.request('GET', '/shares', { schema: ShareListResponse })).shares;
+  }
+
+  /** `DELETE /shares/:id`: revokes a share link at once (204; 404 when not the caller's). */
+  async revokeShare(id: string): Promise<void> {
+    await this.request('DELETE', `/shares/${encodeURIComponent(id)}`, {});
+  }
+
+  /** `POST /sync/push`: at most 500 changes, `seq` increasing. */
+  async push(body: PushRequest): Promise<PushResponse> {
+    return this.request('POST', '/sync/push', { body: validate(PushRequest, body), schema: PushResponse });
+  }
+
+  /** `GET /sync/pull?since=REV&limit=N`: changes after `since`, in rev order, paged by `more`. */
+  async pull(since: number, limit: number): Promise<PullResponse> {
+    const q = new URLSearchParams({ since: String(since), limit: String(limit) });
+    return this.request('GET', `/sync/pull?${q.toString()}`, { schema: PullResponse });
+  }
+
+  /**
+   * Sends one request to `/api/v1${path}`; parses the answer with `schema` (or
+   * expects no body when absent).
+   * @throws ApiError for network failures, non-2xx answers and unexpected bodies.
+   */
+  private async request<T = undefined>(
+    method: Method,
+    path: string,
+    opts: { body?: unknown; schema?: z.ZodType<T>; auth?: boolean },
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.auth !== false) {
+      const token = await this.getToken();
+      if (!token) throw new ApiError(0, 'not_signed_in', 'Sign in to sync and share.');
+      headers.authorization = `Bearer ${token}`;
+    }
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      });
+    } catch (err) {
+      throw new ApiError(0, 'network', `Cannot reach the Casebook server at ${this.baseUrl} (${errorText(err)}).`);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (!opts.schema) return undefined as T;
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new ApiError(res.status, 'bad_response', `The server's answer to ${method} ${path} is not JSON.`);
+    }
+    const parsed = opts.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError(
+        res.status,
+        'bad_response',
+        `The server's answer to ${method} ${path} is not what this version expects: ${z.prettifyError(parsed.error)}`,
+        parsed.error.issues,
+      );
+    }
+    return parsed.data;
+  }
+}
+
+/** Validates a request body before it leaves; throws `ApiError(0, 'invalid_input')`. */
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiError(0, 'invalid_input', z.prettifyError(parsed.error), parsed.error.issues);
+  return parsed.data;
+}
+
+/** Turns a non-2xx response into an ApiError, reading the API's `{ error: { code, message } }` shape. */
+async function errorFromResponse(res: Response): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  const parsed = ApiErrorBody.safeParse(body);
+  if (parsed.success) {
+    const { code, message, issues } = parsed.data.error;
+    return new ApiError(res.status, code, message, issues, retryAfter);
+  }
+  return new ApiError(
+    res.status,
+    `http_${res.status}`,
+    `The server answered ${res.status} ${res.statusText}`.trim(),
+    undefined,
+    retryAfter,
+  );
+}
+
+/** `Retry-After` as seconds (delta-seconds or HTTP date), or undefined. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,19 @@
+/**
+ * What passes between the side panel and the capture content script, as plain
+ * types and constants (no zod here: this module is bundled into the content
+ * script, which must stay small; the panel validates with ./result.ts).
+ */
+import type { CaptureDraft } from '../../shared/schemas';
+
+/** Global (in the extension's isolated world of the page) holding the identities for the next capture. */
+export const IDENTITIES_GLOBAL = '__casebookCaptureIdentities';
+
+/** User identities as the extractors use them (same shape as `Identities` in extractors/types.ts). */
+export interface CaptureIdentities {
+  githubLogin?: string;
+  atlassianName?: string;
+  email?: string;
+}
+
+/** What `content-scripts/capture.js` returns: the draft, or why the page could not be read. */
+export type CaptureResult = { ok: true; draft: CaptureDraft } | { ok: false; error: string };

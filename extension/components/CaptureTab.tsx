@@ -1,0 +1,442 @@
+/**
+ * Capture tab: reads the target tab through the capture content script, shows a
+ * prefilled form (or a manual one with the reason the page could not be read),
+ * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Kind, Role, Source, type CaptureDraft, type Evidence, type Metric } from '../../shared/schemas';
+import { getRubric } from '../../shared/rubric';
+import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
+import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
+import { findEvidenceByUrl, getSettings } from '../db/queries';
+import { RecordValidationError, saveEvidence } from '../db/write';
+import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
+import { metaChips } from '../capture/chips';
+import type { Session } from '../api/session';
+import { errorMessage, localToday } from './format';
+
+interface FormState {
+  source: Source;
+  kind: Kind;
+  role: Role;
+  title: string;
+  url: string;
+  occurredOn: string;
+  claim: string;
+  impact: string;
+  privateNote: string;
+  competencies: string[];
+  suggested: string[];
+  metrics: Metric[];
+  meta: Record<string, unknown>;
+}
+
+type Phase = { kind: 'reading' } | { kind: 'draft' } | { kind: 'manual'; reason: string; grantOrigins: string[] };
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  url: 'URL',
+  occurredOn: 'Date',
+  claim: 'Claim',
+  impact: 'Impact',
+  privateNote: 'Private note',
+  competencies: 'Competencies',
+};
+
+function defaultRole(kind: Kind): Role {
+  return kind === 'code-review' ? 'reviewer' : 'author';
+}
+
+function formFromDraft(draft: CaptureDraft, existing: Evidence | undefined): FormState {
+  return {
+    source: draft.source,
+    kind: existing?.kind ?? draft.kind,
+    role: existing?.role ?? draft.role ?? defaultRole(draft.kind),
+    title: existing?.title ?? draft.title,
+    url: draft.url,
+    occurredOn: draft.occurredOn ?? existing?.occurredOn ?? localToday(),
+    claim: existing?.claim ?? '',
+    impact: existing?.impact ?? '',
+    privateNote: existing?.privateNote ?? '',
+    competencies: existing?.competencies ?? draft.suggestedCompetencies,
+    suggested: draft.suggestedCompetencies,
+    metrics: draft.metrics,
+    // Keep what an earlier capture stored (a newer client may have written more), refresh the rest.
+    meta: { ...existing?.meta, ...draft.meta },
+  };
+}
+
+function manualForm(tab: TargetTab | null): FormState {
+  const http = tab?.url && isHttpUrl(tab.url) ? canonicalizeUrl(tab.url) : '';
+  return {
+    source: http ? 'web' : 'manual',
+    kind: 'other',
+    role: 'author',
+    title: http ? (tab?.title ?? '') : '',
+    url: http,
+    occurredOn: localToday(),
+    claim: '',
+    impact: '',
+    privateNote: '',
+    competencies: [],
+    suggested: [],
+    metrics: [],
+    meta: {},
+  };
+}
+
+const VAGUE_CLAIM = /^\s*(i\s+)?(contributed|helped|worked on|participated|was involved|assisted|supported)\b/i;
+
+/** Capture tab. `session` gives the e-mail used as an identity for role detection. */
+export function CaptureTab({ session }: { session: Session | null }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
+  const [form, setForm] = useState<FormState | null>(null);
+  const [existing, setExisting] = useState<Evidence | undefined>(undefined);
+  const [saved, setSaved] = useState<{ title: string; updated: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const dirty = useRef(false);
+  const targetTabId = useRef<number | null>(null);
+  const emailRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    emailRef.current = session?.user.email;
+  }, [session]);
+  const settings = useLiveQuery(() => getSettings(), []);
+  const rubric = getRubric(settings?.rubricId);
+
+  /** Reads the target tab and fills the form (state changes only after the first await). */
+  const read = useCallback(async () => {
+    const tab = await findTargetTab();
+    targetTabId.current = tab?.id ?? null;
+    const s = await getSettings();
+    const outcome = await captureTab(tab, {
+      githubLogin: s?.githubLogin || undefined,
+      atlassianName: s?.atlassianName || undefined,
+      email: emailRef.current,
+    });
+    if (outcome.kind === 'draft') {
+      const found = await findEvidenceByUrl(outcome.draft.url);
+      setExisting(found);
+      setForm(formFromDraft(outcome.draft, found));
+      setPhase({ kind: 'draft' });
+    } else {
+      setExisting(undefined);
+      setForm(manualForm(outcome.tab));
+      setPhase({ kind: 'manual', reason: outcome.reason, grantOrigins: outcome.grantOrigins });
+    }
+    setSaved(null);
+    setError(null);
+    dirty.current = false;
+  }, []);
+
+  /** Shows the reading state, then reads again (event handlers and tab listeners). */
+  const reread = useCallback(() => {
+    setPhase({ kind: 'reading' });
+    void read();
+  }, [read]);
+
+  useEffect(() => {
+    void read();
+  }, [read]);
+
+  // Follow the active tab of this window while nothing has been typed (not in the tabId test mode).
+  useEffect(() => {
+    if (new URLSearchParams(location.search).has('tabId')) return;
+    let windowId: number | undefined;
+    void browser.windows.getCurrent().then((w) => (windowId = w.id));
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (info.windowId === windowId && !dirty.current) reread();
+    };
+    const onUpdated = (tabId: number, info: { status?: string }) => {
+      if (tabId === targetTabId.current && info.status === 'complete' && !dirty.current) reread();
+    };
+    browser.tabs.onActivated.addListener(onActivated);
+    browser.tabs.onUpdated.addListener(onUpdated);
+    return () => {
+      browser.tabs.onActivated.removeListener(onActivated);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+    };
+  }, [reread]);
+
+  function update<K extends keyof FormState>(key: K, value: FormState[K]) {
+    dirty.current = true;
+    setSaved(null);
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+  }
+
+  function toggleCompetency(id: string, on: boolean) {
+    if (!form) return;
+    update('competencies', on ? [...form.competencies, id] : form.competencies.filter((c) => c !== id));
+  }
+
+  async function save() {
+    if (!form || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const record = await saveEvidence({
+        id: existing?.id,
+        source: form.source,
+        kind: form.kind,
+        role: form.role,
+        url: form.url.trim(),
+        title: form.title.trim(),
+        occurredOn: form.occurredOn,
+        claim: form.claim.trim(),
+        impact: form.impact.trim(),
+        metrics: form.metrics,
+        competencies: form.competencies,
+        tags: existing?.tags ?? [],
+        people: existing?.people ?? [],
+        meta: form.meta,
+        privateNote: form.privateNote.trim(),
+      });
+      setSaved({ title: record.title, updated: existing !== undefined });
+      setExisting(record);
+      dirty.current = false;
+    } catch (err) {
+      setError(
+        err instanceof RecordValidationError
+          ? err.issues.map((i) => `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join(' · ')
+          : errorMessage(err),
+      );
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    void save();
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    }
+  }
+
+  async function grant(origins: string[]) {
+    if (await requestHostAccess(origins)) reread();
+  }
+
+  if (phase.kind === 'reading' || !form) {
+    return (
+      <div className="reading" role="status">
+        <span className="spinner" aria-hidden="true" /> Reading the page…
+      </div>
+    );
+  }
+
+  const chips = metaChips(form);
+  const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const vague = VAGUE_CLAIM.test(form.claim);
+  const claimHint = vague
+    ? 'Say what you did: decided, drove, designed, unblocked… not “contributed”.'
+    : 'First person, specific: what you decided, drove or changed.';
+
+  return (
+    <form className="capture" data-testid="capture-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+      <div className="capture-head">
+        <span className={`source-badge source-${form.source}`}>{SOURCE_LABELS[form.source]}</span>
+        {existing && !saved && <span className="note">Already in your case: saving updates it</span>}
+        <button type="button" className="link-button" onClick={reread} title="Read the page again">
+          Re-read page
+        </button>
+      </div>
+
+      {phase.kind === 'manual' && (
+        <div className="banner" role="alert">
+          <p>{phase.reason}</p>
+          {phase.grantOrigins.length > 0 && (
+            <button type="button" className="button secondary" onClick={() => void grant(phase.grantOrigins)}>
+              Allow Casebook on {[...new Set(phase.grantOrigins.map(hostLabel))].join(', ')}
+            </button>
+          )}
+        </div>
+      )}
+
+      <label className="field">
+        <span className="label">Title</span>
+        <input
+          data-testid="capture-title"
+          className="input title-input"
+          value={form.title}
+          required
+          maxLength={500}
+          onChange={(e) => update('title', e.target.value)}
+          placeholder="What was it?"
+        />
+      </label>
+      {(chips.length > 0 || form.metrics.length > 0) && (
+        <div className="chips-line">
+          {chips.length > 0 && (
+            <p className="meta-chips" data-testid="capture-meta">
+              {chips.join(' · ')}
+            </p>
+          )}
+          {form.metrics.length > 0 && (
+            <ul className="metrics" aria-label="Metrics">
+              {form.metrics.map((m) => (
+                <li key={m.label} className="metric">
+                  <strong>{m.value.toLocaleString('en-US')}</strong>
+                  {m.unit ? ` ${m.unit}` : ''} {m.label}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <div className="row">
+        <label className="field">
+          <span className="label">Kind</span>
+          <select className="input" value={form.kind} onChange={(e) => update('kind', Kind.parse(e.target.value))}>
+            {Kind.options.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">My role</span>
+          <select className="input" value={form.role} onChange={(e) => update('role', Role.parse(e.target.value))}>
+            {Role.options.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">Date</span>
+          <input
+            className="input"
+            type="date"
+            value={form.occurredOn}
+            required
+            onChange={(e) => update('occurredOn', e.target.value)}
+          />
+        </label>
+      </div>
+
+      <div className="row">
+        <label className="field grow">
+          <span className="label">URL</span>
+          <input
+            className="input"
+            type="url"
+            value={form.url}
+            placeholder="https://…"
+            onChange={(e) => update('url', e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="label">Source</span>
+          <select
+            className="input"
+            value={form.source}
+            onChange={(e) => update('source', Source.parse(e.target.value))}
+          >
+            {Source.options.map((s) => (
+              <option key={s} value={s}>
+                {SOURCE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <fieldset className="competencies">
+        <legend className="label">Competencies</legend>
+        <div className="competency-grid">
+          {rubric.competencies.map((c) => (
+            <label key={c.id} className="check" title={c.description}>
+              <input
+                type="checkbox"
+                data-testid={`competency-${c.id}`}
+                checked={form.competencies.includes(c.id)}
+                onChange={(e) => toggleCompetency(c.id, e.target.checked)}
+              />
+              <span>{c.name}</span>
+              {form.suggested.includes(c.id) && (
+                <span className="suggested" title="Suggested from the page">
+                  suggested
+                </span>
+              )}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <label className="field">
+        <span className="label">Claim</span>
+        <textarea
+          data-testid="capture-claim"
+          className="input"
+          rows={3}
+          maxLength={5000}
+          value={form.claim}
+          placeholder="I drove the API versioning decision…"
+          aria-describedby="claim-hint"
+          onChange={(e) => update('claim', e.target.value)}
+        />
+        <span id="claim-hint" className={vague ? 'hint warn' : 'hint'}>
+          {claimHint}
+        </span>
+      </label>
+      <label className="field">
+        <span className="label">Impact</span>
+        <textarea
+          data-testid="capture-impact"
+          className="input"
+          rows={2}
+          maxLength={5000}
+          value={form.impact}
+          placeholder="Cut p95 latency 40%…"
+          aria-describedby="impact-hint"
+          onChange={(e) => update('impact', e.target.value)}
+        />
+        <span id="impact-hint" className="hint">
+          The outcome, with numbers where you have them.
+        </span>
+      </label>
+      <label className="field">
+        <span className="label">
+          Private note <span className="muted">(never shared)</span>
+        </span>
+        <input
+          data-testid="capture-private-note"
+          className="input"
+          maxLength={10000}
+          value={form.privateNote}
+          placeholder="Context for you only"
+          onChange={(e) => update('privateNote', e.target.value)}
+        />
+      </label>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button primary" data-testid="save-evidence" disabled={saving}>
+          {saving ? 'Saving…' : existing ? 'Update evidence' : 'Save evidence'}
+        </button>
+        <span className="kbd-hint">
+          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
+        </span>
+        {saved && (
+          <span className="saved" data-testid="capture-saved" role="status">
+            ✓ {saved.updated ? 'Updated' : 'Saved'} to your case
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

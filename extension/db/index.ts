@@ -1,0 +1,112 @@
+/**
+ * The extension's local store: one Dexie database on IndexedDB.
+ *
+ * Tables (see DESIGN.md "Local store and sync"):
+ * - `evidence`, `weeklyLogs`, `goals`, `settings`: the synced records, exactly as
+ *   their zod schemas in shared/schemas.ts describe them; deletions are kept as
+ *   tombstones (`deletedAt` set) so last-writer-wins can compare against them.
+ * - `outbox`: local changes not yet acknowledged by the server, in write order
+ *   (`seq` auto-increments, never reused).
+ * - `meta`: small key/value state: device id, HLC state, pull cursor, sync status.
+ *
+ * Never write the synced tables directly: go through ./write.ts, which writes the
+ * record and its outbox entry in one transaction.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Collection, Evidence, Goal, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
+import type { HlcState } from '../../shared/hlc';
+
+/** One pending local change, pushed to `POST /api/v1/sync/push` in `seq` order. */
+export interface OutboxEntry {
+  /** Auto-increment, positive, strictly increasing per database (assigned by IndexedDB). */
+  seq: number;
+  collection: Collection;
+  /** Record id (ULID, or `settings`). */
+  id: string;
+  op: 'upsert' | 'delete';
+  /** The record's `updatedAt` for this change (HLC string). */
+  hlc: string;
+  /** The full record for `upsert`; absent for `delete`. */
+  data?: Record<string, unknown>;
+}
+
+/** Sync status the panel shows; written by the sync runner after every attempt. */
+export interface SyncStatus {
+  /** ISO time of the last sync that pushed and pulled everything, or null. */
+  lastSyncedAt: string | null;
+  /** ISO time of the last attempt (successful or not), or null. */
+  lastAttemptAt: string | null;
+  /** Outbox entries still waiting for the server, as of the last attempt. */
+  pending: number;
+  /** Human-readable message of the last failure, or null after a success. */
+  lastError: string | null;
+  /** Machine code of the last failure (`network`, `unauthorized`, API codes...), or null. */
+  lastErrorCode: string | null;
+  /** Consecutive failed attempts (0 after a success). */
+  failures: number;
+  /** ISO time of the scheduled retry, or null. */
+  nextRetryAt: string | null;
+  /** Pulled records that failed validation in the last sync (reported, skipped, nothing local lost). */
+  skipped: { collection: string; id: string; reason: string }[];
+}
+
+/** Values kept in the `meta` table, by key. */
+export interface MetaValues {
+  /** This installation's id (ULID), made once; the last part of every local HLC. */
+  deviceId: string;
+  /** Hybrid logical clock state after the last local event. */
+  hlc: HlcState;
+  /** Pull cursor: the server `rev` up to which changes have been applied. */
+  rev: number;
+  /** Greatest `seq` (as sent on the wire) the server has acknowledged. */
+  lastSeq: number;
+  /** Greatest local outbox `seq` ever sent (to tell a replay from a reset server cursor). */
+  lastSentSeq: number;
+  /** Added to local outbox seqs on the wire; raised when the server's cursor is ahead of this database. */
+  seqOffset: number;
+  /** What the panel shows about sync. */
+  syncStatus: SyncStatus;
+}
+
+/** One row of the `meta` table: `{ key, value }` typed by key. */
+export type MetaRecord = { [K in keyof MetaValues]: { key: K; value: MetaValues[K] } }[keyof MetaValues];
+
+/** The synced record type of each collection. */
+export interface CollectionRecords {
+  evidence: Evidence;
+  weeklyLogs: WeeklyLog;
+  goals: Goal;
+  settings: UserSettingsRecord;
+}
+
+/** Casebook's IndexedDB database (default name `casebook`). */
+export class CasebookDB extends Dexie {
+  evidence!: EntityTable<Evidence, 'id'>;
+  weeklyLogs!: EntityTable<WeeklyLog, 'id'>;
+  goals!: EntityTable<Goal, 'id'>;
+  settings!: EntityTable<UserSettingsRecord, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  meta!: EntityTable<MetaRecord, 'key'>;
+
+  /** @param name IndexedDB database name; tests pass a fresh one per test. */
+  constructor(name = 'casebook') {
+    super(name);
+    // Version 1 is shipped: never edit it, add version(2) with an upgrade instead.
+    this.version(1).stores({
+      evidence: 'id, occurredOn, capturedAt, url',
+      weeklyLogs: 'id, week',
+      goals: 'id, competency',
+      settings: 'id',
+      outbox: '++seq, [collection+id]',
+      meta: 'key',
+    });
+  }
+
+  /** The Dexie table holding `collection`'s records. */
+  recordTable<C extends Collection>(collection: C): EntityTable<CollectionRecords[C], 'id'> {
+    return this.table(collection) as unknown as EntityTable<CollectionRecords[C], 'id'>;
+  }
+}
+
+/** The one database instance every extension context uses. */
+export const db = new CasebookDB();

@@ -1,0 +1,18 @@
+/** Side panel entry: mounts the React app and asks the background to sync after local writes. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from '../../components/App';
+import { setSyncTrigger } from '../../sync/trigger';
+import { requestSync } from '../../sync/index';
+import '../../components/panel.css';
+
+setSyncTrigger(() => requestSync().then(() => undefined));
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,9 @@
+/**
+ * Build-time constants the extension reads from `import.meta.env`.
+ * `CASEBOOK_SERVER` is defined in wxt.config.ts (`vite.define`): the origin of the
+ * sync server, e.g. `http://127.0.0.1:8787` (no trailing slash). Undefined in unit
+ * tests, which pass a base URL explicitly.
+ */
+interface ImportMetaEnv {
+  readonly CASEBOOK_SERVER: string | undefined;
+}

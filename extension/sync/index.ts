@@ -1,0 +1,47 @@
+/**
+ * Default wiring of the sync runner for the extension's contexts, and the
+ * runtime message the panel uses to ask the background to sync.
+ */
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { db } from '../db/index';
+import type { SyncStatus } from '../db/index';
+import { metaSchemas } from '../db/meta';
+import { clearSession, createApi, getSession } from '../api/session';
+import { SyncRunner } from './runner';
+
+let runner: SyncRunner | null = null;
+
+/**
+ * This context's sync runner (made on first use): syncs the default database with
+ * the configured server when a session is stored; forgets the session on 401.
+ */
+export function getSyncRunner(): SyncRunner {
+  runner ??= new SyncRunner({
+    db,
+    getApi: async () => ((await getSession()) ? createApi() : null),
+    onUnauthorized: clearSession,
+  });
+  return runner;
+}
+
+/** Runtime message: "sync now and answer the status". */
+export const SyncNowMessage = z.object({ type: z.literal('sync-now') });
+export type SyncNowMessage = z.infer<typeof SyncNowMessage>;
+
+/** Answer to `SyncNowMessage`. */
+export const SyncNowReply = z.object({ ok: z.literal(true), status: metaSchemas.syncStatus });
+
+/**
+ * Asks the background to sync and returns the status it answers; syncs in this
+ * context instead when the background cannot be reached.
+ */
+export async function requestSync(b: typeof browser = browser): Promise<SyncStatus> {
+  try {
+    const reply = SyncNowReply.safeParse(await b.runtime.sendMessage({ type: 'sync-now' } satisfies SyncNowMessage));
+    if (reply.success) return reply.data.status;
+  } catch {
+    // no background listening (e.g. it is restarting): sync here
+  }
+  return getSyncRunner().sync();
+}

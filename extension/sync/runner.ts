@@ -1,0 +1,178 @@
+/**
+ * Runs syncs: one at a time (a Web Lock shared by every extension context when the
+ * browser has `navigator.locks`, plus an in-context guard), records the status in
+ * `meta` for the panel, and retries failures with exponential backoff and jitter.
+ */
+import type { CasebookDB, SyncStatus } from '../db/index';
+import { getSyncStatus, setMeta } from '../db/meta';
+import { ApiError } from '../api/client';
+import { pushOutbox, syncOnce, type SyncApi } from './client';
+
+/** Backoff parameters, milliseconds. */
+export const BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000 } as const;
+
+/**
+ * Delay before retry number `failures` (1 = first retry): exponential from
+ * `BACKOFF.baseMs`, capped at `BACKOFF.maxMs`, with "equal jitter" (between half
+ * and all of it); never less than the server's `Retry-After` (seconds).
+ * @param random a function returning [0, 1) (Math.random by default).
+ * @returns milliseconds.
+ */
+export function backoffDelay(failures: number, random: () => number = Math.random, retryAfterSeconds?: number): number {
+  const exp = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
+  const jittered = exp / 2 + random() * (exp / 2);
+  return Math.round(Math.max(jittered, (retryAfterSeconds ?? 0) * 1000));
+}
+
+/** Name of the Web Lock every context takes around a sync. */
+export const SYNC_LOCK = 'casebook-sync';
+
+/** Dependencies of a `SyncRunner`. */
+export interface SyncRunnerOptions {
+  db: CasebookDB;
+  /** The API to sync with, or null when signed out (the sync then only refreshes the pending count). */
+  getApi: () => Promise<SyncApi | null>;
+  /** Called once when the server rejects the token (401): forget the session. */
+  onUnauthorized?: () => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Timer functions (tests pass fakes). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  pushBatchSize?: number;
+  pullPageSize?: number;
+}
+
+/** Syncs on demand, never two at once, and schedules retries after failures. */
+export class SyncRunner {
+  private inflight: Promise<SyncStatus> | null = null;
+  private again = false;
+  private retryTimer: unknown = null;
+  private readonly opts: Required<Omit<SyncRunnerOptions, 'onUnauthorized' | 'pushBatchSize' | 'pullPageSize'>> &
+    SyncRunnerOptions;
+
+  constructor(options: SyncRunnerOptions) {
+    this.opts = {
+      now: () => Date.now(),
+      random: Math.random,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      ...options,
+    };
+  }
+
+  /**
+   * Syncs now. A call while a sync runs in this context joins it (and one more sync
+   * follows, for writes made meanwhile); across contexts the Web Lock queues them.
+   * Never throws: failures land in the returned (and stored) status.
+   */
+  sync(): Promise<SyncStatus> {
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    this.inflight = (async () => {
+      let status: SyncStatus;
+      do {
+        this.again = false;
+        status = await withSyncLock(() => this.attempt());
+      } while (this.again && status.lastError === null);
+      return status;
+    })().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  /** Cancels a scheduled retry (logout, tests). */
+  cancelRetry(): void {
+    if (this.retryTimer !== null) this.opts.clearTimer(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async attempt(): Promise<SyncStatus> {
+    const { db, now } = this.opts;
+    this.cancelRetry();
+    const before = await getSyncStatus(db);
+    const api = await this.opts.getApi();
+    if (!api) {
+      const status = { ...before, pending: await db.outbox.count(), nextRetryAt: null };
+      await setMeta(db, 'syncStatus', status);
+      return status;
+    }
+    const startedAt = new Date(now()).toISOString();
+    const deps = {
+      db,
+      api,
+      now,
+      pushBatchSize: this.opts.pushBatchSize,
+      pullPageSize: this.opts.pullPageSize,
+    };
+    try {
+      const result = await syncOnce(deps);
+      // A pull may re-stage pending writes, and writes may land meanwhile: push those too.
+      if ((await db.outbox.count()) > 0) await pushOutbox(deps);
+      const status: SyncStatus = {
+        lastSyncedAt: new Date(now()).toISOString(),
+        lastAttemptAt: startedAt,
+        pending: await db.outbox.count(),
+        lastError: null,
+        lastErrorCode: null,
+        failures: 0,
+        nextRetryAt: null,
+        skipped: result.skipped,
+      };
+      await setMeta(db, 'syncStatus', status);
+      return status;
+    } catch (err) {
+      return this.recordFailure(before, startedAt, err);
+    }
+  }
+
+  private async recordFailure(before: SyncStatus, startedAt: string, err: unknown): Promise<SyncStatus> {
+    const { db, now } = this.opts;
+    const failures = before.failures + 1;
+    let message = err instanceof Error ? err.message : String(err);
+    let code = err instanceof ApiError ? err.code : 'sync_failed';
+    let retryIn: number | null = null;
+    if (err instanceof ApiError && err.status === 401) {
+      code = 'unauthorized';
+      message = 'Your session has ended. Sign in again to keep syncing.';
+      await this.opts.onUnauthorized?.();
+    } else if (!(err instanceof ApiError) || err.retryable) {
+      retryIn = backoffDelay(failures, this.opts.random, err instanceof ApiError ? err.retryAfter : undefined);
+    }
+    const status: SyncStatus = {
+      ...before,
+      lastAttemptAt: startedAt,
+      pending: await db.outbox.count(),
+      lastError: message,
+      lastErrorCode: code,
+      failures,
+      nextRetryAt: retryIn === null ? null : new Date(now() + retryIn).toISOString(),
+    };
+    await setMeta(db, 'syncStatus', status);
+    if (retryIn !== null) {
+      this.retryTimer = this.opts.setTimer(() => {
+        this.retryTimer = null;
+        void this.sync();
+      }, retryIn);
+    }
+    return status;
+  }
+}
+
+let localChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` holding the sync lock: the Web Lock `casebook-sync` when available (shared
+ * by the background, the panel and any other extension page), else a promise chain
+ * in this context.
+ */
+export function withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (locks) return locks.request(SYNC_LOCK, fn) as Promise<T>;
+  const run = localChain.then(fn, fn);
+  localChain = run.catch(() => undefined);
+  return run;
+}
