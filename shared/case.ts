@@ -407,6 +407,14 @@ function namesIn(rubric: Rubric, ids: readonly string[]): string[] {
   return rubric.competencies.filter((c) => ids.includes(c.id)).map((c) => c.name);
 }
 
+/** Names (rubric order) of those of `ids` that at least one of `items` is tagged with. */
+function usedNamesIn(rubric: Rubric, ids: readonly string[], items: readonly CaseItem[]): string[] {
+  return namesIn(
+    rubric,
+    ids.filter((id) => items.some((e) => e.competencies.includes(id))),
+  );
+}
+
 /**
  * Answers the calibration committee's questions from the evidence:
  * 1. `next-level`: work clearly at the next level: items tagged ownership,
@@ -431,7 +439,7 @@ export function calibrationSummary<T extends CaseItem>(
 
   const nextIds = NEXT_LEVEL_COMPETENCIES.filter((id) => rubricIds.has(id));
   const next = sorted.filter((e) => has(e, nextIds));
-  const nextNames = namesIn(rubric, nextIds);
+  const nextNames = usedNamesIn(rubric, nextIds, next);
 
   const teamIds = TEAM_IMPACT_COMPETENCIES.filter((id) => rubricIds.has(id));
   const team = sorted.filter(
@@ -472,7 +480,9 @@ export function calibrationSummary<T extends CaseItem>(
       answer:
         team.length > 0
           ? [
-              teamTagged > 0 ? `${plural(teamTagged, 'item')} tagged ${listNames(namesIn(rubric, teamIds))}` : '',
+              teamTagged > 0
+                ? `${plural(teamTagged, 'item')} tagged ${listNames(usedNamesIn(rubric, teamIds, team))}`
+                : '',
               teamRoles > 0
                 ? `${plural(teamRoles, 'review, approval or mentoring item', 'review, approval or mentoring items')}`
                 : '',

@@ -223,7 +223,12 @@ describe('calibrationSummary', () => {
     // An untagged review still counts through its role and kind.
     expect(byId['team-impact']?.evidence.map((e) => e.id)).toEqual([reviewThisYear.id, talk.id]);
     expect(byId['team-impact']?.answer).toBe(
-      '1 item tagged Multiplying others and Communication and influence; 1 review, approval or mentoring item.',
+      '1 item tagged Communication and influence; 1 review, approval or mentoring item.',
+    );
+    // Only the competencies the evidence actually carries are named.
+    const only = calibrationSummary([tracing], SENIOR_ENGINEER, '2019-04-12');
+    expect(only.answers.find((a) => a.id === 'next-level')?.answer).toBe(
+      '1 item tagged Ownership and scope and Technical leadership, most recently on 8 Apr 2019.',
     );
     // A design doc counts as technical leadership even without the tag.
     expect(byId['technical-leadership']?.evidence.map((e) => e.id)).toEqual([tracing.id, doc.id]);
