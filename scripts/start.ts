@@ -31,9 +31,7 @@ try {
   console.log(`Casebook: building the extension against ${server}...`);
   const ext = buildExtension({ server });
   console.log('Casebook: starting the local worker...');
-  worker = await startLocalWorker({ port: PORT });
-  worker.process.stdout?.on('data', (c: Buffer) => process.stdout.write(c));
-  worker.process.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
+  worker = await startLocalWorker({ port: PORT, verbose: true });
   worker.process.on('exit', (code) => {
     if (!stopping) {
       console.error(`wrangler dev exited (${code}).`);

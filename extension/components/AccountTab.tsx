@@ -325,6 +325,7 @@ function IdentityForm({
             maxLength={100}
             autoComplete="off"
             placeholder="octocat"
+            data-testid="settings-github-login"
             onChange={(e) => setGithubLogin(e.target.value)}
           />
         </label>
@@ -341,7 +342,7 @@ function IdentityForm({
         </label>
       </div>
       <div className="actions">
-        <button type="submit" className="button secondary">
+        <button type="submit" className="button secondary" data-testid="settings-save">
           Save settings
         </button>
         {settingsMsg && (

@@ -14,6 +14,7 @@ import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { RecordValidationError, saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
 import { metaChips } from '../capture/chips';
+import { deriveRole } from '../extractors';
 import type { Session } from '../api/session';
 import { errorMessage, localToday } from './format';
 
@@ -98,6 +99,8 @@ export function CaptureTab({ session }: { session: Session | null }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dirty = useRef(false);
+  /** The last draft read from the page, so the role can be re-derived when Settings change. */
+  const lastDraft = useRef<CaptureDraft | null>(null);
   const targetTabId = useRef<number | null>(null);
   const emailRef = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -117,11 +120,13 @@ export function CaptureTab({ session }: { session: Session | null }) {
       email: emailRef.current,
     });
     if (outcome.kind === 'draft') {
+      lastDraft.current = outcome.draft;
       const found = await findEvidenceByUrl(outcome.draft.url);
       setExisting(found);
       setForm(formFromDraft(outcome.draft, found));
       setPhase({ kind: 'draft' });
     } else {
+      lastDraft.current = null;
       setExisting(undefined);
       setForm(manualForm(outcome.tab));
       setPhase({ kind: 'manual', reason: outcome.reason, grantOrigins: outcome.grantOrigins });
@@ -140,6 +145,23 @@ export function CaptureTab({ session }: { session: Session | null }) {
   useEffect(() => {
     void read();
   }, [read]);
+
+  // Settings changed (e.g. the GitHub login was just entered): re-derive role, kind and
+  // suggested competencies from the last draft, unless the user has started editing.
+  const githubLogin = settings?.githubLogin;
+  const atlassianName = settings?.atlassianName;
+  useEffect(() => {
+    const draft = lastDraft.current;
+    if (!draft || dirty.current) return;
+    const derived = deriveRole(draft, {
+      githubLogin: githubLogin || undefined,
+      atlassianName: atlassianName || undefined,
+      email: emailRef.current,
+    });
+    if (derived === draft) return;
+    lastDraft.current = derived;
+    setForm((f) => (f ? formFromDraft(derived, existing) : f));
+  }, [githubLogin, atlassianName, existing]);
 
   // Follow the active tab of this window while nothing has been typed (not in the tabId test mode).
   useEffect(() => {

@@ -37,6 +37,15 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
   }
 }
 
+/**
+ * Removes capability tokens from wrangler's request log lines
+ * (`GET /s/<token>` becomes `GET /s/[token]`), so no share, digest or
+ * unsubscribe token reaches a terminal or a CI log.
+ */
+export function redactTokens(line: string): string {
+  return line.replace(/(\/(?:s|d|unsubscribe)\/)[A-Za-z0-9_-]{16,}/g, '$1[token]');
+}
+
 /** Options for a local worker. */
 export interface LocalWorkerOptions {
   /** Port on 127.0.0.1 (default 8787). */
@@ -93,9 +102,10 @@ export async function startLocalWorker(opts: LocalWorkerOptions & { timeoutMs?: 
   });
   let output = '';
   const collect = (chunk: Buffer) => {
-    output += chunk.toString();
+    const text = redactTokens(chunk.toString());
+    output += text;
     if (output.length > 200_000) output = output.slice(-100_000);
-    if (opts.verbose) process.stdout.write(chunk);
+    if (opts.verbose) process.stdout.write(text);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { CLAIM, EMAIL, PR_TITLE, PRIVATE_NOTE, runJourney } from './journey';
+import { CLAIM, EMAIL, GITHUB_LOGIN, PR_TITLE, PRIVATE_NOTE, runJourney } from './journey';
 
 describe('the Casebook loop in real Chromium against the local worker', () => {
   it('clips a real PR, signs in, syncs, sends the digest, shares and revokes', async () => {
@@ -10,11 +10,13 @@ describe('the Casebook loop in real Chromium against the local worker', () => {
     const ev = r.localEvidence[0]!;
     expect(ev).toMatchObject({
       source: 'github-pr',
+      kind: 'pull-request',
+      role: 'author',
       url: 'https://github.com/sourcegraph/sourcegraph/pull/3257',
       title: PR_TITLE,
       claim: CLAIM,
       privateNote: PRIVATE_NOTE,
-      meta: { repo: 'sourcegraph/sourcegraph', number: 3257, state: 'merged' },
+      meta: { repo: 'sourcegraph/sourcegraph', number: 3257, state: 'merged', author: GITHUB_LOGIN },
     });
     expect(ev.competencies).toContain('technical-leadership');
 

@@ -16,6 +16,8 @@ export const PR_FIXTURE = resolve(ROOT, 'tests/fixtures/github/github-pr--merged
 export const PR_URL = 'https://github.com/sourcegraph/sourcegraph/pull/3257/files?diff=unified';
 export const PR_TITLE = 'gitserver: Use opentracing for exec endpoint';
 export const EMAIL = 'dev@example.com';
+/** The PR's author, set as the user's GitHub login so the role is `author`. */
+export const GITHUB_LOGIN = 'keegancsmith';
 export const PRIVATE_NOTE = 'Private: ask Beyang about the tracing budget before calibration';
 export const CLAIM =
   'I instrumented the gitserver exec endpoint with OpenTracing so slow git commands show up in traces.';
@@ -130,6 +132,11 @@ export async function runJourney(opts: {
     // 1. Clip the PR in the side panel (no account yet: offline-first).
     const panel: Page = await context.newPage();
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
+    // Tell Casebook who we are, so the panel knows our role on the PR.
+    await panel.getByTestId('tab-account').click();
+    await panel.getByTestId('settings-github-login').fill(GITHUB_LOGIN);
+    await panel.getByTestId('settings-save').click();
+    await panel.getByText('Saved', { exact: true }).waitFor();
     await panel.getByTestId('tab-capture').click();
     const title = panel.getByTestId('capture-title');
     await poll('the capture form to be prefilled', async () => ((await title.inputValue()) ? true : undefined), 15_000);
