@@ -2,25 +2,9 @@
  * Rubric data: the default "Senior software engineer" rubric from the design,
  * kept as data so the panel, the digest and the share page agree on names.
  */
-import { z } from 'zod';
-import { CompetencyId } from './schemas';
+import { Competency, Rubric } from './schemas';
 
-/** One dimension of a rubric, with its observable signals (the checklist). */
-export const Competency = z.object({
-  id: CompetencyId,
-  name: z.string().min(1).max(100),
-  description: z.string().max(1000),
-  signals: z.array(z.string().min(1).max(500)).max(30),
-});
-export type Competency = z.infer<typeof Competency>;
-
-/** A named ladder step with its competencies. */
-export const Rubric = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(200),
-  competencies: z.array(Competency).min(1).max(50),
-});
-export type Rubric = z.infer<typeof Rubric>;
+export { Competency, Rubric };
 
 /** The default rubric: six competencies merged from the source articles. */
 export const SENIOR_ENGINEER: Rubric = {

@@ -63,6 +63,28 @@ export const CompetencyId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership');
 
+/** One dimension of a rubric, with its observable signals (the checklist). */
+export const Competency = z.object({
+  id: CompetencyId,
+  name: z.string().min(1).max(100),
+  description: z.string().max(1000),
+  signals: z.array(z.string().min(1).max(500)).max(30),
+});
+export type Competency = z.infer<typeof Competency>;
+
+/** A named ladder step (e.g. "Senior software engineer") with its competencies. */
+export const Rubric = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(200),
+  competencies: z.array(Competency).min(1).max(50),
+});
+export type Rubric = z.infer<typeof Rubric>;
+
+/** An http(s) origin such as `https://jira.example.com` (no path). */
+export const HttpOrigin = z
+  .string()
+  .regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin like https://jira.example.com');
+
 /** GitHub PR metadata. Unknown extra keys are kept (a newer client may have written them). */
 export const GithubPrMeta = z
   .object({
@@ -194,6 +216,10 @@ export const UserSettingsRecord = z.object({
   githubLogin: z.string().max(100),
   atlassianName: z.string().max(200),
   rubricId: z.string().max(100),
+  /** Ladders the user imported (JSON or CSV); selectable by id like the built-in ones. */
+  customRubrics: z.array(Rubric).max(20).optional(),
+  /** Self-hosted GitHub Enterprise, Jira or Confluence origins the user allowed. */
+  selfHostedOrigins: z.array(HttpOrigin).max(50).optional(),
   updatedAt: Hlc,
   deletedAt: IsoDateTime.nullable(),
 });
