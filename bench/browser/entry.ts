@@ -1,0 +1,11 @@
+/**
+ * Browser bundle for the Chromium benchmarks: exposes the real modules the
+ * extension runs (extractors, the write module, Dexie) on `window.CasebookBench`.
+ * Built with esbuild by bench/chromium.ts; never shipped.
+ */
+import Dexie from 'dexie';
+import { extractCapture } from '../../extension/extractors';
+import { saveEvidence } from '../../extension/db/write';
+import { CasebookDB } from '../../extension/db';
+
+export { Dexie, extractCapture, saveEvidence, CasebookDB };

@@ -1,0 +1,81 @@
+/**
+ * Bundle sizes: each extension entry as built (minified) and gzipped, and the
+ * worker bundle from `wrangler deploy --dry-run`, against DESIGN.md budgets.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { run, WRANGLER_ENV, ROOT } from '../scripts/lib/env';
+import type { BenchRow } from './lib/stats';
+
+const KiB = 1024;
+
+function sizes(files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const buf = readFileSync(f);
+    raw += buf.length;
+    gzip += gzipSync(buf, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+/** JS files an extension HTML page loads (script src and modulepreload), resolved in `dir`. */
+function pageScripts(dir: string, html: string): string[] {
+  const text = readFileSync(join(dir, html), 'utf8');
+  const refs = [...text.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  return [...new Set(refs)].map((r) => join(dir, r.replace(/^\//, '')));
+}
+
+function row(name: string, files: string[], budgetBytes: number | null, budget: string): BenchRow {
+  const s = sizes(files);
+  return {
+    group: 'bundle',
+    name,
+    value: s.raw,
+    baseline: null,
+    baselineName: `gzip ${(s.gzip / KiB).toFixed(1)} KiB`,
+    ratio: null,
+    unit: 'bytes',
+    budget,
+    pass: budgetBytes === null ? null : s.raw < budgetBytes,
+    runs: 1,
+  };
+}
+
+/** Measures the built extension in `extDir` (a chrome-mv3 folder) and bundles the worker. */
+export function benchBundles(extDir: string): BenchRow[] {
+  const rows: BenchRow[] = [];
+  rows.push(
+    row(
+      'capture content script (content-scripts/capture.js)',
+      [join(extDir, 'content-scripts/capture.js')],
+      40 * KiB,
+      '< 40 KB minified',
+    ),
+  );
+  rows.push(
+    row(
+      'side panel (JS loaded by sidepanel.html)',
+      pageScripts(extDir, 'sidepanel.html'),
+      350 * KiB,
+      '< 350 KB minified',
+    ),
+  );
+  rows.push(row('background service worker', [join(extDir, 'background.js')], null, 'no budget'));
+
+  const out = mkdtempSync(join(tmpdir(), 'casebook-worker-'));
+  run(resolve(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], {
+    env: WRANGLER_ENV,
+    quiet: true,
+  });
+  const js = readdirSync(out)
+    .filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
+    .map((f) => join(out, f));
+  if (!js.length || !js.every((f) => existsSync(f) && statSync(f).size > 0))
+    throw new Error(`wrangler dry-run wrote no bundle in ${out}`);
+  rows.push(row('worker bundle (wrangler deploy --dry-run)', js, 1024 * KiB, '< 1 MiB'));
+  return rows;
+}

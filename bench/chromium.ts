@@ -1,0 +1,198 @@
+/**
+ * Benchmarks that run in real headless Chromium: extraction per fixture page
+ * (against DOMParser alone) and the local save path (validate + Dexie write
+ * with its outbox entry, against a raw IndexedDB `put` of the same record).
+ * The real modules are bundled with esbuild into one script served on a
+ * loopback-only test origin.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath, ROOT } from '../scripts/lib/env';
+import { makeEvidence } from './lib/data';
+import type { BenchRow } from './lib/stats';
+
+/** Origin the bench page is served on (routed inside the browser, never resolved). */
+const ORIGIN = 'http://bench.casebook.test';
+
+/** Launches Chromium with the bench bundle loaded on a page at ORIGIN. */
+export async function openBenchPage(): Promise<{ browser: Browser; page: Page }> {
+  const out = await build({
+    entryPoints: [resolve(ROOT, 'bench/browser/entry.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'CasebookBench',
+    minify: true,
+    write: false,
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  const js = out.outputFiles[0]!.text;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  const page = await browser.newPage();
+  // tsx compiles the evaluate callbacks with esbuild's keepNames helper; give the page a no-op one.
+  await page.addInitScript('window.__name = (f) => f');
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/bench.js') return route.fulfill({ contentType: 'text/javascript', body: js });
+    return route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>bench</title><script src="/bench.js"></script>',
+    });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForFunction(() => 'CasebookBench' in window);
+  return { browser, page };
+}
+
+interface Fixture {
+  name: string;
+  url: string;
+  html: string;
+}
+
+/** Every golden HTML fixture (`<source>--<case>.html` with its `.page.json`). */
+function fixtures(): Fixture[] {
+  const out: Fixture[] = [];
+  const base = resolve(ROOT, 'tests/fixtures');
+  for (const dir of readdirSync(base, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const f of readdirSync(join(base, dir.name))) {
+      if (!f.endsWith('.html') || !f.includes('--')) continue;
+      const side = join(base, dir.name, f.replace(/\.html$/, '.page.json'));
+      let url: string;
+      try {
+        url = (JSON.parse(readFileSync(side, 'utf8')) as { url: string }).url;
+      } catch {
+        continue;
+      }
+      out.push({ name: basename(f, '.html'), url, html: readFileSync(join(base, dir.name, f), 'utf8') });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Extraction per fixture page against parsing it only; `runs` samples each. */
+export async function benchExtraction(page: Page, runs = 15): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const fx of fixtures()) {
+    const r = await page.evaluate(
+      async ({ html, url, runs }) => {
+        const B = (
+          window as unknown as {
+            CasebookBench: { extractCapture: (p: { url: string; document: Document }, d?: object) => Promise<unknown> };
+          }
+        ).CasebookBench;
+        const noFetch = (() => Promise.reject(new Error('offline'))) as unknown as typeof fetch;
+        const now = () => new Date('2026-11-20T12:00:00Z');
+        const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        const parseOnly: number[] = [];
+        const full: number[] = [];
+        // Chromium coarsens performance.now() to 0.1 ms: time a batch per sample and divide.
+        const reps = 10;
+        for (let i = 0; i < runs + 3; i++) {
+          let t = performance.now();
+          for (let k = 0; k < reps; k++) new DOMParser().parseFromString(html, 'text/html');
+          const p = (performance.now() - t) / reps;
+          t = performance.now();
+          for (let k = 0; k < reps; k++) {
+            const doc = new DOMParser().parseFromString(html, 'text/html');
+            await B.extractCapture({ url, document: doc }, { fetch: noFetch, now });
+          }
+          const f = (performance.now() - t) / reps;
+          if (i >= 3) {
+            parseOnly.push(p);
+            full.push(f);
+          }
+        }
+        return { parse: med(parseOnly), full: med(full) };
+      },
+      { html: fx.html, url: fx.url, runs },
+    );
+    const extraction = Math.max(0, r.full - r.parse);
+    const isPr = fx.name.startsWith('github-pr--');
+    rows.push({
+      group: 'capture',
+      name: `extract ${fx.name}`,
+      value: r.full,
+      baseline: r.parse,
+      baselineName: 'DOMParser of the same page only',
+      ratio: r.full / r.parse,
+      unit: 'ms',
+      budget: isPr ? '< 20 ms extraction (PR page)' : 'no budget',
+      pass: isPr ? extraction < 20 : null,
+      runs,
+      note: `extraction alone ${extraction.toFixed(2)} ms`,
+    });
+  }
+  return rows;
+}
+
+/** The local save path against a raw IndexedDB put of the same record. */
+export async function benchSave(page: Page, runs = 200): Promise<BenchRow[]> {
+  const records = makeEvidence(runs * 2 + 20, 11);
+  const r = await page.evaluate(
+    async ({ records, runs }) => {
+      type B = {
+        CasebookDB: new (name: string) => { delete(): Promise<void>; open(): Promise<unknown> };
+        saveEvidence: (input: unknown, deps: { db: unknown }) => Promise<unknown>;
+      };
+      const B = (window as unknown as { CasebookBench: B }).CasebookBench;
+      const db = new B.CasebookDB('bench-save');
+      await db.delete();
+      await db.open();
+      const raw: IDBDatabase = await new Promise((res, rej) => {
+        const req = indexedDB.open('bench-raw', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('evidence', { keyPath: 'id' });
+        req.onsuccess = () => res(req.result);
+        req.onerror = () => rej(req.error);
+      });
+      const put = (rec: unknown) =>
+        new Promise<void>((res, rej) => {
+          const tx = raw.transaction('evidence', 'readwrite');
+          tx.objectStore('evidence').put(rec);
+          tx.oncomplete = () => res();
+          tx.onerror = () => rej(tx.error);
+        });
+      const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const save: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < runs + 10; i++) {
+        const rec = records[i] as Record<string, unknown>;
+        const { id: _id, capturedAt: _c, updatedAt: _u, deletedAt: _d, ...input } = rec;
+        let t = performance.now();
+        await put(rec);
+        const b = performance.now() - t;
+        t = performance.now();
+        await B.saveEvidence(input, { db });
+        const s = performance.now() - t;
+        if (i >= 10) {
+          base.push(b);
+          save.push(s);
+        }
+      }
+      return { save: med(save), base: med(base) };
+    },
+    { records, runs },
+  );
+  return [
+    {
+      group: 'save',
+      name: 'local save: validate + Dexie write + outbox entry',
+      value: r.save,
+      baseline: r.base,
+      baselineName: 'raw IndexedDB put of the same record',
+      ratio: r.save / r.base,
+      unit: 'ms',
+      budget: 'part of < 1 s click to saved',
+      pass: r.save < 1000,
+      runs,
+    },
+  ];
+}
