@@ -69,6 +69,8 @@ export const Competency = z.object({
   name: z.string().min(1).max(100),
   description: z.string().max(1000),
   signals: z.array(z.string().min(1).max(500)).max(30),
+  /** Ids of the default rubric's competencies this one corresponds to (company presets, imported ladders). */
+  mapsTo: z.array(CompetencyId).max(20).optional(),
 });
 export type Competency = z.infer<typeof Competency>;
 
