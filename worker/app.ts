@@ -1,7 +1,8 @@
 /**
  * The Hono app: routes under `/api/v1` (JSON, bearer auth except sign-in),
- * capability pages (`/s/`, `/d/`, `/unsubscribe/`), `/health`, `/robots.txt`
- * and the development outbox. Every error leaves as
+ * capability pages (`/s/`, `/d/`, `/unsubscribe/`), `/open/weekly-log`,
+ * `/health`, `/robots.txt`, the development outbox and dead letters (`/dev/`)
+ * and the token-guarded `/admin/dead-letters`. Every error leaves as
  * `{ error: { code, message, issues? } }`; unknown errors as a 500 without internals.
  */
 import { Hono } from 'hono';
@@ -9,11 +10,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { ApiFailure, CODE_FOR_STATUS, errorBody } from './lib/errors';
+import { admin } from './routes/admin';
 import { auth } from './routes/auth';
 import { devOutbox } from './routes/dev-outbox';
 import { devices } from './routes/devices';
 import { digests } from './routes/digests';
 import { me } from './routes/me';
+import { open } from './routes/open';
 import { publicDigest } from './routes/public-digest';
 import { publicShare } from './routes/public-share';
 import { shares } from './routes/shares';
@@ -30,6 +33,7 @@ const ROBOTS_TXT = [
   'Disallow: /d/',
   'Disallow: /unsubscribe/',
   'Disallow: /dev/',
+  'Disallow: /admin/',
   '',
 ].join('\n');
 
@@ -59,6 +63,8 @@ export function createApp(): Hono<AppEnv> {
     .route('/s', publicShare)
     .route('/d', publicDigest)
     .route('/unsubscribe', unsubscribe)
+    .route('/open', open)
+    .route('/admin', admin)
     .route('/dev', devOutbox);
 
   // The path is not echoed: it may hold a capability token.

@@ -28,6 +28,8 @@ export interface Env {
   EMAIL?: SendEmail;
   /** Resend API key (secret); when set, mail goes through Resend's HTTP API. */
   RESEND_API_KEY?: string;
+  /** Bearer token (secret) for `GET /admin/dead-letters`; the route is 404 when unset. */
+  ADMIN_TOKEN?: string;
 }
 
 /** The authenticated caller, set by the bearer-auth middleware. */

@@ -24,6 +24,35 @@ async function deliver(messages: DigestMessage[]) {
   return getQueueResult(batch, ctx);
 }
 
+/**
+ * `batch` (from createMessageBatch) with each message's `retry` options
+ * recorded in `delays` (by message id) before the real `retry` runs: the
+ * plugin's getQueueResult does not report `delaySeconds`.
+ */
+function recordingRetries(batch: MessageBatch<DigestMessage>, delays: Map<string, number | undefined>) {
+  const messages = batch.messages.map(
+    (m) =>
+      new Proxy(m, {
+        get(target, prop) {
+          if (prop === 'retry')
+            return (opts?: QueueRetryOptions) => {
+              delays.set(target.id, opts?.delaySeconds);
+              target.retry(opts);
+            };
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+  );
+  return new Proxy(batch, {
+    get(target, prop) {
+      if (prop === 'messages') return messages;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 const digestsTo = async (email: string) =>
   (await outbox()).filter((m) => m.to === email && 'List-Unsubscribe' in m.headers);
 
@@ -163,7 +192,7 @@ describe('digest delivery', () => {
     expect(await digestsTo(email)).toHaveLength(1);
   });
 
-  it('a failed send is retried and leaves no claim behind; the retry sends it', async () => {
+  it('a failed send is retried with backoff, keeps an unclaimed row the cron skips, and the retry sends it', async () => {
     const email = 'flaky@example.com';
     const { user } = await signIn(email);
     const failing = {
@@ -171,22 +200,132 @@ describe('digest delivery', () => {
       MAILER: 'cloudflare',
       EMAIL: { send: async () => Promise.reject(new Error('provider down')) },
     } as unknown as Env;
-    const batch = createMessageBatch<DigestMessage>('casebook-digests', [
-      { id: 'flaky-1', timestamp: new Date(), attempts: 1, body: { userId: user.id, isoWeek: '2026-W41' } },
-    ]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, failing);
-    const result = await getQueueResult(batch, ctx);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual(['flaky-1']);
-    expect(result.explicitAcks).toEqual([]);
-    const row = await env.DB.prepare('SELECT count(*) AS n FROM digests WHERE user_id = ?')
+    const retryDelays: number[] = [];
+    for (const attempts of [1, 2, 3]) {
+      const batch = createMessageBatch<DigestMessage>('casebook-digests', [
+        { id: `flaky-${attempts}`, timestamp: new Date(), attempts, body: { userId: user.id, isoWeek: '2026-W41' } },
+      ]);
+      const ctx = createExecutionContext();
+      const delays = new Map<string, number | undefined>();
+      await worker.queue(recordingRetries(batch, delays), failing);
+      const result = await getQueueResult(batch, ctx);
+      expect(result.retryMessages.map((m) => m.msgId)).toEqual([`flaky-${attempts}`]);
+      expect(result.explicitAcks).toEqual([]);
+      retryDelays.push(delays.get(`flaky-${attempts}`) ?? 0);
+    }
+    // Exponential: 60 s, 240 s, 960 s, each plus at most 20% jitter.
+    expect(retryDelays[0]).toBeGreaterThanOrEqual(60);
+    expect(retryDelays[0]).toBeLessThanOrEqual(72);
+    expect(retryDelays[1]).toBeGreaterThanOrEqual(240);
+    expect(retryDelays[2]).toBeGreaterThanOrEqual(960);
+    const row = await env.DB.prepare(
+      'SELECT claim_id, sent_at, attempts, last_error FROM digests WHERE user_id = ? AND iso_week = ?',
+    )
+      .bind(user.id, '2026-W41')
+      .first<{ claim_id: string | null; sent_at: string | null; attempts: number; last_error: string }>();
+    expect(row).toEqual({ claim_id: null, sent_at: null, attempts: 3, last_error: 'provider down' });
+    expect(await digestsTo(email)).toHaveLength(0);
+
+    // The week has a row, so the hourly cron does not start a second retry chain for it.
+    await env.DB.prepare("UPDATE users SET timezone = 'UTC', digest_day = 5, digest_hour = 16 WHERE id = ?")
       .bind(user.id)
-      .first<{ n: number }>();
-    expect(row?.n).toBe(0);
+      .run();
+    const enqueued: DigestMessage[] = [];
+    await runCron(Date.parse('2026-10-09T16:00:00Z'), {
+      ...env,
+      DIGEST_QUEUE: {
+        sendBatch: async (msgs: Iterable<MessageSendRequest<DigestMessage>>) => {
+          for (const m of msgs) enqueued.push(m.body);
+        },
+      } as unknown as Queue<DigestMessage>,
+    });
+    expect(enqueued.filter((m) => m.userId === user.id)).toEqual([]);
 
     const retried = await deliver([{ userId: user.id, isoWeek: '2026-W41' }]);
     expect(retried.explicitAcks).toHaveLength(1);
     expect(await digestsTo(email)).toHaveLength(1);
+  });
+
+  it('retry delays grow 4x from 60 s, with bounded jitter, capped at 6 h', async () => {
+    const { retryDelaySeconds } = await import('../../worker/digest/send');
+    expect([1, 2, 3, 4, 5].map((n) => retryDelaySeconds(n, () => 0))).toEqual([60, 240, 960, 3840, 15360]);
+    expect(retryDelaySeconds(1, () => 0.999)).toBe(72);
+    expect(retryDelaySeconds(9, () => 0.999)).toBe(6 * 3600);
+  });
+
+  it('a message the queue gave up on lands in the dead-letter queue and is listed', async () => {
+    const email = 'dead@example.com';
+    const { user } = await signIn(email);
+    // One failed attempt recorded, then the dead-letter consumer receives the message.
+    const failing = {
+      ...env,
+      MAILER: 'cloudflare',
+      EMAIL: { send: async () => Promise.reject(new Error('Resend refused the message: HTTP 422')) },
+    } as unknown as Env;
+    const first = createMessageBatch<DigestMessage>('casebook-digests', [
+      { id: 'dead-1', timestamp: new Date(), attempts: 6, body: { userId: user.id, isoWeek: '2026-W45' } },
+    ]);
+    await worker.queue(first, failing);
+    const dlq = createMessageBatch<DigestMessage>('casebook-digests-dlq', [
+      { id: 'dlq-1', timestamp: new Date(), attempts: 1, body: { userId: user.id, isoWeek: '2026-W45' } },
+      { id: 'dlq-bad', timestamp: new Date(), attempts: 1, body: { nope: true } as unknown as DigestMessage },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(dlq, env);
+    expect((await getQueueResult(dlq, ctx)).explicitAcks.sort()).toEqual(['dlq-1', 'dlq-bad']);
+
+    const list = (await (await call('/dev/dead-letters.json')).json()) as {
+      total: number;
+      items: { userId: string; isoWeek: string; attempts: number; lastError: string; deadAt: string }[];
+    };
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({
+      userId: user.id,
+      isoWeek: '2026-W45',
+      attempts: 1,
+      lastError: 'Resend refused the message: HTTP 422',
+    });
+    const page = await (await call('/dev/dead-letters')).text();
+    expect(page).toContain(user.id);
+    expect(page).toContain('1 digest the queue gave up on');
+    // Hidden outside development; the admin view needs ADMIN_TOKEN.
+    const prod = { ...env, ENVIRONMENT: 'production' } as Env;
+    expect((await call('/dev/dead-letters.json', { env: prod })).status).toBe(404);
+    expect((await call('/admin/dead-letters', { env: prod })).status).toBe(404);
+    const admin = { ...prod, ADMIN_TOKEN: 'correct horse battery staple' } as Env;
+    expect((await call('/admin/dead-letters', { env: admin })).status).toBe(401);
+    expect((await call('/admin/dead-letters', { env: admin, token: 'wrong-token-wrong-token' })).status).toBe(401);
+    const ok = await call('/admin/dead-letters', {
+      env: admin,
+      headers: { authorization: 'Bearer correct horse battery staple' },
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { total: number }).total).toBe(1);
+    // The row stays, stamped dead, so the hourly cron never enqueues that week again.
+    const row = await env.DB.prepare('SELECT dead_at FROM digests WHERE user_id = ?')
+      .bind(user.id)
+      .first<{ dead_at: string | null }>();
+    expect(row?.dead_at).not.toBeNull();
+  });
+
+  it('a message whose (user, week) another attempt is sending right now is retried later, not dropped', async () => {
+    const { user } = await signIn('busy@example.com');
+    await env.DB.prepare(
+      "INSERT INTO digests (id, user_id, iso_week, claim_id, claimed_at, created_at) VALUES ('busy', ?, '2026-W39', 'other', ?, ?)",
+    )
+      .bind(user.id, new Date().toISOString(), new Date().toISOString())
+      .run();
+    const batch = createMessageBatch<DigestMessage>('casebook-digests', [
+      { id: 'busy-1', timestamp: new Date(), attempts: 1, body: { userId: user.id, isoWeek: '2026-W39' } },
+    ]);
+    const ctx = createExecutionContext();
+    const delays = new Map<string, number | undefined>();
+    await worker.queue(recordingRetries(batch, delays), env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(['busy-1']);
+    expect(delays.get('busy-1')).toBeGreaterThan(15 * 60);
+    expect(await digestsTo('busy@example.com')).toHaveLength(0);
   });
 
   it('the Cloudflare Email binding gets the digest with its headers when MAILER=cloudflare', async () => {

@@ -19,45 +19,118 @@ export interface DigestRow {
   mail_id: string | null;
   created_at: string;
   sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  failed_at: string | null;
+  dead_at: string | null;
 }
 
 /** A claim older than this (ms) whose send never finished may be taken over. */
 export const STALE_CLAIM_MS = 15 * 60 * 1000;
 
+/** Outcome of {@link claimDigest}. */
+export type ClaimResult = 'claimed' | 'sent' | 'busy';
+
 /**
- * Claims (user, week) for sending: inserts the row, or takes over a stale
- * unsent claim. True when this caller now owns the send; false when the
- * digest was sent already or another attempt is sending it.
+ * Claims (user, week) for sending under the table's UNIQUE (user_id,
+ * iso_week): inserts the row, or takes over an unsent row that is unclaimed
+ * (a failed attempt) or whose claim is stale. `claimed` when this caller now
+ * owns the send; `sent` when the digest went out already; `busy` when another
+ * attempt holds a fresh claim (it may still be sending, or may have died: try
+ * again after {@link STALE_CLAIM_MS}).
  */
 export async function claimDigest(
   db: D1Database,
   claim: { id: string; userId: string; isoWeek: string; claimId: string; now: Date },
-): Promise<boolean> {
+): Promise<ClaimResult> {
   const now = claim.now.toISOString();
   const staleBefore = new Date(claim.now.getTime() - STALE_CLAIM_MS).toISOString();
-  const res = await db
-    .prepare(
-      `INSERT INTO digests (id, user_id, iso_week, claim_id, claimed_at, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-       ON CONFLICT (user_id, iso_week) DO UPDATE SET claim_id = excluded.claim_id, claimed_at = excluded.claimed_at
-       WHERE digests.sent_at IS NULL AND (digests.claimed_at IS NULL OR digests.claimed_at < ?6)`,
-    )
-    .bind(claim.id, claim.userId, claim.isoWeek, claim.claimId, now, staleBefore)
-    .run();
-  return res.meta.changes > 0;
+  const [, row] = await db.batch<{ claim_id: string | null; sent_at: string | null }>([
+    db
+      .prepare(
+        `INSERT INTO digests (id, user_id, iso_week, claim_id, claimed_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (user_id, iso_week) DO UPDATE SET claim_id = excluded.claim_id, claimed_at = excluded.claimed_at
+         WHERE digests.sent_at IS NULL AND (digests.claimed_at IS NULL OR digests.claimed_at < ?6)`,
+      )
+      .bind(claim.id, claim.userId, claim.isoWeek, claim.claimId, now, staleBefore),
+    db
+      .prepare('SELECT claim_id, sent_at FROM digests WHERE user_id = ?1 AND iso_week = ?2')
+      .bind(claim.userId, claim.isoWeek),
+  ]);
+  const found = row?.results[0];
+  if (found?.sent_at) return 'sent';
+  return found?.claim_id === claim.claimId ? 'claimed' : 'busy';
 }
 
-/** Gives up an unsent claim (after a failed send) so a retry can claim it again. */
-export async function releaseDigestClaim(
+/** Longest error text kept on a failed digest row (characters). */
+export const MAX_ERROR_CHARS = 500;
+
+/**
+ * Records a failed send and gives up the claim, keeping the row: the queue's
+ * retry can claim it again, while the hourly cron (which skips weeks that have
+ * a row) does not enqueue a second message. Counts the attempt and keeps the
+ * error text (cut to {@link MAX_ERROR_CHARS}; callers pass messages without
+ * secrets). A row already sent is never touched.
+ */
+export async function recordDigestFailure(
   db: D1Database,
-  userId: string,
-  isoWeek: string,
-  claimId: string,
+  f: { userId: string; isoWeek: string; claimId: string; error: string; now: string },
 ): Promise<void> {
   await db
-    .prepare('DELETE FROM digests WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3 AND sent_at IS NULL')
-    .bind(userId, isoWeek, claimId)
+    .prepare(
+      `UPDATE digests SET claim_id = NULL, claimed_at = NULL, attempts = attempts + 1, last_error = ?4, failed_at = ?5
+       WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3 AND sent_at IS NULL`,
+    )
+    .bind(f.userId, f.isoWeek, f.claimId, f.error.slice(0, MAX_ERROR_CHARS), f.now)
     .run();
+}
+
+/**
+ * Marks (user, week) dead-lettered at `now` (the queue gave up on it), creating
+ * the row when it is missing; a digest already sent is left alone.
+ */
+export async function markDigestDead(
+  db: D1Database,
+  d: { id: string; userId: string; isoWeek: string; attempts: number; now: string },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO digests (id, user_id, iso_week, created_at, dead_at, attempts, last_error)
+       VALUES (?1, ?2, ?3, ?4, ?4, ?5, 'dead-lettered before any recorded attempt')
+       ON CONFLICT (user_id, iso_week) DO UPDATE SET dead_at = excluded.dead_at, claim_id = NULL, claimed_at = NULL
+       WHERE digests.sent_at IS NULL`,
+    )
+    .bind(d.id, d.userId, d.isoWeek, d.now, d.attempts)
+    .run();
+}
+
+/** One dead-lettered digest, as the dead-letter views list it (no tokens, no content). */
+export interface DeadLetter {
+  userId: string;
+  isoWeek: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: string | null;
+  deadAt: string;
+}
+
+/** The newest `limit` dead-lettered digests and how many there are in all. */
+export async function listDeadLetters(db: D1Database, limit = 100): Promise<{ total: number; items: DeadLetter[] }> {
+  const [count, rows] = await db.batch<Record<string, unknown>>([
+    db.prepare('SELECT count(*) AS n FROM digests WHERE dead_at IS NOT NULL AND sent_at IS NULL'),
+    db
+      .prepare(
+        `SELECT user_id AS userId, iso_week AS isoWeek, attempts, last_error AS lastError, failed_at AS failedAt,
+                dead_at AS deadAt
+         FROM digests WHERE dead_at IS NOT NULL AND sent_at IS NULL ORDER BY dead_at DESC LIMIT ?1`,
+      )
+      .bind(limit),
+  ]);
+  return {
+    total: Number((count?.results[0] as { n?: number } | undefined)?.n ?? 0),
+    items: (rows?.results ?? []) as unknown as DeadLetter[],
+  };
 }
 
 /** Stores the composed digest and its token hashes on the claimed row. */
@@ -96,7 +169,11 @@ export async function markDigestSent(
     .run();
 }
 
-/** Which of `pairs` already have a digests row (sent or being sent), as `userId|isoWeek` keys. */
+/**
+ * Which of `pairs` already have a digests row (sent, being sent, failed and
+ * being retried, or dead-lettered), as `userId|isoWeek` keys. One query for
+ * the whole page (the pairs travel as one JSON parameter).
+ */
 export async function existingDigestKeys(
   db: D1Database,
   pairs: { userId: string; isoWeek: string }[],

@@ -1,7 +1,17 @@
 /**
  * The hourly digest fan-out: find users whose digest is due (enabled, their
- * local weekday and hour match their settings in their own IANA time zone,
- * no digest row yet for that ISO week) and enqueue one message per user.
+ * chosen local weekday and hour reached in their own IANA time zone since the
+ * previous hourly run, no digest row yet for that ISO week) and enqueue one
+ * message per user, in batches.
+ *
+ * Time zones go through `@date-fns/tz` (the runtime's IANA data via `Intl`),
+ * never hand-written offsets. "Due" compares local wall-clock times: the
+ * digest is due at the run whose local time has just passed `day hour:00`,
+ * that is `wall(run - 1 h) < target <= wall(run)`. So with one run an hour
+ * every target is met exactly once a week, including when a daylight-saving
+ * change skips the target hour (sent at the first run after it) or repeats it
+ * (sent at the first of the two), and in zones with half-hour offsets such as
+ * Asia/Kolkata (sent at 16:30 for a 16:00 target).
  */
 import { TZDateMini } from '@date-fns/tz';
 import { isoWeekOf } from '../../shared/week';
@@ -11,8 +21,10 @@ import type { DigestMessage, Env } from '../env';
 
 /** Users read per page. */
 export const SCHEDULE_PAGE_SIZE = 500;
-/** Messages per `sendBatch` call (the Queues limit is 100). */
+/** Messages per `sendBatch` call (the Queues limit is 100 messages and 256 KB). */
 export const SEND_BATCH_SIZE = 100;
+/** How often the cron runs (ms); the window a target must fall in to be due. */
+export const CRON_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Local calendar facts of an instant in a time zone. */
 export interface LocalTime {
@@ -26,37 +38,80 @@ export interface LocalTime {
   isoWeek: string;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function zoned(instant: Date, timeZone: string): Date {
+  const d = new TZDateMini(instant.getTime(), timeZone);
+  return Number.isNaN(d.getTime()) || Number.isNaN(d.getHours()) ? new TZDateMini(instant.getTime(), 'UTC') : d;
+}
+
 /** The local weekday, hour, date and ISO week of `instant` in `timeZone` (UTC when the zone is unknown). */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  let d = new TZDateMini(instant.getTime(), timeZone);
-  if (Number.isNaN(d.getTime()) || Number.isNaN(d.getHours())) d = new TZDateMini(instant.getTime(), 'UTC');
-  const date = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(
-    d.getDate(),
-  ).padStart(2, '0')}`;
+  const d = zoned(instant, timeZone);
+  const date = `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   return { weekday: d.getDay(), hour: d.getHours(), date, isoWeek: isoWeekOf(date) };
 }
 
-/** The ISO week whose digest is due for `user` at `instant`, or null when it is not their day and hour. */
+/** Local wall-clock time `YYYY-MM-DDTHH:MM` of `instant` in `timeZone` (sortable as a string). */
+export function wallClock(instant: Date, timeZone: string): string {
+  const d = zoned(instant, timeZone);
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** 0 Sunday to 6 Saturday of a `YYYY-MM-DD` date. */
+function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/**
+ * The ISO week whose digest is due for `user` at the cron run `instant`, or
+ * null. Due when the user's local `digest_day` at `digest_hour:00` lies in
+ * the local wall-clock window `(wall(instant - 1 h), wall(instant)]`; the week
+ * is the ISO week of that local date.
+ */
 export function dueWeek(
   user: Pick<DigestScheduleRow, 'timezone' | 'digest_day' | 'digest_hour'>,
   instant: Date,
 ): string | null {
-  const local = localTime(instant, user.timezone);
-  return local.weekday === user.digest_day && local.hour === user.digest_hour ? local.isoWeek : null;
+  const now = wallClock(instant, user.timezone);
+  const before = wallClock(new Date(instant.getTime() - CRON_INTERVAL_MS), user.timezone);
+  for (const date of new Set([before.slice(0, 10), now.slice(0, 10)])) {
+    if (weekdayOf(date) !== user.digest_day) continue;
+    const target = `${date}T${pad(user.digest_hour)}:00`;
+    if (before < target && target <= now) return isoWeekOf(date);
+  }
+  return null;
+}
+
+/** Figures of one fan-out run. */
+export interface FanOutResult {
+  /** Users with the digest enabled that were read. */
+  users: number;
+  /** Messages enqueued (due users without a digest row for the week). */
+  enqueued: number;
+  /** `sendBatch` calls made. */
+  batches: number;
+  /** Pages of users read. */
+  pages: number;
 }
 
 /**
- * Pages through every user with the digest enabled and enqueues
- * `{ userId, isoWeek }` for each one due at `instant` that has no digest
- * row for that week yet.
- * @returns how many messages were enqueued.
+ * Pages through every user with the digest enabled (keyset pages of
+ * {@link SCHEDULE_PAGE_SIZE}) and enqueues `{ userId, isoWeek }` for each one
+ * due at `instant` that has no digest row for that week yet, in `sendBatch`
+ * calls of at most {@link SEND_BATCH_SIZE}. A row exists once a send was
+ * claimed, finished, failed (being retried) or dead-lettered, so nothing is
+ * enqueued twice by the scheduler; the consumer's claim guards the rest.
+ * @throws Error when D1 or the queue fails (the cron run fails and is logged).
  */
-export async function enqueueDueDigests(env: Pick<Env, 'DB' | 'DIGEST_QUEUE'>, instant: Date): Promise<number> {
+export async function enqueueDueDigests(env: Pick<Env, 'DB' | 'DIGEST_QUEUE'>, instant: Date): Promise<FanOutResult> {
+  const result: FanOutResult = { users: 0, enqueued: 0, batches: 0, pages: 0 };
   let afterId = '';
-  let enqueued = 0;
   for (;;) {
     const users = await listDigestUsers(env.DB, afterId, SCHEDULE_PAGE_SIZE);
     if (users.length === 0) break;
+    result.pages += 1;
+    result.users += users.length;
     afterId = users[users.length - 1]!.id;
     const due: DigestMessage[] = [];
     for (const user of users) {
@@ -67,9 +122,10 @@ export async function enqueueDueDigests(env: Pick<Env, 'DB' | 'DIGEST_QUEUE'>, i
     const fresh = due.filter((m) => !existing.has(`${m.userId}|${m.isoWeek}`));
     for (let i = 0; i < fresh.length; i += SEND_BATCH_SIZE) {
       await env.DIGEST_QUEUE.sendBatch(fresh.slice(i, i + SEND_BATCH_SIZE).map((body) => ({ body })));
+      result.batches += 1;
     }
-    enqueued += fresh.length;
+    result.enqueued += fresh.length;
     if (users.length < SCHEDULE_PAGE_SIZE) break;
   }
-  return enqueued;
+  return result;
 }

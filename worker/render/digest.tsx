@@ -32,6 +32,7 @@ import {
 } from '../../shared/case';
 import type { WeeklyLog } from '../../shared/schemas';
 import { isoWeekRange } from '../../shared/week';
+import { oneLine } from '../mail/mime';
 import { toCard, truncate, WEEKLY_PROMPTS, weekLabel, type EvidenceCard } from './common';
 import type { DigestContent, DigestInput } from './types';
 
@@ -76,6 +77,7 @@ const S = {
   warn: `color:${WARN};font-weight:600`,
   footer: `padding:24px 0 8px;font-size:13px;color:${MUTED};text-align:center`,
   footLink: `color:${MUTED};text-decoration:underline`,
+  button: `display:inline-block;padding:8px 14px;border-radius:6px;border:1px solid ${LINK};color:${LINK};font-weight:600;font-size:14px;text-decoration:none`,
 } as const;
 
 /** How much of each item a rendering shows: `full` (claims), `compact` (titles), `capped` (first N titles). */
@@ -110,9 +112,27 @@ function items(n: number): string {
  *   `3 items this week, nothing on Communication and influence since October`;
  * - items and no gap: `3 items this week across 2 competencies`;
  * - an empty week: a short nudge, `Nothing clipped this week yet: what did you ship?`.
- * Month names carry the year when it is not the year of `asOf`.
+ * Month names carry the year when it is not the year of `asOf`. Always one
+ * line of at most {@link SUBJECT_MAX_CHARS} characters: line breaks and other
+ * control characters (possible in an imported ladder's competency names)
+ * become spaces, so nothing user-written can start a new mail header.
  */
 export function digestSubject(
+  thisWeekCount: number,
+  competencyCount: number,
+  firstGap: CompetencyGap | undefined,
+  asOf: string,
+): string {
+  return truncate(
+    oneLine(subjectText(thisWeekCount, competencyCount, firstGap, asOf)).replace(/ {2,}/g, ' '),
+    SUBJECT_MAX_CHARS,
+  );
+}
+
+/** Longest digest subject (characters). */
+export const SUBJECT_MAX_CHARS = 150;
+
+function subjectText(
   thisWeekCount: number,
   competencyCount: number,
   firstGap: CompetencyGap | undefined,
@@ -166,7 +186,8 @@ function buildModel(input: DigestInput): DigestModel {
   const untaggedThisWeek = untaggedItems(thisWeek, input.rubric);
   if (untaggedThisWeek.length > 0)
     groups.push({ name: 'Untagged', items: untaggedThisWeek.map((card) => ({ card, also: [] })) });
-  const greetingName = input.user.displayName.trim() || input.user.email.split('@')[0] || 'there';
+  const greetingName =
+    oneLine(input.user.displayName).replace(/ {2,}/g, ' ').trim() || input.user.email.split('@')[0] || 'there';
   return {
     greetingName,
     week: input.week,
@@ -355,6 +376,13 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                   {model.weeklyLog ? null : (
                     <p style={S.small}>Not written yet. Open the Casebook side panel to answer these four prompts.</p>
                   )}
+                  {model.links.weeklyLog ? (
+                    <p style={S.p}>
+                      <a href={model.links.weeklyLog} style={S.button}>
+                        {model.weeklyLog ? 'Open your weekly log' : 'Write your weekly log'}
+                      </a>
+                    </p>
+                  ) : null}
                   {WEEKLY_PROMPTS.map((p) => {
                     const answer = model.weeklyLog?.[p.key].trim() ?? '';
                     return (
@@ -453,6 +481,7 @@ function renderText(model: DigestModel, detail: Detail): string {
 
   heading('Weekly log');
   if (!model.weeklyLog) out.push('Not written yet. Open the Casebook side panel to answer these four prompts.');
+  if (model.links.weeklyLog) out.push(`How to open it: ${model.links.weeklyLog}`);
   for (const p of WEEKLY_PROMPTS) {
     const answer = model.weeklyLog?.[p.key].trim() ?? '';
     out.push(

@@ -44,6 +44,12 @@ export interface DigestInput {
     viewInBrowser: string;
     /** One-click unsubscribe URL (RFC 8058 POST target and a GET confirmation page). */
     unsubscribe: string;
+    /**
+     * Page explaining how to open the side panel's weekly log for this week
+     * (`/open/weekly-log?week=...`; mail cannot link into an extension). When
+     * absent the digest only says where to find it.
+     */
+    weeklyLog?: string;
   };
 }
 

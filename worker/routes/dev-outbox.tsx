@@ -4,11 +4,17 @@
  * - `GET /outbox` HTML list; `GET /outbox/:id` one message (HTML part in a
  *   sandboxed iframe, text part, headers)
  * - `GET /outbox.json` -> `[{ id, to, from, subject, text, html, headers, createdAt }]`, newest last
+ * - `GET /outbox/:id/raw.eml` the message as RFC 5322/MIME (what a provider
+ *   would put on the wire), to open in a real mail client
+ * - `GET /dead-letters` (HTML) and `/dead-letters.json` (`{ total, items }`):
+ *   digests the queue gave up on
  */
 import { Hono } from 'hono';
+import { listDeadLetters } from '../db/digests';
 import { getOutboxMessage, listOutboxMessages } from '../db/outbox';
 import type { AppEnv } from '../env';
 import { notFound } from '../lib/errors';
+import { buildMimeMessage } from '../mail/mime';
 import { Layout, renderDocument } from '../pages/layout';
 
 /** Dev outbox router, mounted at `/dev`; 404 unless ENVIRONMENT is `development`. */
@@ -84,10 +90,58 @@ export const devOutbox = new Hono<AppEnv>()
             ))}
           </tbody>
         </table>
+        <p>
+          <a href={`/dev/outbox/${encodeURIComponent(m.id)}/raw.eml`}>Download as .eml</a> (open it in a mail client)
+        </p>
         <h2>HTML part</h2>
         <iframe sandbox="" srcdoc={m.html} title="HTML part"></iframe>
         <h2>Text part</h2>
         <pre>{m.text}</pre>
+      </Layout>
+    );
+    return c.html(await renderDocument(page));
+  })
+  .get('/outbox/:id/raw.eml', async (c) => {
+    const m = await getOutboxMessage(c.env.DB, c.req.param('id'));
+    if (!m) notFound('No such message in the dev outbox.');
+    const raw = buildMimeMessage(m, { id: m.id, date: new Date(m.createdAt) });
+    return c.body(raw, 200, {
+      'Content-Type': 'message/rfc822',
+      'Content-Disposition': `attachment; filename="${m.id}.eml"`,
+    });
+  })
+  .get('/dead-letters.json', async (c) => c.json(await listDeadLetters(c.env.DB)))
+  .get('/dead-letters', async (c) => {
+    const { total, items } = await listDeadLetters(c.env.DB);
+    const page = (
+      <Layout title="Dead letters">
+        <h1>Dead-lettered digests</h1>
+        <p class="muted">
+          {`${total} digest${total === 1 ? '' : 's'} the queue gave up on after every retry. `}
+          <a href="/dev/dead-letters.json">JSON</a>
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>Dead since</th>
+              <th>User</th>
+              <th>Week</th>
+              <th>Attempts</th>
+              <th>Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr key={`${d.userId}|${d.isoWeek}`}>
+                <td>{d.deadAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{d.userId}</td>
+                <td>{d.isoWeek}</td>
+                <td>{String(d.attempts)}</td>
+                <td>{d.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Layout>
     );
     return c.html(await renderDocument(page));

@@ -43,7 +43,11 @@ export const digests = new Hono<AppEnv>()
       c.env.DB,
       user,
       week,
-      { viewInBrowser: appUrl(c.env, '/d/preview'), unsubscribe: appUrl(c.env, '/unsubscribe/preview') },
+      {
+        viewInBrowser: appUrl(c.env, '/d/preview'),
+        unsubscribe: appUrl(c.env, '/unsubscribe/preview'),
+        weeklyLog: appUrl(c.env, `/open/weekly-log?week=${week}`),
+      },
       now,
     );
     const body: DigestContent = composeDigest(input);

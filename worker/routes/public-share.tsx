@@ -1,22 +1,49 @@
 /**
  * `/s/:token` (no auth): the read-only case page a manager opens, and
  * `/s/:token/packet.md`, the same as Markdown. 404 for an unknown or revoked
- * token, 410 for an expired one (both small HTML pages). Views are counted
- * without logging the token. Capability-page headers on every answer.
+ * token, 410 for an expired one (both small HTML pages). Capability-page
+ * headers on every answer, errors included; rate limited per client IP.
+ *
+ * Resolving a token does the same work whether or not it exists: it is
+ * always hashed (whatever its shape), looked up once on the UNIQUE
+ * token_hash index together with its owner, compared in constant time, and
+ * only then classified, with no early return in between. Views are counted
+ * by share id; the token itself is never logged or stored.
  */
 import { Hono, type Context } from 'hono';
 import { findShareByTokenHash, recordShareView, type ShareRow } from '../db/shares';
-import { getUserById, type UserRow } from '../db/users';
+import type { UserRow } from '../db/users';
 import type { AppEnv } from '../env';
-import { sha256Hex } from '../lib/crypto';
+import { digestsEqual, sha256Hex } from '../lib/crypto';
 import { capabilityPageHeaders } from '../lib/headers';
+import { limitByIp } from '../lib/rate-limit';
 import { appUrl, isTokenShaped } from '../lib/urls';
 import { LinkProblemPage, renderDocument } from '../pages/layout';
 import { packetMarkdown } from '../render/packet';
 import { renderSharePage } from '../render/share-page';
 import { loadShareCase } from '../share/load';
 
-type Found = { ok: true; share: ShareRow; owner: UserRow } | { ok: false; response: Response };
+/** What a token resolves to: a live share and its owner, or the status of the problem page. */
+export type ShareResolution = { ok: true; share: ShareRow; owner: UserRow } | { ok: false; status: 404 | 410 };
+
+/** Compared against when no row matched, so the comparison always runs. */
+const NO_MATCH = '0'.repeat(64);
+
+/**
+ * Resolves `token` at `now`: 404 when unknown, malformed, revoked or its
+ * owner is gone; 410 when expired; else the share and its owner.
+ */
+export async function resolveShareToken(db: D1Database, token: string, now: Date): Promise<ShareResolution> {
+  const hash = await sha256Hex(token);
+  const found = await findShareByTokenHash(db, hash);
+  const matches = digestsEqual(found?.share.token_hash ?? NO_MATCH, hash);
+  const shaped = isTokenShaped(token);
+  const revoked = found?.share.revoked_at != null;
+  const expired = found ? Date.parse(found.share.expires_at) <= now.getTime() : false;
+  if (!found || !found.owner || !matches || !shaped || revoked) return { ok: false, status: 404 };
+  if (expired) return { ok: false, status: 410 };
+  return { ok: true, share: found.share, owner: found.owner };
+}
 
 async function problem(c: Context<AppEnv>, status: 404 | 410): Promise<Response> {
   const page =
@@ -28,25 +55,15 @@ async function problem(c: Context<AppEnv>, status: 404 | 410): Promise<Response>
   return c.html(await renderDocument(page), status);
 }
 
-/** Resolves `token` to a live share and its owner, or the 404/410 page. */
-async function resolveShare(c: Context<AppEnv>, token: string, now: Date): Promise<Found> {
-  if (!isTokenShaped(token)) return { ok: false, response: await problem(c, 404) };
-  const share = await findShareByTokenHash(c.env.DB, await sha256Hex(token));
-  if (!share || share.revoked_at) return { ok: false, response: await problem(c, 404) };
-  if (Date.parse(share.expires_at) <= now.getTime()) return { ok: false, response: await problem(c, 410) };
-  const owner = await getUserById(c.env.DB, share.user_id);
-  if (!owner) return { ok: false, response: await problem(c, 404) };
-  return { ok: true, share, owner };
-}
-
 /** Share page router, mounted at `/s`: HTML case page and Markdown packet, 404/410 pages. */
 export const publicShare = new Hono<AppEnv>()
   .use('*', capabilityPageHeaders())
+  .use('*', limitByIp('RL_SHARE_IP', 'share'))
   .get('/:token', async (c) => {
     const now = new Date();
     const token = c.req.param('token');
-    const found = await resolveShare(c, token, now);
-    if (!found.ok) return found.response;
+    const found = await resolveShareToken(c.env.DB, token, now);
+    if (!found.ok) return problem(c, found.status);
     const input = await loadShareCase(c.env.DB, found.share, found.owner, {
       packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
       now,
@@ -57,8 +74,8 @@ export const publicShare = new Hono<AppEnv>()
   .get('/:token/packet.md', async (c) => {
     const now = new Date();
     const token = c.req.param('token');
-    const found = await resolveShare(c, token, now);
-    if (!found.ok) return found.response;
+    const found = await resolveShareToken(c.env.DB, token, now);
+    if (!found.ok) return problem(c, found.status);
     const input = await loadShareCase(c.env.DB, found.share, found.owner, {
       packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
       now,

@@ -3,6 +3,7 @@
  * (private notes removed) and, when the share includes them, weekly logs.
  */
 import { getRubric, type Rubric } from '../../shared/rubric';
+import { findRubric } from '../../shared/rubrics';
 import { Evidence, ShareScope, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
 import { isoWeekRange } from '../../shared/week';
 import { getLiveRecordData, listLiveRecordData } from '../db/records';
@@ -44,13 +45,19 @@ export function toPublicEvidence(e: Evidence): PublicEvidence {
   return copy as PublicEvidence;
 }
 
-/** The rubric the user picked in their synced settings record (default when none). */
+/**
+ * The rubric the user picked in their synced settings record (collection
+ * `settings`, id `settings`): `rubricId` among the presets and their
+ * `customRubrics`; the default rubric when there is no settings record, it
+ * fails its schema, or the id is unknown.
+ */
 export async function rubricOf(db: D1Database, userId: string): Promise<Rubric> {
   const json = await getLiveRecordData(db, userId, 'settings', 'settings');
   if (!json) return getRubric(undefined);
   try {
     const parsed = UserSettingsRecord.safeParse(JSON.parse(json));
-    return getRubric(parsed.success ? parsed.data.rubricId : undefined);
+    if (!parsed.success || parsed.data.deletedAt !== null) return getRubric(undefined);
+    return findRubric(parsed.data.rubricId, parsed.data.customRubrics ?? []) ?? getRubric(undefined);
   } catch {
     return getRubric(undefined);
   }
