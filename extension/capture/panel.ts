@@ -6,6 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CaptureDraft } from '../../shared/schemas';
+import { finishCapture, validateDraft, type PageCapture } from '../extractors/index';
 import { CaptureResult, IDENTITIES_GLOBAL, type CaptureIdentities } from './result';
 
 /** The built capture script (WXT: `entrypoints/capture.content.ts` -> `content-scripts/capture.js`). */
@@ -91,8 +92,9 @@ export function explainCaptureError(message: string, url: string | undefined): s
 
 /**
  * Injects the capture content script into `tab` (after leaving `identities` in its
- * isolated world) and returns its draft, or an `unreadable` outcome with a reason.
- * Never throws.
+ * isolated world), validates what it collected with `finishCapture` (zod runs here,
+ * in the panel, not in the page) and returns the draft, or an `unreadable` outcome
+ * with a reason. Never throws.
  */
 export async function captureTab(
   tab: TargetTab | null,
@@ -126,7 +128,23 @@ export async function captureTab(
     if (!result.data.ok) {
       return { kind: 'unreadable', reason: explainCaptureError(result.data.error, tab.url), tab, grantOrigins: [] };
     }
-    return { kind: 'draft', draft: result.data.draft, tab };
+    const { ok: _ok, ...collected } = result.data;
+    const capture = { extractor: String(collected.draft['source'] ?? 'web'), ...collected } as PageCapture;
+    if (!capture.spare) {
+      try {
+        validateDraft(capture.draft);
+      } catch {
+        // Nothing to fall back to: a draft that fails its schema is not shown (the manual form is).
+        return {
+          kind: 'unreadable',
+          reason: 'The page gave nothing Casebook can read. Fill in the details by hand.',
+          tab,
+          grantOrigins: [],
+        };
+      }
+    }
+    const draft = await finishCapture(capture, tab.url ?? String(collected.draft['url'] ?? ''), { identities });
+    return { kind: 'draft', draft, tab };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const blocked = /permission|cannot access/i.test(message);

@@ -3,7 +3,7 @@
  * types and constants (no zod here: this module is bundled into the content
  * script, which must stay small; the panel validates with ./result.ts).
  */
-import type { CaptureDraft } from '../../shared/schemas';
+import type { PageCapture } from '../extractors/page';
 
 /** Global (in the extension's isolated world of the page) holding the identities for the next capture. */
 export const IDENTITIES_GLOBAL = '__casebookCaptureIdentities';
@@ -15,5 +15,10 @@ export interface CaptureIdentities {
   email?: string;
 }
 
-/** What `content-scripts/capture.js` returns: the draft, or why the page could not be read. */
-export type CaptureResult = { ok: true; draft: CaptureDraft } | { ok: false; error: string };
+/**
+ * What `content-scripts/capture.js` returns: what the extractors collected (`PageCapture` with its
+ * draft: plain, not yet validated; the panel turns it into a `CaptureDraft` with `finishCapture`),
+ * or why the page could not be read.
+ */
+export type CaptureResult =
+  ({ ok: true } & PageCapture & { draft: NonNullable<PageCapture['draft']> }) | { ok: false; error: string };

@@ -4,7 +4,7 @@
  * `browser.scripting.executeScript`). Never throws. Kept free of zod and of the
  * panel's code so the content script stays small; the panel validates the result.
  */
-import { extractCapture } from '../extractors/index';
+import { collectCapture, REGISTRY } from '../extractors/page';
 import { IDENTITIES_GLOBAL, type CaptureIdentities, type CaptureResult } from './protocol';
 
 /** The parts of `window` a capture reads (tests pass a fake). */
@@ -24,18 +24,21 @@ export function readIdentities(raw: unknown): CaptureIdentities {
 }
 
 /**
- * Extracts a `CaptureDraft` from `win`'s page with the page's own `fetch` (so
- * same-origin APIs such as Jira's see the user's session) and the identities the
- * panel left in `win[IDENTITIES_GLOBAL]`.
- * @returns `{ ok: true, draft }`, or `{ ok: false, error }` with a readable reason.
+ * Runs the extractors on `win`'s page with the page's own `fetch` (so same-origin
+ * APIs such as Jira's and Confluence's see the user's session) and the identities
+ * the panel left in `win[IDENTITIES_GLOBAL]`.
+ * @returns `{ ok: true, extractor, draft, spare?, fallbackReason? }` (plain
+ *   drafts the panel validates with `finishCapture`), or `{ ok: false, error }` with a readable reason.
  */
 export async function runCapture(win: CaptureWindow = globalThis.window): Promise<CaptureResult> {
   try {
-    const draft = await extractCapture(
+    const capture = await collectCapture(
+      REGISTRY,
       { url: win.location.href, document: win.document },
       { fetch: win.fetch.bind(win), identities: readIdentities(win[IDENTITIES_GLOBAL]) },
     );
-    return { ok: true, draft };
+    if (!capture.draft) return { ok: false, error: capture.fallbackReason || 'nothing could be read' };
+    return { ok: true, ...capture, draft: capture.draft };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -105,3 +105,27 @@ export function uniqueNames(values: Iterable<string | null | undefined>): string
 export function truncate(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
+
+/**
+ * The text of an element for counting words: like `textContent`, but with a space at every element
+ * boundary (so `<summary>Parent</summary><p>Child</p>` gives `Parent Child`, not `ParentChild`),
+ * `<script>`/`<style>`/`<template>` skipped, whitespace collapsed. Depth is capped at 200 levels.
+ */
+export function spacedText(el: Element | null | undefined): string {
+  const out: string[] = [];
+  const walk = (node: Node, depth: number): void => {
+    if (depth > 200) return;
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) out.push(child.nodeValue ?? '');
+      else if (child.nodeType === 1) {
+        const tag = (child as Element).tagName.toLowerCase();
+        if (tag === 'script' || tag === 'style' || tag === 'template') continue;
+        out.push(' ');
+        walk(child, depth + 1);
+        out.push(' ');
+      }
+    }
+  };
+  if (el) walk(el, 0);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}

@@ -1,53 +1,41 @@
 /**
- * The public entry point of page extraction, used by the capture content script,
- * the side panel and the golden tests. A registry (explicit order, specific
- * sites before the generic page) picks the first extractor whose `detect(url)`
- * matches; any failure of a site extractor (a throw, or a draft that fails
- * `CaptureDraft`) falls back to the generic `web` extractor with the reason in
- * `fallbackReason`: a capture never fails outright.
+ * The public entry point of page extraction, used by the side panel and the golden tests.
+ * A registry (./page.ts: explicit order, specific sites before the generic page) picks the first
+ * extractor whose `detect(url)` matches. The page side (`collectCapture`, zod-free, also what the
+ * capture content script runs) returns plain drafts; `finishCapture` validates them with the shared
+ * zod schemas (`CaptureDraft` and the source's meta schema) and applies the optional GitHub REST
+ * enrichment. Any failure of a site extractor (a throw, or a draft that fails validation) falls back
+ * to the generic `web` draft with the reason in `fallbackReason`: a capture never fails outright.
  */
-import { CaptureDraft } from '../../shared/schemas';
+import { CaptureDraft, DocMeta, GithubPrMeta, JiraMeta, type Source } from '../../shared/schemas';
 import { canonicalizeUrl } from '../../shared/url';
 import { todayOf } from './dom';
-import { githubPr } from './github-pr';
-import type { Extractor, ExtractContext, GithubOptions, Identities } from './types';
-import { web } from './web';
+import { enrichGithubPr } from './github-pr/enrich';
+import { collectCapture, reasonOf, REGISTRY, type CapturePage, type ExtractDeps, type PageCapture } from './page';
+import type { Extractor } from './types';
 
 export type { Extractor, ExtractContext, GithubOptions, Identities } from './types';
+export { collectCapture, deriveRole, extractorFor, REGISTRY } from './page';
+export type { CapturePage, ExtractDeps, PageCapture } from './page';
+
+/** The typed meta schema of each source (sources not listed keep free-form meta). */
+const META_SCHEMAS: Partial<Record<Source, typeof GithubPrMeta | typeof JiraMeta | typeof DocMeta>> = {
+  'github-pr': GithubPrMeta,
+  jira: JiraMeta,
+  confluence: DocMeta,
+  'google-docs': DocMeta,
+  notion: DocMeta,
+};
 
 /**
- * Every extractor, in the order they are tried. Specific sites first; the generic
- * `web` extractor is last and matches every http(s) page.
+ * `raw` validated as a `CaptureDraft` whose `meta` also passes its source's meta schema (unknown
+ * extra meta keys kept).
+ * @throws ZodError naming the failing fields.
  */
-export const REGISTRY: readonly Extractor[] = [
-  // GitHub pull requests, github.com and Enterprise hosts (detected by the /owner/repo/pull/N path).
-  githubPr,
-  // Any other http(s) page: title, canonical link, og/meta tags, dates, JSON-LD. Must stay last.
-  web,
-];
-
-/** Dependencies a caller may inject; every one is optional. */
-export interface ExtractDeps {
-  /** Network access for same-origin APIs and the optional GitHub REST enrichment; no calls are made without it. */
-  fetch?: typeof fetch;
-  /** The clock, for "today" when a page carries no date (default: `() => new Date()`). */
-  now?: () => Date;
-  /** The user's identities from Settings, used to derive their role. */
-  identities?: Identities;
-  /** GitHub REST enrichment options (off unless `enrich: true` and `fetch` is given). */
-  github?: GithubOptions;
-}
-
-/** The page to capture: its address (absolute http(s) URL) and its DOM. */
-export interface CapturePage {
-  url: string;
-  document: Document;
-}
-
-/** The message of an unknown thrown value, at most 300 characters. */
-function reasonOf(id: string, e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return `${id}: ${message}`.slice(0, 300);
+export function validateDraft(raw: unknown): CaptureDraft {
+  const draft = CaptureDraft.parse(raw);
+  const schema = META_SCHEMAS[draft.source];
+  return schema ? { ...draft, meta: schema.parse(draft.meta) } : draft;
 }
 
 /** A last-resort draft built from the URL alone (used only if the generic extractor itself failed). */
@@ -66,42 +54,50 @@ function urlOnlyDraft(url: string, now: () => Date, reason: string): CaptureDraf
 }
 
 /**
- * Runs `extractors` on a page: the first whose `detect` matches extracts; if it throws or returns a
- * draft that fails `CaptureDraft`, the generic `web` extractor runs instead and its draft carries
- * `fallbackReason` (`"<id>: <message>"`). Exposed for tests that need a custom registry.
- * @throws TypeError only when `page.url` is not an absolute http(s) URL (nothing can be captured there).
+ * Turns what the page side collected into a validated `CaptureDraft`: `capture.draft` when it passes
+ * `validateDraft`; else the generic `capture.spare` with `fallbackReason` `"<extractor>: <zod message>"`;
+ * else a URL-only draft. Then, for a `github-pr` draft and when `deps.github.enrich` and `deps.fetch`
+ * are given, the REST enrichment (failures keep the page result).
+ * @param pageUrl the captured page's address, for the URL-only last resort.
+ * @throws TypeError only when everything failed and `pageUrl` is not an http(s) URL.
+ */
+export async function finishCapture(
+  capture: PageCapture,
+  pageUrl: string,
+  deps: ExtractDeps = {},
+): Promise<CaptureDraft> {
+  const now = deps.now ?? (() => new Date());
+  const reasons = capture.fallbackReason ? [capture.fallbackReason] : [];
+  let draft: CaptureDraft | undefined;
+  try {
+    draft = validateDraft(capture.draft);
+  } catch (e) {
+    if (capture.draft) reasons.push(reasonOf(capture.extractor, e));
+    try {
+      if (capture.spare) draft = validateDraft(capture.spare);
+    } catch (e2) {
+      reasons.push(reasonOf('web', e2));
+    }
+  }
+  if (!draft) return urlOnlyDraft(pageUrl, now, reasons.join('; ') || 'nothing could be read');
+  if (reasons.length > 0) return { ...draft, fallbackReason: reasons.join('; ').slice(0, 300) };
+  if (draft.source === 'github-pr' && deps.github?.enrich && deps.fetch) {
+    return enrichGithubPr(draft, deps.fetch, deps.github, deps.identities ?? {});
+  }
+  return draft;
+}
+
+/**
+ * Runs `extractors` on a page and validates the result (`collectCapture` then `finishCapture`).
+ * Exposed for tests that need a custom registry.
+ * @throws TypeError only when `page.url` is not an absolute http(s) URL.
  */
 export async function runExtractors(
   extractors: readonly Extractor[],
   page: CapturePage,
   deps: ExtractDeps = {},
 ): Promise<CaptureDraft> {
-  const url = new URL(page.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TypeError(`cannot capture a ${url.protocol} page`);
-  const ctx: ExtractContext = {
-    url: page.url,
-    document: page.document,
-    now: deps.now ?? (() => new Date()),
-    identities: deps.identities ?? {},
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.github ? { github: deps.github } : {}),
-  };
-  const chosen = extractors.find((e) => e.detect(url)) ?? web;
-  let reason: string | undefined;
-  if (chosen !== web) {
-    try {
-      return CaptureDraft.parse(await chosen.extract(ctx));
-    } catch (e) {
-      reason = reasonOf(chosen.id, e);
-    }
-  }
-  try {
-    const draft = CaptureDraft.parse(await web.extract(ctx));
-    return reason ? { ...draft, fallbackReason: reason } : draft;
-  } catch (e) {
-    return urlOnlyDraft(page.url, ctx.now, [reason, reasonOf(web.id, e)].filter(Boolean).join('; '));
-  }
+  return finishCapture(await collectCapture(extractors, page, deps), page.url, deps);
 }
 
 /**
@@ -112,23 +108,4 @@ export async function runExtractors(
  */
 export function extractCapture(page: CapturePage, deps?: ExtractDeps): Promise<CaptureDraft> {
   return runExtractors(REGISTRY, page, deps);
-}
-
-/**
- * Re-derives the user's `role` (and with it `kind` and `suggestedCompetencies`) of a draft from
- * `identities`, e.g. after the user changes their GitHub login in Settings. Pure: returns a new draft,
- * or the same draft when its source has no role rule (generic web pages).
- */
-export function deriveRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const extractor = REGISTRY.find((e) => e.id === draft.source);
-  return extractor?.deriveRole ? extractor.deriveRole(draft, identities) : draft;
-}
-
-/**
- * The extractor `extractCapture` would use for `url` (the generic one for anything unmatched).
- * @throws TypeError when `url` is not an absolute URL.
- */
-export function extractorFor(url: string): Extractor {
-  const u = new URL(url);
-  return REGISTRY.find((e) => e.detect(u)) ?? web;
 }

@@ -63,10 +63,14 @@ export interface DetectExamples {
  * - `id`: the evidence source it produces (also the folder and the fixture prefix).
  * - `matches`: WebExtension match patterns of the pages it handles (for permissions and content scripts).
  * - `detect(url)`: true when this extractor handles the page at `url` (pure, no DOM access).
- * - `extract(ctx)`: builds the draft; may throw (the registry then falls back to the generic extractor).
+ * - `extract(ctx)`: builds the draft on the page side. It must stay free of zod (it is bundled into the
+ *   capture content script): it returns a plain draft that `finishCapture` validates afterwards with the
+ *   shared schemas. It may throw (the registry then falls back to the generic extractor).
  * - `deriveRole(draft, identities)`: optional; re-derives `role`, `kind` and `suggestedCompetencies`
  *   from the draft's `meta` when the user's identities change.
- * - `examples`: URLs checked by the tests against `detect`.
+ * Each extractor's module also exports `examples` (URLs `detect` must accept and reject), kept beside
+ * `detect` but outside this object so the content script's bundle does not carry them; ./examples.ts
+ * lists them for the tests.
  */
 export interface Extractor {
   id: Source;
@@ -74,5 +78,4 @@ export interface Extractor {
   detect(url: URL): boolean;
   extract(ctx: ExtractContext): Promise<CaptureDraft> | CaptureDraft;
   deriveRole?(draft: CaptureDraft, identities: Identities): CaptureDraft;
-  examples: DetectExamples;
 }

@@ -1,18 +1,25 @@
 /** Every extractor's detect() against the example URLs listed beside it, and the registry's order. */
 import { describe, expect, it } from 'vitest';
 import { extractorFor, REGISTRY } from '../../extension/extractors';
+import { DETECT_EXAMPLES } from '../../extension/extractors/examples';
+
+const examplesOf = (id: string) => {
+  const ex = DETECT_EXAMPLES[id as keyof typeof DETECT_EXAMPLES];
+  if (!ex) throw new Error(`no detect examples for ${id}`);
+  return ex;
+};
 
 describe('detect() on the example URLs kept beside each extractor', () => {
   for (const extractor of REGISTRY) {
     describe(`${extractor.id}`, () => {
       it('lists examples both ways', () => {
-        expect(extractor.examples.match.length).toBeGreaterThan(0);
-        expect(extractor.examples.noMatch.length).toBeGreaterThan(0);
+        expect(examplesOf(extractor.id).match.length).toBeGreaterThan(0);
+        expect(examplesOf(extractor.id).noMatch.length).toBeGreaterThan(0);
       });
-      for (const url of extractor.examples.match) {
+      for (const url of examplesOf(extractor.id).match) {
         it(`matches ${url}`, () => expect(extractor.detect(new URL(url))).toBe(true));
       }
-      for (const url of extractor.examples.noMatch) {
+      for (const url of examplesOf(extractor.id).noMatch) {
         it(`does not match ${url}`, () => expect(extractor.detect(new URL(url))).toBe(false));
       }
     });
@@ -27,7 +34,7 @@ describe('registry', () => {
 
   it('routes each site example to its own extractor, not to one listed earlier', () => {
     for (const extractor of REGISTRY) {
-      for (const url of extractor.examples.match) {
+      for (const url of examplesOf(extractor.id).match) {
         if (extractor.id === 'web' && REGISTRY.some((e) => e.id !== 'web' && e.detect(new URL(url)))) continue;
         expect({ url, id: extractorFor(url).id }).toEqual({ url, id: extractor.id });
       }

@@ -9,7 +9,6 @@ const onExample = (extract: Extractor['extract']): Extractor => ({
   matches: ['https://*.example.net/*'],
   detect: (url) => url.host.endsWith('.example.net'),
   extract,
-  examples: { match: ['https://acme.example.net/browse/KEY-1'], noMatch: [] },
 });
 
 const page = () => ({

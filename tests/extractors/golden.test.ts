@@ -1,6 +1,7 @@
 /**
- * Golden tests (Defuddle style): each saved page tests/fixtures/<dir>/<source>--<case>.html, with
- * its URL and the identities to use in <source>--<case>.page.json, must extract to exactly
+ * Golden tests (Defuddle style): each case tests/fixtures/<dir>/<source>--<case>.page.json (its URL,
+ * the identities to use, the recorded API answers to serve) with its page <source>--<case>.html (or an
+ * empty page when the facts come from the API) must extract to exactly
  * tests/expected/<source>--<case>.json. Run with UPDATE_FIXTURES=1 to rewrite the expected files
  * (then review the diff: it is the change in behaviour).
  */
@@ -10,11 +11,15 @@ import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { CaptureDraft } from '../../shared/schemas';
 import { extractCapture, extractorFor } from '../../extension/extractors';
-import { EXPECTED, goldenNames, loadPage, now } from './helpers';
+import { EXPECTED, goldenNames, loadPage, now, recordedFetch } from './helpers';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const CASES = [
   ...goldenNames('github', ['github-pr']).map((name) => ({ dir: 'github', name })),
+  ...goldenNames('jira', ['jira']).map((name) => ({ dir: 'jira', name })),
+  ...goldenNames('confluence', ['confluence']).map((name) => ({ dir: 'confluence', name })),
+  ...goldenNames('gdocs', ['google-docs']).map((name) => ({ dir: 'gdocs', name })),
+  ...goldenNames('notion', ['notion']).map((name) => ({ dir: 'notion', name })),
   ...goldenNames('web', ['web']).map((name) => ({ dir: 'web', name })),
 ];
 
@@ -22,6 +27,10 @@ describe('golden extraction', () => {
   it('has fixtures for every source it covers', () => {
     expect(CASES.filter((c) => c.name.startsWith('github-pr--')).length).toBeGreaterThanOrEqual(5);
     expect(CASES.filter((c) => c.name.startsWith('web--')).length).toBeGreaterThanOrEqual(4);
+    expect(CASES.filter((c) => c.name.startsWith('jira--')).length).toBe(12); // every real Jira fixture + the page-only case
+    expect(CASES.filter((c) => c.name.startsWith('confluence--')).length).toBe(4);
+    expect(CASES.filter((c) => c.name.startsWith('google-docs--')).length).toBe(1);
+    expect(CASES.filter((c) => c.name.startsWith('notion--')).length).toBe(3);
   });
 
   for (const { dir, name } of CASES) {
@@ -30,7 +39,9 @@ describe('golden extraction', () => {
       // The fixture prefix names the extractor that must handle the page.
       expect(extractorFor(page.url).id).toBe(name.split('--')[0]);
 
-      const draft = await extractCapture(page, { now, identities: page.identities });
+      // Recorded same-origin API answers (Jira, Confluence, Google Docs export), 404 for anything else.
+      const { fetchFn } = recordedFetch(page);
+      const draft = await extractCapture(page, { now, identities: page.identities, fetch: fetchFn });
       expect(CaptureDraft.safeParse(draft).success).toBe(true);
       expect(draft.fallbackReason).toBeUndefined();
 

@@ -4,10 +4,11 @@
  * first (title and its `… by author · Pull Request #N · owner/repo` suffix,
  * og:author:username, state badge, merge time, tab counters, diffstat,
  * reviewers and labels sidebar), robust to both the 2019 server-rendered markup
- * and today's React markup (see ./selectors.ts); then, only when asked
- * (`ctx.github.enrich` and an injected fetch), the REST API (./rest.ts).
+ * and today's React markup (see ./selectors.ts). Page side and zod-free: the
+ * optional REST enrichment (./enrich.ts, ./rest.ts) runs after it, in
+ * `extractCapture`/the side panel, never in the content script.
  */
-import { GithubPrMeta, type CaptureDraft, type Kind, type Metric, type Role } from '../../../shared/schemas';
+import type { CaptureDraft, GithubPrMeta, Kind, Metric, Role } from '../../../shared/schemas';
 import { canonicalizeUrl, GITHUB_PR_PATH } from '../../../shared/url';
 import {
   clean,
@@ -22,12 +23,16 @@ import {
   truncate,
   uniqueNames,
 } from '../dom';
-import type { ExtractContext, Extractor, Identities } from '../types';
-import { fetchRestFacts, reviewDecisionOf, type RestFacts } from './rest';
+import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
+import { COMPETENCY_ORDER } from '../suggest';
+import { reviewDecisionOf } from './review';
 import * as S from './selectors';
 
-/** Example URLs for `detect`, checked by tests/extractors/detect.test.ts. */
-const examples = {
+/**
+ * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
+ * field of the extractor, so the content script's bundle leaves them out).
+ */
+export const examples = {
   match: [
     'https://github.com/sourcegraph/sourcegraph/pull/3221',
     'https://github.com/sourcegraph/sourcegraph/pull/3257/files',
@@ -48,7 +53,7 @@ const examples = {
     'https://bitbucket.org/owner/repo/pull-requests/3',
     'file:///home/me/sourcegraph/pull/3221',
   ],
-} as const;
+} as const satisfies DetectExamples;
 
 type PrState = GithubPrMeta['state'];
 
@@ -208,9 +213,6 @@ export function parsePrUrl(url: URL): { owner: string; repo: string; number: num
   return m ? { owner: m[1]!, repo: m[2]!, number: Number(m[3]) } : undefined;
 }
 
-/** The rubric's competency order, used to list suggestions stably. */
-const COMPETENCY_ORDER = ['ownership', 'ambiguity', 'multiplier', 'technical-leadership', 'communication', 'judgment'];
-
 /**
  * Suggested competency ids for a PR, by a small explainable heuristic:
  * - a code review → `multiplier` (reviews that change how others work);
@@ -256,16 +258,26 @@ export function prRoleOf(meta: GithubPrMeta, identities: Identities): { role: Ro
   return { role: 'contributor', kind: 'pull-request' };
 }
 
+/** True when `meta` has the keys every GitHub PR meta has (`repo`, `number`, `state`); a plain check, so the page side needs no zod. */
+function isPrMeta(meta: Record<string, unknown>): meta is GithubPrMeta {
+  return (
+    typeof meta['repo'] === 'string' &&
+    typeof meta['number'] === 'number' &&
+    typeof meta['state'] === 'string' &&
+    (meta['reviewers'] === undefined || Array.isArray(meta['reviewers'])) &&
+    (meta['labels'] === undefined || Array.isArray(meta['labels']))
+  );
+}
+
 /** Re-derives `role`, `kind` and `suggestedCompetencies` of a `github-pr` draft; returns it unchanged when its meta is not GitHub PR meta. */
 export function deriveGithubRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const meta = GithubPrMeta.safeParse(draft.meta);
-  if (!meta.success) return draft;
-  const { role, kind } = prRoleOf(meta.data, identities);
-  return { ...draft, role, kind, suggestedCompetencies: suggestCompetencies(kind, meta.data, draft.title) };
+  if (!isPrMeta(draft.meta)) return draft;
+  const { role, kind } = prRoleOf(draft.meta, identities);
+  return { ...draft, role, kind, suggestedCompetencies: suggestCompetencies(kind, draft.meta, draft.title) };
 }
 
 /** Numbers shown on the capture card: lines changed, files changed, commits, reviewers (each only when known). */
-function metricsOf(meta: GithubPrMeta): Metric[] {
+export function prMetricsOf(meta: GithubPrMeta): Metric[] {
   const metrics: Metric[] = [];
   if (meta.additions !== undefined && meta.deletions !== undefined)
     metrics.push({ label: 'Lines changed', value: meta.additions + meta.deletions });
@@ -275,23 +287,6 @@ function metricsOf(meta: GithubPrMeta): Metric[] {
   return metrics;
 }
 
-/** Overlays REST facts on the DOM meta: REST wins for state, numbers, labels and merge time; reviewers are the union, author excluded. */
-function mergeRest(meta: GithubPrMeta, rest: RestFacts): GithubPrMeta {
-  const author = rest.author ?? meta.author;
-  const out: GithubPrMeta = { ...meta, state: rest.state, mergedAt: rest.mergedAt };
-  if (author) out.author = author;
-  for (const key of ['mergedBy', 'additions', 'deletions', 'changedFiles', 'commits', 'labels'] as const) {
-    if (rest[key] !== undefined) (out as Record<string, unknown>)[key] = rest[key];
-  }
-  if (rest.reviewers || meta.reviewers) {
-    out.reviewers = uniqueNames([...(meta.reviewers ?? []), ...(rest.reviewers ?? [])]).filter(
-      (r) => r.toLowerCase() !== author?.toLowerCase(),
-    );
-  }
-  if (rest.reviewDecision !== undefined && rest.reviewDecision !== null) out.reviewDecision = rest.reviewDecision;
-  return out;
-}
-
 /**
  * Reads a PR page into a draft: `source: 'github-pr'`, canonical `url` (`https://host/owner/repo/pull/N`),
  * `title` without the page-title suffix, `occurredOn` = merge date, else the latest timestamp on the page,
@@ -299,7 +294,7 @@ function mergeRest(meta: GithubPrMeta, rest: RestFacts): GithubPrMeta {
  * @throws Error when the URL is not a PR URL, when a non-github.com page does not look like GitHub,
  *   or when no title can be found (the registry then falls back to the generic extractor).
  */
-export async function extractGithubPr(ctx: ExtractContext): Promise<CaptureDraft> {
+export function extractGithubPr(ctx: ExtractContext): CaptureDraft {
   const doc = ctx.document;
   const pageUrl = new URL(ctx.url);
   const pr = parsePrUrl(pageUrl);
@@ -334,7 +329,7 @@ export async function extractGithubPr(ctx: ExtractContext): Promise<CaptureDraft
   const changedFiles = tabCount(doc, S.FILES_COUNTER, 'files');
   const { additions, deletions } = diffstatOf(doc);
 
-  let meta: GithubPrMeta = {
+  const meta: GithubPrMeta = {
     repo: `${pr.owner}/${pr.repo}`,
     number: pr.number,
     state,
@@ -353,14 +348,6 @@ export async function extractGithubPr(ctx: ExtractContext): Promise<CaptureDraft
     meta.reviewers = reviewers.map((r) => r.login).filter((r) => r.toLowerCase() !== author?.toLowerCase());
   if (labels) meta.labels = labels;
 
-  if (ctx.github?.enrich && ctx.fetch) {
-    try {
-      meta = mergeRest(meta, await fetchRestFacts(ctx.fetch, pageUrl, pr, ctx.github));
-    } catch {
-      // Enrichment is optional: any network, HTTP or schema failure keeps the DOM result.
-    }
-  }
-
   const occurredOn = toIsoDate(meta.mergedAt ?? undefined) ?? toIsoDate(latestTimeOf(doc)) ?? todayOf(ctx.now);
   const draft: CaptureDraft = {
     source: 'github-pr',
@@ -369,8 +356,8 @@ export async function extractGithubPr(ctx: ExtractContext): Promise<CaptureDraft
     title: truncate(title, 500),
     occurredOn,
     suggestedCompetencies: [],
-    metrics: metricsOf(meta),
-    meta: GithubPrMeta.parse(meta),
+    metrics: prMetricsOf(meta),
+    meta,
   };
   return deriveGithubRole(draft, ctx.identities);
 }
@@ -382,5 +369,4 @@ export const githubPr: Extractor = {
   detect: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && GITHUB_PR_PATH.test(url.pathname),
   extract: extractGithubPr,
   deriveRole: deriveGithubRole,
-  examples,
 };

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../../shared/schemas';
 import { uniqueNames } from '../dom';
+import { reviewDecisionOf } from './review';
 import type { GithubOptions } from '../types';
+
+export { reviewDecisionOf } from './review';
 
 /** A GitHub user as embedded in REST objects (only the login is used). */
 export const RestUser = z.object({ login: z.string().min(1) });
@@ -57,24 +60,6 @@ export function apiBaseFor(pageUrl: URL): string {
   return pageUrl.host === 'github.com' || pageUrl.host === 'www.github.com'
     ? 'https://api.github.com'
     : `${pageUrl.origin}/api/v3`;
-}
-
-/**
- * The overall review decision from reviews: each reviewer's latest APPROVED, CHANGES_REQUESTED or
- * DISMISSED review counts; any CHANGES_REQUESTED gives `CHANGES_REQUESTED`, else any APPROVED gives
- * `APPROVED`, else `null` (comments and pending reviews decide nothing).
- */
-export function reviewDecisionOf(reviews: readonly { user: string | null; state: string }[]): string | null {
-  const latest = new Map<string, string>();
-  reviews.forEach((r, i) => {
-    if (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || r.state === 'DISMISSED') {
-      latest.set(r.user?.toLowerCase() ?? `#deleted-${i}`, r.state);
-    }
-  });
-  const states = [...latest.values()];
-  if (states.includes('CHANGES_REQUESTED')) return 'CHANGES_REQUESTED';
-  if (states.includes('APPROVED')) return 'APPROVED';
-  return null;
 }
 
 /** What the REST API says about a PR, in the shape of `GithubPrMeta` fields. */

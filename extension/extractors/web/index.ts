@@ -9,11 +9,14 @@
 import type { CaptureDraft } from '../../../shared/schemas';
 import { canonicalizeUrl, isHttpUrl } from '../../../shared/url';
 import { clean, firstMatch, firstText, metaContent, textOf, toIsoDate, todayOf, truncate } from '../dom';
-import type { ExtractContext, Extractor } from '../types';
+import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
 
-/** Example URLs for `detect` (any http(s) page; nothing else can be captured). */
-const examples = {
+/**
+ * Example URLs for `detect` (any http(s) page; nothing else can be captured), checked by
+ * tests/extractors/detect.test.ts; a separate export, so the content script's bundle leaves them out.
+ */
+export const examples = {
   match: [
     'https://martinfowler.com/articles/patterns-of-distributed-systems/',
     'http://intranet.example.com/wiki/Runbook?utm_source=slack',
@@ -25,7 +28,7 @@ const examples = {
     'about:blank',
     'chrome-extension://abc/sidepanel.html',
   ],
-} as const;
+} as const satisfies DetectExamples;
 
 /** What schema.org JSON-LD on the page says (first article-like node wins). */
 interface JsonLdFacts {
@@ -175,5 +178,4 @@ export const web: Extractor = {
   matches: ['http://*/*', 'https://*/*'],
   detect: (url) => url.protocol === 'http:' || url.protocol === 'https:',
   extract: extractWeb,
-  examples,
 };
