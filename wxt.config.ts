@@ -7,6 +7,15 @@ import { defineConfig } from 'wxt';
  * - CASEBOOK_E2E=1: test variant for headless Chromium, which cannot answer
  *   permission prompts: grants the capture hosts up front as host_permissions.
  * - CASEBOOK_OUT_DIR: output folder (default `.output`).
+ * - CASEBOOK_GECKO_ID: Firefox add-on id (default `casebook@casebook.dev`);
+ *   a fork that publishes its own listing on addons.mozilla.org needs its own.
+ *
+ * Browsers: Chrome is MV3 with `side_panel`. Firefox is MV3 too (`-b firefox`),
+ * with the side panel as `sidebar_action` (WXT generates it from the sidepanel
+ * entrypoint). Firefox gets MV3 rather than WXT's MV2 default because WXT 0.21's
+ * MV2 conversion drops `optional_host_permissions` (the capture hosts) without
+ * replacing them, and MV3 keeps one manifest shape (action, host_permissions,
+ * scripting) for both browsers. See docs/ARCHITECTURE.md, "Browsers".
  */
 const server = new URL(process.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787').origin;
 const e2e = process.env.CASEBOOK_E2E === '1';
@@ -20,25 +29,63 @@ const captureHosts = [
   'https://*.notion.site/*',
 ];
 
+const permissions = ['storage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus', 'alarms'];
+
+/**
+ * Firefox-only manifest keys. Firefox 140 is the first release with the built-in
+ * data-collection consent (`data_collection_permissions`, required for new
+ * listings on addons.mozilla.org) and it shows MV3 host permissions at install
+ * (since 127). What the extension sends, and only to the user's own sync server:
+ * the sign-in email address, and the clipped pages' URLs, titles and metadata.
+ * Held in a variable: WXT 0.21's manifest type predates `data_collection_permissions`.
+ */
+const gecko = {
+  id: process.env.CASEBOOK_GECKO_ID ?? 'casebook@casebook.dev',
+  strict_min_version: '140.0',
+  data_collection_permissions: {
+    required: ['personallyIdentifyingInfo', 'browsingActivity', 'websiteContent'],
+  },
+};
+/** Firefox for Android reads the same keys; data-collection consent starts there at 142. */
+const geckoAndroid = { strict_min_version: '142.0' };
+
+const openCommand = {
+  suggested_key: { default: 'Alt+Shift+C' },
+  description: 'Open the Casebook side panel on this page',
+};
+
 export default defineConfig({
   srcDir: 'extension',
   outDir: process.env.CASEBOOK_OUT_DIR ?? '.output',
+  // MV3 everywhere: Chrome's default, and chosen for Firefox (see above).
+  manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   vite: () => ({
     define: { 'import.meta.env.CASEBOOK_SERVER': JSON.stringify(server) },
   }),
-  manifest: {
-    name: 'Casebook',
-    description: 'Clip evidence for your promotion case from PRs, design docs and tickets, mapped to a senior rubric.',
-    permissions: ['storage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
-    host_permissions: [`${server}/*`, ...(e2e ? captureHosts : [])],
-    optional_host_permissions: e2e ? [] : captureHosts,
-    action: { default_title: 'Open Casebook' },
-    commands: {
-      'open-casebook': {
-        suggested_key: { default: 'Alt+Shift+C' },
-        description: 'Open the Casebook side panel on this page',
-      },
-    },
+  zip: {
+    // Sources archive for the Firefox review: what builds the add-on. Never the
+    // generated production config (it names the deployer's Cloudflare
+    // resources), local builds, tests (saved third-party pages) or benchmarks.
+    excludeSources: ['wrangler.production*.jsonc', 'dist/**', 'docs/screenshots/**', 'tests/**', 'bench/**'],
+  },
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      name: 'Casebook',
+      description:
+        'Clip evidence for your promotion case from PRs, design docs and tickets, mapped to a senior rubric.',
+      // Firefox has no sidePanel API (its panel is the sidebar_action).
+      permissions: firefox ? permissions.filter((p) => p !== 'sidePanel') : permissions,
+      host_permissions: [`${server}/*`, ...(e2e ? captureHosts : [])],
+      optional_host_permissions: e2e ? [] : captureHosts,
+      // Firefox: the sidebar has its own button in the sidebar launcher; a
+      // toolbar action would do nothing there (the background opens the panel
+      // through chrome.sidePanel), so it is left out.
+      ...(firefox ? {} : { action: { default_title: 'Open Casebook' } }),
+      // Firefox opens the sidebar itself for the reserved `_execute_sidebar_action` command.
+      commands: firefox ? { _execute_sidebar_action: openCommand } : { 'open-casebook': openCommand },
+      ...(firefox ? { browser_specific_settings: { gecko, gecko_android: geckoAndroid } } : {}),
+    };
   },
 });
