@@ -64,6 +64,11 @@ export interface MetaValues {
   lastSentSeq: number;
   /** Added to local outbox seqs on the wire; raised when the server's cursor is ahead of this database. */
   seqOffset: number;
+  /**
+   * Milliseconds added to this device's wall clock for new HLCs: the server's time
+   * minus ours, measured during sync (0 while within 30 s; see sync/clock.ts).
+   */
+  clockOffset: number;
   /** What the panel shows about sync. */
   syncStatus: SyncStatus;
 }

@@ -17,6 +17,7 @@ export const metaSchemas = {
   lastSeq: nonNegativeInt,
   lastSentSeq: nonNegativeInt,
   seqOffset: nonNegativeInt,
+  clockOffset: z.number().int().finite(),
   syncStatus: z.object({
     lastSyncedAt: z.string().nullable(),
     lastAttemptAt: z.string().nullable(),

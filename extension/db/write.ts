@@ -62,13 +62,14 @@ function deps(partial?: Partial<WriteDeps>): WriteDeps {
 }
 
 /**
- * Ticks the local HLC for one event at wall time `now` (ms) and returns its string
- * form. Must run inside a `rw` transaction that includes `db.meta`.
+ * Ticks the local HLC for one event at wall time `now` (ms, corrected by the
+ * stored `clockOffset` that sync measured against the server) and returns its
+ * string form. Must run inside a `rw` transaction that includes `db.meta`.
  */
 export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string> {
   const deviceId = await ensureDeviceId(db);
   const state = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };
-  const next = tickHlc(state, now);
+  const next = tickHlc(state, now + ((await getMeta(db, 'clockOffset')) ?? 0));
   await setMeta(db, 'hlc', next);
   return formatHlc(next, deviceId);
 }
@@ -77,8 +78,8 @@ export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string>
  * Stages one local change inside an open `rw` transaction over the collection's
  * table, `db.outbox` and `db.meta`: ticks the HLC, builds the record with
  * `make(hlc)`, validates it, writes it and replaces the record's pending outbox
- * entry. Used by the functions below and by the sync client when it re-applies a
- * pending write on top of a newer remote one.
+ * entry. Used by the functions below (and by tests that seed many writes in one
+ * transaction).
  * @returns the stored record.
  * @throws RecordValidationError when the record fails its schema (the transaction aborts).
  */
@@ -275,7 +276,9 @@ export const DEFAULT_SETTINGS: Omit<UserSettingsRecord, 'updatedAt' | 'deletedAt
 };
 
 /** Fields of the synced settings record the user can change. */
-export type SettingsPatch = Partial<Pick<UserSettingsRecord, 'githubLogin' | 'atlassianName' | 'rubricId'>>;
+export type SettingsPatch = Partial<
+  Pick<UserSettingsRecord, 'githubLogin' | 'atlassianName' | 'rubricId' | 'customRubrics' | 'selfHostedOrigins'>
+>;
 
 /**
  * Merges `patch` into the synced settings record (id `settings`), trimming text.

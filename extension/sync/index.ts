@@ -7,20 +7,31 @@ import { browser } from 'wxt/browser';
 import { db } from '../db/index';
 import type { SyncStatus } from '../db/index';
 import { metaSchemas } from '../db/meta';
-import { clearSession, createApi, getSession } from '../api/session';
+import { clearSession, getServerOrigin, getSession } from '../api/session';
+import { ServerClock } from './clock';
+import { createSyncApi } from './http';
 import { SyncRunner } from './runner';
 
 let runner: SyncRunner | null = null;
 
 /**
  * This context's sync runner (made on first use): syncs the default database with
- * the configured server when a session is stored; forgets the session on 401.
+ * the configured server when a session is stored, observing the server's clock in
+ * every answer; forgets the session on 401.
  */
 export function getSyncRunner(): SyncRunner {
-  runner ??= new SyncRunner({
+  if (runner) return runner;
+  const clock = new ServerClock();
+  const api = createSyncApi({
+    baseUrl: getServerOrigin,
+    getToken: async () => (await getSession())?.token ?? null,
+    fetch: clock.wrap((input, init) => globalThis.fetch(input, init)),
+  });
+  runner = new SyncRunner({
     db,
-    getApi: async () => ((await getSession()) ? createApi() : null),
+    getApi: async () => ((await getSession()) ? api : null),
     onUnauthorized: clearSession,
+    clock,
   });
   return runner;
 }

@@ -7,6 +7,7 @@ import type { CasebookDB, SyncStatus } from '../db/index';
 import { getSyncStatus, setMeta } from '../db/meta';
 import { ApiError } from '../api/client';
 import { pushOutbox, syncOnce, type SyncApi } from './client';
+import type { ServerClock } from './clock';
 
 /** Backoff parameters, milliseconds. */
 export const BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000 } as const;
@@ -41,6 +42,8 @@ export interface SyncRunnerOptions {
   clearTimer?: (handle: unknown) => void;
   pushBatchSize?: number;
   pullPageSize?: number;
+  /** The server's clock as seen by the API's fetch (enables recovery from `hlc_in_future`). */
+  clock?: ServerClock;
 }
 
 /** Syncs on demand, never two at once, and schedules retries after failures. */
@@ -48,7 +51,9 @@ export class SyncRunner {
   private inflight: Promise<SyncStatus> | null = null;
   private again = false;
   private retryTimer: unknown = null;
-  private readonly opts: Required<Omit<SyncRunnerOptions, 'onUnauthorized' | 'pushBatchSize' | 'pullPageSize'>> &
+  private readonly opts: Required<
+    Omit<SyncRunnerOptions, 'onUnauthorized' | 'pushBatchSize' | 'pullPageSize' | 'clock'>
+  > &
     SyncRunnerOptions;
 
   constructor(options: SyncRunnerOptions) {
@@ -107,6 +112,7 @@ export class SyncRunner {
       now,
       pushBatchSize: this.opts.pushBatchSize,
       pullPageSize: this.opts.pullPageSize,
+      clock: this.opts.clock,
     };
     try {
       const result = await syncOnce(deps);

@@ -206,7 +206,7 @@ describe('pull', () => {
     expect(await getMeta(a, 'rev')).toBe(7);
   });
 
-  it('never overwrites a pending local edit; a newer remote edit makes the local one re-stage and win everywhere', async () => {
+  it('a newer remote edit wins over an older pending local edit, locally and on the server, and the entry is still acknowledged', async () => {
     const server = new TestSyncServer();
     const a = newDb();
     const b = newDb();
@@ -220,22 +220,22 @@ describe('pull', () => {
     await saveEvidence({ ...prEvidence(1), id: x.id, claim: 'newer on b' }, { db: b, now: () => T0 + 20_000 });
     await syncOnce({ db: b, api: server.client('dev-b'), now: () => T0 + 20_000 });
     const remoteHlc = server.records.get(`evidence/${x.id}`)!.hlc;
+    expect(remoteHlc > pendingHlc).toBe(true);
 
-    // a pulls without pushing first.
+    // a pulls without pushing first: the later clock (b's) wins locally too.
     const r = await pullChanges({ db: a, api: server.client('dev-a'), now: () => T0 + 11_000 });
-    expect(r.ignored).toBe(1);
-    const local = await a.evidence.get(x.id);
-    expect(local?.claim).toBe('pending on a');
+    expect(r.applied).toBe(1);
+    expect((await a.evidence.get(x.id))?.claim).toBe('newer on b');
+    // The pending entry is kept until the server acknowledges it (it will lose there as well).
     const outbox = await a.outbox.toArray();
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]!.hlc > remoteHlc).toBe(true); // re-staged after the remote clock
-    expect(outbox[0]!.hlc > pendingHlc).toBe(true);
-    expect(local?.updatedAt).toBe(outbox[0]!.hlc);
+    expect(outbox.map((e) => e.hlc)).toEqual([pendingHlc]);
 
     await syncOnce({ db: a, api: server.client('dev-a'), now: () => T0 + 12_000 });
     await syncOnce({ db: b, api: server.client('dev-b'), now: () => T0 + 21_000 });
-    expect((await b.evidence.get(x.id))?.claim).toBe('pending on a');
-    expect((await a.evidence.get(x.id))?.claim).toBe('pending on a');
+    expect(await a.outbox.count()).toBe(0);
+    expect(server.records.get(`evidence/${x.id}`)!.hlc).toBe(remoteHlc);
+    expect((await b.evidence.get(x.id))?.claim).toBe('newer on b');
+    expect((await a.evidence.get(x.id))?.claim).toBe('newer on b');
   });
 
   it('keeps a pending local edit untouched when the pulled change is older', async () => {
@@ -284,9 +284,10 @@ describe('pull', () => {
       deleted: false,
       data: good,
     });
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const r = await pullChanges({ db: a, api: server.client('dev-a'), now: () => T0 + 6_000 });
-    warn.mockRestore();
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
 
     expect(r.skipped).toHaveLength(1);
     expect(r.skipped[0]).toMatchObject({ collection: 'evidence', id: mine.id });

@@ -2,8 +2,12 @@
  * `/api/v1/sync` (bearer): the sync protocol (see shared/schemas.ts).
  * - `POST /push` PushRequest -> PushResponse `{ lastSeq, rev, applied, ignored }`;
  *   400 `hlc_in_future` when a clock is more than 5 minutes ahead of the
- *   server; 413 `record_too_large` for a record over 512 KiB.
+ *   server (nothing of the batch is applied); 413 `record_too_large` for a
+ *   record over 512 KiB.
  * - `GET /pull?since&limit` -> PullResponse `{ changes, rev, more }`.
+ * Every answer, errors included, carries the server's time in `Date` (HTTP
+ * date, second resolution) so a client whose clock runs ahead can re-stamp
+ * its pending changes (extension/sync/clock.ts).
  */
 import { Hono } from 'hono';
 import { hlcMillis } from '../../shared/hlc';
@@ -21,10 +25,15 @@ export const MAX_RECORD_BYTES = 512 * 1024;
 
 /** Sync router, mounted at `/api/v1/sync` (bearer): push and pull. */
 export const sync = new Hono<AppEnv>()
+  .use('*', async (c, next) => {
+    await next();
+    c.header('Date', new Date().toUTCString());
+  })
   .use('*', requireAuth)
   .post('/push', validate('json', PushRequest), async (c) => {
     const { changes } = c.req.valid('json');
-    const limit = Date.now() + MAX_CLOCK_SKEW_MS;
+    const serverNow = Date.now();
+    const limit = serverNow + MAX_CLOCK_SKEW_MS;
     changes.forEach((change, index) => {
       if (hlcMillis(change.hlc) > limit) {
         throw new ApiFailure(
@@ -33,6 +42,7 @@ export const sync = new Hono<AppEnv>()
           'A change carries a clock more than 5 minutes ahead of the server.',
           {
             issues: [{ code: 'custom', path: ['changes', index, 'hlc'], message: 'clock too far in the future' }],
+            headers: { Date: new Date(serverNow).toUTCString() },
           },
         );
       }
