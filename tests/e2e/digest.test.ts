@@ -92,7 +92,7 @@ const hlc = () =>
 
 function thisWeekEvidence(): Evidence[] {
   const fixture = (name: string) =>
-    JSON.parse(readFileSync(resolve(ROOT, 'tests/fixtures/worker', name), 'utf8')) as {
+    JSON.parse(readFileSync(resolve(ROOT, 'tests/fixtures/github', name), 'utf8')) as {
       title: string;
       html_url: string;
       number: number;

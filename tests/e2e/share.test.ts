@@ -18,7 +18,7 @@ import { chromiumPath, ROOT } from '../../scripts/lib/env';
 
 const server = inject('server');
 const outDir = inject('outDir');
-const FIXTURES = resolve(ROOT, 'tests/fixtures/worker');
+const FIXTURES = resolve(ROOT, 'tests/fixtures');
 const DEVICE = '01JD3K8Q2VZ7';
 
 interface PullJson {
@@ -56,7 +56,9 @@ interface Evidence {
   deletedAt: string | null;
 }
 
-const json = <T>(name: string) => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8')) as T;
+/** A recorded API response: GitHub's `rest-*` files and Jira's `webhook-*` files. */
+const json = <T>(name: string) =>
+  JSON.parse(readFileSync(resolve(FIXTURES, name.startsWith('webhook-cloud') ? 'jira' : 'github', name), 'utf8')) as T;
 
 /** Signs `email` in through the API: auth/start, the code from /dev/outbox.json, auth/verify. */
 async function signIn(email: string): Promise<string> {

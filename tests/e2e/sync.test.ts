@@ -34,9 +34,9 @@ declare const chrome: {
   runtime: { sendMessage(m: object): Promise<unknown> };
 };
 
-/** A real merged PR (tests/fixtures/unit, see SOURCES.md) as the content of every seeded item. */
+/** A real merged PR (tests/fixtures/github, see SOURCES.md) as the content of every seeded item. */
 const pr = JSON.parse(
-  readFileSync(resolve(ROOT, 'tests/fixtures/unit/rest-pull-merged-artsy-emission-327.json'), 'utf8'),
+  readFileSync(resolve(ROOT, 'tests/fixtures/github/rest-pull-merged-artsy-emission-327.json'), 'utf8'),
 ) as { html_url: string; title: string; number: number; merged_at: string; additions: number; deletions: number };
 
 /** A valid evidence record (the server validates every pushed one against shared/schemas.ts). */

@@ -1,14 +1,14 @@
 /**
  * shared/backup.ts: the JSON backup and its import plan, on records built
- * from the real fixtures in tests/fixtures/render (see
+ * from the real fixtures in tests/fixtures/github and tests/fixtures/jira (see
  * tests/fixtures/SOURCES.md) by tests/worker/render-fixtures.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { BackupFile, makeBackup, planImport, type ImportPlan } from '../../shared/backup';
 import { Evidence, type Collection, type Goal, type UserSettingsRecord, type WeeklyLog } from '../../shared/schemas';
-import pr327 from '../fixtures/render/rest-pull-merged-artsy-emission-327.json';
-import pr671 from '../fixtures/render/rest-pull-merged-github3py-671.json';
-import jiraTes41 from '../fixtures/render/webhook-cloud-issue-updated-story-done-TES-41.json';
+import pr327 from '../fixtures/github/rest-pull-merged-artsy-emission-327.json';
+import pr671 from '../fixtures/github/rest-pull-merged-github3py-671.json';
+import jiraTes41 from '../fixtures/jira/webhook-cloud-issue-updated-story-done-TES-41.json';
 
 const NOW = new Date('2019-04-20T10:00:00.000Z');
 let seq = 0;

@@ -1,6 +1,6 @@
 /**
  * extension/capture: the content-script logic on a real saved GitHub PR page
- * (tests/fixtures/unit, see SOURCES.md), the panel's choice of tab, the reading
+ * (tests/fixtures/github, see SOURCES.md), the panel's choice of tab, the reading
  * of injection results and failures, and the meta chips line.
  */
 import { readFileSync } from 'node:fs';
@@ -16,9 +16,7 @@ import { metaChips } from '../../extension/capture/chips';
 
 const PR_URL = 'https://github.com/sourcegraph/sourcegraph/pull/3257/files';
 const html = readFileSync(
-  fileURLToPath(
-    new URL('../fixtures/unit/html-pr-files-tab-merged-sourcegraph-3257-2019.excerpt.html', import.meta.url),
-  ),
+  fileURLToPath(new URL('../fixtures/github/github-pr--merged-files-tab-2019.html', import.meta.url)),
   'utf8',
 );
 

@@ -1,7 +1,7 @@
 /**
  * shared/case.ts: coverage, consistency, gaps, untagged, streak and the
  * calibration summary, on items built from real fixtures (dates, titles and
- * kinds from tests/fixtures/render, see tests/fixtures/SOURCES.md).
+ * kinds from tests/fixtures/github and tests/fixtures/jira, see tests/fixtures/SOURCES.md).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,9 +23,9 @@ import {
   type CaseItem,
 } from '../../shared/case';
 import { SENIOR_ENGINEER, type Rubric } from '../../shared/rubric';
-import pr327 from '../fixtures/render/rest-pull-merged-artsy-emission-327.json';
-import pr671 from '../fixtures/render/rest-pull-merged-github3py-671.json';
-import jiraTes41 from '../fixtures/render/webhook-cloud-issue-updated-story-done-TES-41.json';
+import pr327 from '../fixtures/github/rest-pull-merged-artsy-emission-327.json';
+import pr671 from '../fixtures/github/rest-pull-merged-github3py-671.json';
+import jiraTes41 from '../fixtures/jira/webhook-cloud-issue-updated-story-done-TES-41.json';
 
 let n = 0;
 function item(over: Partial<CaseItem> & Pick<CaseItem, 'occurredOn'>): CaseItem {

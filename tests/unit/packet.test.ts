@@ -1,7 +1,7 @@
 /**
  * shared/packet.ts: the Markdown promotion packet the panel exports (the
  * share link's packet.md is the same renderer: tests/worker/render-packet.test.ts),
- * on evidence built from the real fixtures in tests/fixtures/render (see
+ * on evidence built from the real fixtures in tests/fixtures/github and tests/fixtures/jira (see
  * tests/fixtures/SOURCES.md) plus manual entries.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,10 @@ import { casePacketMarkdown, escapeMarkdownInline, renderPacketMarkdown, toCard 
 import { formatDay } from '../../shared/case';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
 import type { Evidence, Rubric, WeeklyLog } from '../../shared/schemas';
-import pr327 from '../fixtures/render/rest-pull-merged-artsy-emission-327.json';
-import pr671 from '../fixtures/render/rest-pull-merged-github3py-671.json';
-import reviews671 from '../fixtures/render/rest-pull-reviews-github3py-671.json';
-import jiraTes41 from '../fixtures/render/webhook-cloud-issue-updated-story-done-TES-41.json';
+import pr327 from '../fixtures/github/rest-pull-merged-artsy-emission-327.json';
+import pr671 from '../fixtures/github/rest-pull-merged-github3py-671.json';
+import reviews671 from '../fixtures/github/rest-pull-reviews-github3py-671.json';
+import jiraTes41 from '../fixtures/jira/webhook-cloud-issue-updated-story-done-TES-41.json';
 
 const PRIVATE_MARK = 'PRIVATE-NOTE-do-not-share';
 let seq = 0;

@@ -1,7 +1,7 @@
 /**
  * shared/plan.ts: the 90-day plan (phases, dates, status, actions from the
  * gaps, evidence and goals per phase). Evidence dates and kinds follow the
- * real fixtures in tests/fixtures/render (sourcegraph#3257 merged
+ * real fixtures in tests/fixtures/github (sourcegraph#3257 merged
  * 2019-04-08, github3py#671 reviewed, Jira TES-41 resolved), shifted into a
  * plan that starts on 2019-03-01.
  */

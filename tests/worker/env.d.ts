@@ -8,7 +8,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** package.json's version, to check GET /health against. */
       PACKAGE_VERSION: string;
-      /** Files of tests/fixtures/worker by name (their text). */
+      /** Recorded API responses in tests/fixtures/github and tests/fixtures/jira, by file name (their text). */
       WORKER_FIXTURES: Record<string, string>;
     }
   }

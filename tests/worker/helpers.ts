@@ -1,7 +1,7 @@
 /**
  * Helpers for the worker tests: requests through the real worker entry point
  * (inside workerd, real local D1 and Queue), sign-in through the dev outbox,
- * and evidence built from real fixtures (tests/fixtures/worker).
+ * and evidence built from real fixtures (tests/fixtures/github and tests/fixtures/jira).
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -72,7 +72,7 @@ export function hlcAt(at: Date | number, deviceId: string, counter = 0): string 
 /** A fixture file's parsed JSON. */
 export function fixture<T>(name: string): T {
   const text = env.WORKER_FIXTURES[name];
-  if (text === undefined) throw new Error(`no fixture ${name} in tests/fixtures/worker`);
+  if (text === undefined) throw new Error(`no fixture ${name} in tests/fixtures/github or tests/fixtures/jira`);
   return JSON.parse(text) as T;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Real-looking evidence for the renderer tests, built from the real fixtures
- * in tests/fixtures/render (see tests/fixtures/SOURCES.md): titles, URLs,
+ * in tests/fixtures/github and tests/fixtures/jira (see tests/fixtures/SOURCES.md): titles, URLs,
  * dates and numbers come from the fixture files; claims, impact, competencies
  * and the few `manual` items are written for the test. Callers pass the
  * parsed fixtures in, so the same builder serves the workerd tests (which

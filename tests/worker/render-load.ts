@@ -3,11 +3,11 @@
  * The real fixtures the renderer tests use, imported through Vite so they
  * load inside workerd (no file system there). Provenance: tests/fixtures/SOURCES.md.
  */
-import pr3257Html from '../fixtures/render/html-pr-files-tab-merged-sourcegraph-3257-2019.excerpt.html?raw';
-import pr327 from '../fixtures/render/rest-pull-merged-artsy-emission-327.json';
-import pr671 from '../fixtures/render/rest-pull-merged-github3py-671.json';
-import reviews671 from '../fixtures/render/rest-pull-reviews-github3py-671.json';
-import jiraTes41 from '../fixtures/render/webhook-cloud-issue-updated-story-done-TES-41.json';
+import pr3257Html from '../fixtures/github/github-pr--merged-files-tab-2019.html?raw';
+import pr327 from '../fixtures/github/rest-pull-merged-artsy-emission-327.json';
+import pr671 from '../fixtures/github/rest-pull-merged-github3py-671.json';
+import reviews671 from '../fixtures/github/rest-pull-reviews-github3py-671.json';
+import jiraTes41 from '../fixtures/jira/webhook-cloud-issue-updated-story-done-TES-41.json';
 import type { RenderFixtures } from './render-fixtures';
 
 /** The parsed fixture files, ready for `sampleShare` / `sampleDigest`. */

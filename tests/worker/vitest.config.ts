@@ -13,10 +13,15 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(here('../../worker/migrations'));
   const pkg = JSON.parse(readFileSync(here('../../package.json'), 'utf8')) as { version: string };
-  // Real fixtures (tests/fixtures/worker, provenance in tests/fixtures/SOURCES.md) as a binding: file name -> text.
-  const fixtureDir = here('../fixtures/worker/');
+  // Real recorded API responses (tests/fixtures/{github,jira}, provenance in tests/fixtures/SOURCES.md)
+  // as a binding: file name -> text.
   const fixtures = Object.fromEntries(
-    readdirSync(fixtureDir).map((name) => [name, readFileSync(fixtureDir + name, 'utf8')] as const),
+    ['github', 'jira'].flatMap((area) => {
+      const dir = here(`../fixtures/${area}/`);
+      return readdirSync(dir)
+        .filter((name) => name.endsWith('.json') && !name.endsWith('.page.json'))
+        .map((name) => [name, readFileSync(dir + name, 'utf8')] as const);
+    }),
   );
   return {
     plugins: [

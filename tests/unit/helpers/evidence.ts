@@ -1,6 +1,6 @@
 /**
  * Evidence inputs for unit tests, built from a real GitHub REST answer
- * (tests/fixtures/unit/rest-pull-merged-artsy-emission-327.json, see SOURCES.md).
+ * (tests/fixtures/github/rest-pull-merged-artsy-emission-327.json, see SOURCES.md).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ interface RestPull {
 
 const pr = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../fixtures/unit/rest-pull-merged-artsy-emission-327.json', import.meta.url)),
+    fileURLToPath(new URL('../../fixtures/github/rest-pull-merged-artsy-emission-327.json', import.meta.url)),
     'utf8',
   ),
 ) as RestPull;
