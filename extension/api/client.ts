@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   ApiError as ApiErrorBody,
   AccountSettings,
+  AccountSettingsPatch,
   AuthStartRequest,
   AuthVerifyRequest,
   AuthVerifyResponse,
@@ -18,6 +19,8 @@ import {
   ShareCreateRequest,
   ShareCreateResponse,
   ShareSummary,
+  DigestContent,
+  IsoWeek,
 } from '../../shared/schemas';
 
 /**
@@ -58,10 +61,40 @@ export type MeResponse = z.infer<typeof MeResponse>;
 /** `GET /api/v1/shares` answer. */
 export const ShareListResponse = z.object({ shares: z.array(ShareSummary) });
 
+/** One signed-in browser of the account (`GET /api/v1/devices`); times are ISO 8601 UTC. */
+export const DeviceSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  /** True for the device making the request. */
+  current: z.boolean(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+/** `GET /api/v1/devices` answer. */
+export const DeviceListResponse = z.object({ devices: z.array(DeviceSummary) });
+
+/** One sent weekly digest (`GET /api/v1/digests`), newest week first; times are ISO 8601 UTC. */
+export const DigestSummary = z.object({
+  isoWeek: IsoWeek,
+  subject: z.string(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type DigestSummary = z.infer<typeof DigestSummary>;
+/** `GET /api/v1/digests` answer. */
+export const DigestListResponse = z.object({ digests: z.array(DigestSummary) });
+
+/** `PATCH /api/v1/me/settings` answer. */
+export const SettingsResponse = z.object({ settings: AccountSettings });
+
 /** Options of `CasebookApi`. */
 export interface ApiClientOptions {
-  /** Server origin, e.g. `http://127.0.0.1:8787` (a trailing slash is ignored). */
-  baseUrl: string;
+  /**
+   * Server origin, e.g. `http://127.0.0.1:8787` (a trailing slash is ignored), or a
+   * function read before every request (the panel's runtime server setting).
+   */
+  baseUrl: string | (() => Promise<string>);
   /** Bearer token of this device, or null when signed out. */
   getToken: () => Promise<string | null>;
   /** fetch implementation (tests inject one). */
@@ -72,12 +105,14 @@ type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** The worker's API as typed methods. Every method throws `ApiError` on failure. */
 export class CasebookApi {
-  readonly baseUrl: string;
+  private readonly getBaseUrl: () => Promise<string>;
   private readonly getToken: () => Promise<string | null>;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: ApiClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const base = options.baseUrl;
+    this.getBaseUrl =
+      typeof base === 'string' ? async () => base.replace(/\/+$/, '') : async () => (await base()).replace(/\/+$/, '');
     this.getToken = options.getToken;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
@@ -121,6 +156,42 @@ export class CasebookApi {
     await this.request('DELETE', `/shares/${encodeURIComponent(id)}`, {});
   }
 
+  /** `PATCH /me/settings`: changes the digest schedule, time zone or display name; answers the new settings. */
+  async updateAccountSettings(patch: z.input<typeof AccountSettingsPatch>): Promise<AccountSettings> {
+    return (
+      await this.request('PATCH', '/me/settings', {
+        body: validate(AccountSettingsPatch, patch),
+        schema: SettingsResponse,
+      })
+    ).settings;
+  }
+
+  /** `GET /devices`: the account's signed-in browsers (not revoked), oldest first. */
+  async listDevices(): Promise<DeviceSummary[]> {
+    return (await this.request('GET', '/devices', { schema: DeviceListResponse })).devices;
+  }
+
+  /** `DELETE /devices/:id`: revokes that device's token (204; 404 when not the caller's). */
+  async revokeDevice(id: string): Promise<void> {
+    await this.request('DELETE', `/devices/${encodeURIComponent(id)}`, {});
+  }
+
+  /** `GET /digests`: the weekly digests sent so far, newest week first. */
+  async listDigests(): Promise<DigestSummary[]> {
+    return (await this.request('GET', '/digests', { schema: DigestListResponse })).digests;
+  }
+
+  /** `GET /digests/:isoWeek`: a sent digest (`404` when none was sent that week). */
+  async getDigest(isoWeek: string): Promise<DigestContent> {
+    const week = validate(IsoWeek, isoWeek);
+    return this.request('GET', `/digests/${week}`, { schema: DigestContent });
+  }
+
+  /** `POST /digests/preview`: this week's digest as it would be sent now (not sent, not stored). */
+  async previewDigest(): Promise<DigestContent> {
+    return this.request('POST', '/digests/preview', { schema: DigestContent });
+  }
+
   /** `POST /sync/push`: at most 500 changes, `seq` increasing. */
   async push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', { body: validate(PushRequest, body), schema: PushResponse });
@@ -149,15 +220,16 @@ export class CasebookApi {
       if (!token) throw new ApiError(0, 'not_signed_in', 'Sign in to sync and share.');
       headers.authorization = `Bearer ${token}`;
     }
+    const baseUrl = await this.getBaseUrl();
     let res: Response;
     try {
-      res = await this.fetchImpl(`${this.baseUrl}/api/v1${path}`, {
+      res = await this.fetchImpl(`${baseUrl}/api/v1${path}`, {
         method,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       });
     } catch (err) {
-      throw new ApiError(0, 'network', `Cannot reach the Casebook server at ${this.baseUrl} (${errorText(err)}).`);
+      throw new ApiError(0, 'network', `Cannot reach the Casebook server at ${baseUrl} (${errorText(err)}).`);
     }
     if (!res.ok) throw await errorFromResponse(res);
     if (!opts.schema) return undefined as T;

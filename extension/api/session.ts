@@ -53,10 +53,78 @@ export function serverOrigin(): string {
   return import.meta.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787';
 }
 
-/** An API client for the configured server that signs requests with the stored session's token. */
+/** storage.local key of the runtime sync server override (an origin string), set in Settings. */
+export const SERVER_KEY = 'casebook.server';
+
+const serverItem = storage.defineItem<unknown>(`local:${SERVER_KEY}`, { fallback: null });
+
+/**
+ * Normalises what a user typed as the sync server into an origin
+ * (`https://casebook.example.com`): adds `https://` when no scheme is given, drops
+ * any path. Only `https:` is accepted, except `http:` for localhost / 127.0.0.1.
+ * @returns the origin, or an error message for the user.
+ */
+export function parseServerOrigin(input: string): { ok: true; origin: string } | { ok: false; message: string } {
+  const raw = input.trim();
+  if (!raw) return { ok: false, message: 'Enter the address of your Casebook server.' };
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    return { ok: false, message: 'That is not a web address.' };
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    return { ok: false, message: 'Use https:// (plain http:// only for a server on this computer).' };
+  }
+  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address.' };
+  return { ok: true, origin: url.origin };
+}
+
+/** The runtime server override, or null when the build-time server is used. */
+export async function getServerOverride(): Promise<string | null> {
+  const raw = await serverItem.getValue();
+  if (typeof raw !== 'string') return null;
+  const parsed = parseServerOrigin(raw);
+  return parsed.ok ? parsed.origin : null;
+}
+
+/** The sync server every API call goes to: the Settings override when set, else the build-time default. */
+export async function getServerOrigin(): Promise<string> {
+  return (await getServerOverride()) ?? serverOrigin();
+}
+
+/**
+ * Sets (an origin) or clears (null) the runtime server override. The caller must
+ * already hold the host permission for the origin (see Settings).
+ * @throws Error when `origin` is not an acceptable origin.
+ */
+export async function setServerOverride(origin: string | null): Promise<void> {
+  if (origin === null || origin === serverOrigin()) {
+    await serverItem.removeValue();
+    return;
+  }
+  const parsed = parseServerOrigin(origin);
+  if (!parsed.ok) throw new Error(parsed.message);
+  await serverItem.setValue(parsed.origin);
+}
+
+/** Calls `cb` with the effective server origin whenever the override changes; returns an unsubscribe function. */
+export function watchServerOrigin(cb: (origin: string) => void): () => void {
+  return serverItem.watch((raw) => {
+    const parsed = typeof raw === 'string' ? parseServerOrigin(raw) : null;
+    cb(parsed?.ok ? parsed.origin : serverOrigin());
+  });
+}
+
+/**
+ * An API client that signs requests with the stored session's token and sends
+ * them to `options.baseUrl`, or else to the server in effect at each request
+ * (`getServerOrigin`).
+ */
 export function createApi(options: { baseUrl?: string; fetch?: typeof fetch } = {}): CasebookApi {
   return new CasebookApi({
-    baseUrl: options.baseUrl ?? serverOrigin(),
+    baseUrl: options.baseUrl ?? getServerOrigin,
     getToken: async () => (await getSession())?.token ?? null,
     fetch: options.fetch,
   });

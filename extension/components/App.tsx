@@ -1,81 +1,144 @@
 /**
- * The side panel: four tabs (Capture, Evidence, Share, Account). Panels stay
- * mounted while hidden so a half-written claim survives a look at the list.
+ * The side panel: six tabs (Capture, Library, Week, Case, Share, Account) over
+ * one shared read of the evidence (`CaseDataProvider`). Capture is mounted at
+ * once; the others load (code-split) and mount on first visit and then stay
+ * mounted while hidden (a half-written claim or weekly log survives a look
+ * elsewhere), except Case, which is computed only while shown. The URL hash picks the first tab:
+ * `#week` or `#week=2026-W47` (the digest's link), `#library`, `#case`,
+ * `#share`, `#account`.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useSession } from '../hooks/useSession';
+import { CaseDataProvider } from '../hooks/useCaseData';
 import { CaptureTab } from './CaptureTab';
-import { EvidenceTab } from './EvidenceTab';
-import { ShareTab } from './ShareTab';
-import { AccountTab } from './AccountTab';
 
-/** Tab ids, in display order. */
-export type TabId = 'capture' | 'evidence' | 'share' | 'account';
+// Capture is in the first chunk (clipping must be instant); the other tabs load on first visit.
+const LibraryTab = lazy(() => import('./library/LibraryTab').then((m) => ({ default: m.LibraryTab })));
+const WeekTab = lazy(() => import('./week/WeekTab').then((m) => ({ default: m.WeekTab })));
+const CaseTab = lazy(() => import('./case/CaseTab').then((m) => ({ default: m.CaseTab })));
+const ShareTab = lazy(() => import('./ShareTab').then((m) => ({ default: m.ShareTab })));
+const AccountTab = lazy(() => import('./account/AccountTab').then((m) => ({ default: m.AccountTab })));
 
-const TABS: { id: TabId; label: string }[] = [
-  { id: 'capture', label: 'Capture' },
-  { id: 'evidence', label: 'Evidence' },
-  { id: 'share', label: 'Share' },
-  { id: 'account', label: 'Account' },
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted pad">Loading…</p>}>{children}</Suspense>;
+}
+
+/** Tab ids, in display order. `evidence` is the Library (its id predates the name). */
+export type TabId = 'capture' | 'evidence' | 'week' | 'case' | 'share' | 'account';
+
+const TABS: { id: TabId; label: string; hash: string }[] = [
+  { id: 'capture', label: 'Capture', hash: 'capture' },
+  { id: 'evidence', label: 'Library', hash: 'library' },
+  { id: 'week', label: 'Week', hash: 'week' },
+  { id: 'case', label: 'Case', hash: 'case' },
+  { id: 'share', label: 'Share', hash: 'share' },
+  { id: 'account', label: 'Account', hash: 'account' },
 ];
 
+/** The tab and ISO week named by a URL hash such as `#week=2026-W47`. */
+export function parseHash(hash: string): { tab: TabId; week?: string } {
+  const m = /^#?([a-z]+)(?:=(\d{4}-W\d{2}))?$/.exec(hash);
+  const tab = TABS.find((t) => t.hash === m?.[1])?.id ?? 'capture';
+  return m?.[2] && tab === 'week' ? { tab, week: m[2] } : { tab };
+}
+
 /** Root component of the side panel. */
-export function App() {
-  const [tab, setTab] = useState<TabId>('capture');
+export function App({ hash = typeof location === 'undefined' ? '' : location.hash }: { hash?: string }) {
+  const [initial] = useState(() => parseHash(hash));
+  const [tab, setTab] = useState<TabId>(initial.tab);
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initial.tab]));
   const session = useSession();
 
-  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    if (next) {
-      setTab(next.id);
-      document.getElementById(`tab-${next.id}`)?.focus();
-    }
+  function open(id: TabId) {
+    setTab(id);
+    if (!visited.has(id)) setVisited(new Set([...visited, id]));
   }
 
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    let next: (typeof TABS)[number] | undefined;
+    if (e.key === 'ArrowRight') next = TABS[(i + 1) % TABS.length];
+    else if (e.key === 'ArrowLeft') next = TABS[(i + TABS.length - 1) % TABS.length];
+    else if (e.key === 'Home') next = TABS[0];
+    else if (e.key === 'End') next = TABS[TABS.length - 1];
+    if (!next) return;
+    e.preventDefault();
+    open(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  }
+
+  const ownerName = session?.user.email ?? 'Me';
+
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            C
-          </span>
-          <span className="brand-name">Casebook</span>
-        </div>
-        <div className="tabs" role="tablist" aria-label="Casebook sections" onKeyDown={onTabKey}>
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              id={`tab-${t.id}`}
-              type="button"
-              role="tab"
-              className="tab"
-              data-testid={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
-      </header>
-      <main className="app-main">
-        <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
-          <CaptureTab session={session ?? null} />
-        </section>
-        <section id="panel-evidence" role="tabpanel" aria-labelledby="tab-evidence" hidden={tab !== 'evidence'}>
-          <EvidenceTab />
-        </section>
-        <section id="panel-share" role="tabpanel" aria-labelledby="tab-share" hidden={tab !== 'share'}>
-          <ShareTab session={session ?? null} active={tab === 'share'} onSignIn={() => setTab('account')} />
-        </section>
-        <section id="panel-account" role="tabpanel" aria-labelledby="tab-account" hidden={tab !== 'account'}>
-          <AccountTab session={session} />
-        </section>
-      </main>
-    </div>
+    <CaseDataProvider>
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              C
+            </span>
+            <span className="brand-name">Casebook</span>
+          </div>
+          <div className="tabs" role="tablist" aria-label="Casebook sections" onKeyDown={onTabKey}>
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                id={`tab-${t.id}`}
+                type="button"
+                role="tab"
+                className="tab"
+                data-testid={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => open(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        </header>
+        <main className="app-main">
+          <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
+            <CaptureTab session={session ?? null} />
+          </section>
+          <section id="panel-evidence" role="tabpanel" aria-labelledby="tab-evidence" hidden={tab !== 'evidence'}>
+            {visited.has('evidence') && (
+              <Lazy>
+                <LibraryTab active={tab === 'evidence'} onCapture={() => open('capture')} />
+              </Lazy>
+            )}
+          </section>
+          <section id="panel-week" role="tabpanel" aria-labelledby="tab-week" hidden={tab !== 'week'}>
+            {visited.has('week') && (
+              <Lazy>
+                <WeekTab initialWeek={initial.week} />
+              </Lazy>
+            )}
+          </section>
+          <section id="panel-case" role="tabpanel" aria-labelledby="tab-case" hidden={tab !== 'case'}>
+            {tab === 'case' && (
+              <Lazy>
+                <CaseTab ownerName={ownerName} onOpenLibrary={() => open('evidence')} />
+              </Lazy>
+            )}
+          </section>
+          <section id="panel-share" role="tabpanel" aria-labelledby="tab-share" hidden={tab !== 'share'}>
+            {visited.has('share') && (
+              <Lazy>
+                <ShareTab session={session ?? null} active={tab === 'share'} onSignIn={() => open('account')} />
+              </Lazy>
+            )}
+          </section>
+          <section id="panel-account" role="tabpanel" aria-labelledby="tab-account" hidden={tab !== 'account'}>
+            {visited.has('account') && (
+              <Lazy>
+                <AccountTab session={session} />
+              </Lazy>
+            )}
+          </section>
+        </main>
+      </div>
+    </CaseDataProvider>
   );
 }

@@ -3,19 +3,20 @@
  * prefilled form (or a manual one with the reason the page could not be read),
  * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Kind, Role, Source, type CaptureDraft, type Evidence, type Metric } from '../../shared/schemas';
-import { getRubric } from '../../shared/rubric';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
+import { coachClaim, coachImpact } from '../../shared/coach';
 import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { RecordValidationError, saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
 import { metaChips } from '../capture/chips';
 import { deriveRole } from '../extractors';
 import type { Session } from '../api/session';
+import { useCaseData } from '../hooks/useCaseData';
+import { CoachHints, CompetencyPicker } from './fields';
 import { errorMessage, localToday } from './format';
 
 interface FormState {
@@ -88,8 +89,6 @@ function manualForm(tab: TargetTab | null): FormState {
   };
 }
 
-const VAGUE_CLAIM = /^\s*(i\s+)?(contributed|helped|worked on|participated|was involved|assisted|supported)\b/i;
-
 /** Capture tab. `session` gives the e-mail used as an identity for role detection. */
 export function CaptureTab({ session }: { session: Session | null }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
@@ -106,8 +105,20 @@ export function CaptureTab({ session }: { session: Session | null }) {
   useEffect(() => {
     emailRef.current = session?.user.email;
   }, [session]);
-  const settings = useLiveQuery(() => getSettings(), []);
-  const rubric = getRubric(settings?.rubricId);
+  const { settings, rubric, competenciesOf } = useCaseData();
+  /** The form with suggested and stored competency ids shown in the active rubric. */
+  const mapRef = useRef(competenciesOf);
+  useEffect(() => {
+    mapRef.current = competenciesOf;
+  }, [competenciesOf]);
+  const inRubric = useCallback(
+    (f: FormState): FormState => ({
+      ...f,
+      competencies: mapRef.current({ competencies: f.competencies }),
+      suggested: mapRef.current({ competencies: f.suggested }),
+    }),
+    [],
+  );
 
   /** Reads the target tab and fills the form (state changes only after the first await). */
   const read = useCallback(async () => {
@@ -123,7 +134,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
       lastDraft.current = outcome.draft;
       const found = await findEvidenceByUrl(outcome.draft.url);
       setExisting(found);
-      setForm(formFromDraft(outcome.draft, found));
+      setForm(inRubric(formFromDraft(outcome.draft, found)));
       setPhase({ kind: 'draft' });
     } else {
       lastDraft.current = null;
@@ -134,7 +145,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
     setSaved(null);
     setError(null);
     dirty.current = false;
-  }, []);
+  }, [inRubric]);
 
   /** Shows the reading state, then reads again (event handlers and tab listeners). */
   const reread = useCallback(() => {
@@ -160,8 +171,8 @@ export function CaptureTab({ session }: { session: Session | null }) {
     });
     if (derived === draft) return;
     lastDraft.current = derived;
-    setForm((f) => (f ? formFromDraft(derived, existing) : f));
-  }, [githubLogin, atlassianName, existing]);
+    setForm((f) => (f ? inRubric(formFromDraft(derived, existing)) : f));
+  }, [githubLogin, atlassianName, existing, inRubric]);
 
   // Follow the active tab of this window while nothing has been typed (not in the tabId test mode).
   useEffect(() => {
@@ -186,11 +197,6 @@ export function CaptureTab({ session }: { session: Session | null }) {
     dirty.current = true;
     setSaved(null);
     setForm((f) => (f ? { ...f, [key]: value } : f));
-  }
-
-  function toggleCompetency(id: string, on: boolean) {
-    if (!form) return;
-    update('competencies', on ? [...form.competencies, id] : form.competencies.filter((c) => c !== id));
   }
 
   async function save() {
@@ -245,6 +251,11 @@ export function CaptureTab({ session }: { session: Session | null }) {
     if (await requestHostAccess(origins)) reread();
   }
 
+  const claimText = form?.claim ?? '';
+  const impactText = form?.impact ?? '';
+  const claimHints = useMemo(() => coachClaim(claimText), [claimText]);
+  const impactHints = useMemo(() => coachImpact(impactText), [impactText]);
+
   if (phase.kind === 'reading' || !form) {
     return (
       <div className="reading" role="status">
@@ -255,10 +266,6 @@ export function CaptureTab({ session }: { session: Session | null }) {
 
   const chips = metaChips(form);
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
-  const vague = VAGUE_CLAIM.test(form.claim);
-  const claimHint = vague
-    ? 'Say what you did: decided, drove, designed, unblocked… not “contributed”.'
-    : 'First person, specific: what you decided, drove or changed.';
 
   return (
     <form className="capture" data-testid="capture-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
@@ -373,27 +380,13 @@ export function CaptureTab({ session }: { session: Session | null }) {
         </label>
       </div>
 
-      <fieldset className="competencies">
-        <legend className="label">Competencies</legend>
-        <div className="competency-grid">
-          {rubric.competencies.map((c) => (
-            <label key={c.id} className="check" title={c.description}>
-              <input
-                type="checkbox"
-                data-testid={`competency-${c.id}`}
-                checked={form.competencies.includes(c.id)}
-                onChange={(e) => toggleCompetency(c.id, e.target.checked)}
-              />
-              <span>{c.name}</span>
-              {form.suggested.includes(c.id) && (
-                <span className="suggested" title="Suggested from the page">
-                  suggested
-                </span>
-              )}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <CompetencyPicker
+        rubric={rubric}
+        value={form.competencies}
+        suggested={form.suggested}
+        onChange={(ids) => update('competencies', ids)}
+        testIdPrefix="competency-"
+      />
 
       <label className="field">
         <span className="label">Claim</span>
@@ -407,9 +400,11 @@ export function CaptureTab({ session }: { session: Session | null }) {
           aria-describedby="claim-hint"
           onChange={(e) => update('claim', e.target.value)}
         />
-        <span id="claim-hint" className={vague ? 'hint warn' : 'hint'}>
-          {claimHint}
-        </span>
+        <CoachHints
+          id="claim-hint"
+          hints={claimHints}
+          fallback="First person, specific: what you decided, drove or changed."
+        />
       </label>
       <label className="field">
         <span className="label">Impact</span>
@@ -423,9 +418,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
           aria-describedby="impact-hint"
           onChange={(e) => update('impact', e.target.value)}
         />
-        <span id="impact-hint" className="hint">
-          The outcome, with numbers where you have them.
-        </span>
+        <CoachHints id="impact-hint" hints={impactHints} fallback="The outcome, with numbers where you have them." />
       </label>
       <label className="field">
         <span className="label">

@@ -1,14 +1,28 @@
 /**
- * Share tab (signed in): create a read-only share link for the manager (shown
- * once, with Copy), list links with their view counts, revoke.
+ * Share tab (signed in): create a read-only share link for the manager scoped
+ * to a period, some competencies and optionally the weekly logs, with an
+ * expiry of 1 to 365 days; list links with created, expires, views and last
+ * view; copy and revoke.
+ *
+ * The token exists only in the create answer. So that "Copy" keeps working in
+ * the list, the links created on this device are kept in `browser.storage.local`
+ * (key `casebook.shareLinks`, private to the extension like the session token)
+ * and forgotten on revoke; links made on another device cannot be copied here.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import type { ShareSummary } from '../../shared/schemas';
 import { formatDay } from '../../shared/case';
 import { createApi, type Session } from '../api/session';
 import { ApiError } from '../api/client';
 import { useNow } from '../hooks/useNow';
+import { useStoredValue } from '../hooks/useStoredValue';
+import { useCaseData } from '../hooks/useCaseData';
 import { errorMessage, timeAgo } from './format';
+
+/** storage.local key of the share URLs created on this device: `{ [shareId]: url }`. */
+export const SHARE_LINKS_KEY = 'casebook.shareLinks';
+const ShareLinks = z.record(z.string(), z.url({ protocol: /^https?$/ }));
 
 function shareState(s: ShareSummary, now: number): 'revoked' | 'expired' | 'active' {
   if (s.revokedAt) return 'revoked';
@@ -27,13 +41,17 @@ export function ShareTab({
 }) {
   const api = useMemo(() => createApi(), []);
   const now = useNow();
+  const { rubric } = useCaseData();
   const [label, setLabel] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [days, setDays] = useState(30);
+  const [competencies, setCompetencies] = useState<string[]>([]);
+  const [includeWeeklyLogs, setIncludeWeeklyLogs] = useState(false);
+  const [days, setDays] = useState('30');
   const [created, setCreated] = useState<{ id: string; url: string; expiresAt: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
   const [shares, setShares] = useState<ShareSummary[] | null>(null);
+  const [links, setLinks] = useStoredValue(SHARE_LINKS_KEY, ShareLinks);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,8 +78,8 @@ export function ShareTab({
           <strong>Share your case with your manager.</strong>
         </p>
         <p className="muted">
-          A read-only link scoped to a period, with an expiry. You see when it is viewed and can revoke it at once.
-          Private notes never appear.
+          A read-only link scoped to a period and competencies, with an expiry. You see when it is viewed and can revoke
+          it at once. Private notes never appear.
         </p>
         <button type="button" className="button primary" onClick={onSignIn}>
           Sign in to share
@@ -70,19 +88,31 @@ export function ShareTab({
     );
   }
 
+  const daysNumber = Number(days);
+  const daysValid = Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365;
+  const periodValid = !from || !to || from <= to;
+
   async function create(e: FormEvent) {
     e.preventDefault();
+    if (!daysValid || !periodValid) return;
     setBusy(true);
     setError(null);
-    setCopied(false);
+    setCopied(null);
+    // Evidence keeps the ids it was tagged with: send the default rubric's ids a preset competency maps to as well.
+    const scopeIds = [
+      ...new Set(competencies.flatMap((id) => [id, ...(rubric.competencies.find((c) => c.id === id)?.mapsTo ?? [])])),
+    ];
     try {
       const res = await api.createShare({
         label: label.trim(),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
-        expiresInDays: days,
+        ...(scopeIds.length > 0 ? { competencies: scopeIds } : {}),
+        ...(includeWeeklyLogs ? { includeWeeklyLogs: true } : {}),
+        expiresInDays: daysNumber,
       });
       setCreated({ id: res.id, url: res.url, expiresAt: res.expiresAt });
+      await setLinks({ ...links, [res.id]: res.url });
       setLabel('');
       load();
     } catch (err) {
@@ -94,11 +124,10 @@ export function ShareTab({
     }
   }
 
-  async function copy() {
-    if (!created) return;
+  async function copy(id: string, url: string) {
     try {
-      await navigator.clipboard.writeText(created.url);
-      setCopied(true);
+      await navigator.clipboard.writeText(url);
+      setCopied(id);
     } catch {
       setError('Copy failed: select the link and copy it by hand.');
     }
@@ -109,15 +138,22 @@ export function ShareTab({
     try {
       await api.revokeShare(id);
       if (created?.id === id) setCreated(null);
+      if (links && id in links) {
+        const rest = { ...links };
+        delete rest[id];
+        await setLinks(rest);
+      }
       load();
     } catch (err) {
       setError(errorMessage(err));
     }
   }
 
+  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
+
   return (
     <div className="share">
-      <form className="card" onSubmit={(e) => void create(e)}>
+      <form className="card" onSubmit={(e) => void create(e)} aria-label="New share link">
         <h2 className="card-title">New share link</h2>
         <label className="field">
           <span className="label">Label</span>
@@ -136,42 +172,94 @@ export function ShareTab({
             <span className="label">
               From <span className="muted">(optional)</span>
             </span>
-            <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input
+              className="input"
+              type="date"
+              data-testid="share-from"
+              value={from}
+              max={to || undefined}
+              onChange={(e) => setFrom(e.target.value)}
+            />
           </label>
           <label className="field">
             <span className="label">
               To <span className="muted">(optional)</span>
             </span>
-            <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input
+              className="input"
+              type="date"
+              data-testid="share-to"
+              value={to}
+              min={from || undefined}
+              onChange={(e) => setTo(e.target.value)}
+            />
           </label>
         </div>
+        {!periodValid && (
+          <p className="hint warn" role="alert">
+            The period ends before it starts.
+          </p>
+        )}
+        <fieldset className="competencies">
+          <legend className="label">
+            Competencies <span className="muted">(none ticked: all)</span>
+          </legend>
+          <div className="competency-grid">
+            {rubric.competencies.map((c) => (
+              <label key={c.id} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`share-competency-${c.id}`}
+                  checked={competencies.includes(c.id)}
+                  onChange={(e) =>
+                    setCompetencies(e.target.checked ? [...competencies, c.id] : competencies.filter((x) => x !== c.id))
+                  }
+                />
+                <span>{c.name}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            data-testid="share-weekly-logs"
+            checked={includeWeeklyLogs}
+            onChange={(e) => setIncludeWeeklyLogs(e.target.checked)}
+          />
+          Include my weekly logs
+        </label>
         <div className="actions">
           <label className="inline-field">
             <span className="label">Expires in</span>
             <input
               className="input days-input"
               type="number"
+              data-testid="share-days"
               min={1}
               max={365}
+              step={1}
               value={days}
-              onChange={(e) => setDays(Math.max(1, Math.min(365, Number(e.target.value) || 30)))}
+              aria-invalid={!daysValid}
+              aria-describedby="share-days-hint"
+              onChange={(e) => setDays(e.target.value)}
             />
-            <span className="muted">days</span>
+            <span className="muted" id="share-days-hint">
+              days (1–365)
+            </span>
           </label>
           <button
             type="submit"
             className="button primary push-right"
             data-testid="share-create"
-            disabled={busy || !label.trim()}
+            disabled={busy || !label.trim() || !daysValid || !periodValid}
           >
             {busy ? 'Creating…' : 'Create link'}
           </button>
         </div>
         {created && (
           <div className="created" role="status">
-            <p className="hint">
-              Copy it now: the link is shown only once. Expires {formatDay(created.expiresAt.slice(0, 10))}.
-            </p>
+            <p className="hint">Send this link to your manager. Expires {formatDay(created.expiresAt.slice(0, 10))}.</p>
             <div className="copy-row">
               <input
                 className="input mono"
@@ -181,8 +269,8 @@ export function ShareTab({
                 aria-label="Share link"
                 onFocus={(e) => e.target.select()}
               />
-              <button type="button" className="button secondary" onClick={() => void copy()}>
-                {copied ? 'Copied' : 'Copy'}
+              <button type="button" className="button secondary" onClick={() => void copy(created.id, created.url)}>
+                {copied === created.id ? 'Copied' : 'Copy'}
               </button>
             </div>
           </div>
@@ -202,31 +290,60 @@ export function ShareTab({
         <ul className="share-list" data-testid="share-list">
           {shares.map((s) => {
             const state = shareState(s, now);
+            const url = links?.[s.id];
+            const scope = [
+              s.scope.from || s.scope.to ? `${s.scope.from ?? '…'} to ${s.scope.to ?? '…'}` : 'all dates',
+              s.scope.competencies?.length
+                ? s.scope.competencies
+                    .map((id) => names.get(id))
+                    .filter(Boolean)
+                    .join(', ') || `${s.scope.competencies.length} competencies`
+                : 'all competencies',
+              s.scope.includeWeeklyLogs ? 'with weekly logs' : '',
+            ]
+              .filter(Boolean)
+              .join(' · ');
             return (
-              <li key={s.id} className={`share-row ${state}`}>
+              <li key={s.id} className={`share-row ${state}`} data-testid="share-row">
                 <div className="share-main">
                   <span className="share-label">{s.label}</span>
+                  <span className="item-meta">{scope}</span>
                   <span className="item-meta">
-                    {s.viewCount} view{s.viewCount === 1 ? '' : 's'}
-                    {s.lastViewedAt ? ` · last ${timeAgo(s.lastViewedAt, now)}` : ''} ·{' '}
+                    Created {formatDay(s.createdAt.slice(0, 10))} ·{' '}
                     {state === 'active'
                       ? `expires ${formatDay(s.expiresAt.slice(0, 10))}`
                       : state === 'expired'
-                        ? 'expired'
+                        ? `expired ${formatDay(s.expiresAt.slice(0, 10))}`
                         : 'revoked'}
-                    {s.scope.from || s.scope.to ? ` · ${s.scope.from ?? '…'} to ${s.scope.to ?? '…'}` : ''}
+                  </span>
+                  <span className="item-meta" data-testid="share-views">
+                    {s.viewCount} view{s.viewCount === 1 ? '' : 's'}
+                    {s.lastViewedAt ? ` · last viewed ${timeAgo(s.lastViewedAt, now)}` : ' · not viewed yet'}
                   </span>
                 </div>
                 {state === 'active' && (
-                  <button
-                    type="button"
-                    className="button danger small"
-                    data-testid="share-revoke"
-                    aria-label={`Revoke “${s.label}”`}
-                    onClick={() => void revoke(s.id)}
-                  >
-                    Revoke
-                  </button>
+                  <div className="share-actions">
+                    {url && (
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        data-testid="share-copy"
+                        aria-label={`Copy the link “${s.label}”`}
+                        onClick={() => void copy(s.id, url)}
+                      >
+                        {copied === s.id ? 'Copied' : 'Copy'}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button danger small"
+                      data-testid="share-revoke"
+                      aria-label={`Revoke “${s.label}”`}
+                      onClick={() => void revoke(s.id)}
+                    >
+                      Revoke
+                    </button>
+                  </div>
                 )}
               </li>
             );

@@ -4,7 +4,7 @@
  * answer, never deleted.
  */
 import { z } from 'zod';
-import { Evidence, UserSettingsRecord, type Collection } from '../../shared/schemas';
+import { Evidence, Goal, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
 import { db as defaultDb, type CasebookDB } from './index';
 
 function keepValid<T>(collection: Collection, schema: z.ZodType<T>, rows: unknown[]): T[] {
@@ -35,6 +35,23 @@ export async function listEvidence(db: CasebookDB = defaultDb): Promise<Evidence
   );
 }
 
+/**
+ * The newest `limit` live evidence items by `occurredOn` (ties on the same day
+ * by capture time), read through the index so the panel can paint its first
+ * screen before the whole list is loaded.
+ */
+export async function listNewestEvidence(limit: number, db: CasebookDB = defaultDb): Promise<Evidence[]> {
+  const rows = await db.evidence
+    .orderBy('occurredOn')
+    .reverse()
+    .filter((e) => e.deletedAt === null)
+    .limit(limit)
+    .toArray();
+  return keepValid('evidence', Evidence, rows).sort((a, b) =>
+    a.occurredOn === b.occurredOn ? b.capturedAt.localeCompare(a.capturedAt) : b.occurredOn.localeCompare(a.occurredOn),
+  );
+}
+
 /** The live evidence whose canonical `url` equals `url`, if any (to update instead of duplicating). */
 export async function findEvidenceByUrl(url: string, db: CasebookDB = defaultDb): Promise<Evidence | undefined> {
   if (!url) return undefined;
@@ -51,4 +68,46 @@ export async function getSettings(db: CasebookDB = defaultDb): Promise<UserSetti
 /** Number of local changes waiting for the server. */
 export async function pendingCount(db: CasebookDB = defaultDb): Promise<number> {
   return db.outbox.count();
+}
+
+/** Live weekly logs, newest ISO week first. */
+export async function listWeeklyLogs(db: CasebookDB = defaultDb): Promise<WeeklyLog[]> {
+  const rows = await db.weeklyLogs.orderBy('week').reverse().toArray();
+  return keepValid('weeklyLogs', WeeklyLog, rows).filter((l) => l.deletedAt === null);
+}
+
+/** The live weekly log of ISO week `week` (`2026-W47`), if any. */
+export async function getWeeklyLog(week: string, db: CasebookDB = defaultDb): Promise<WeeklyLog | undefined> {
+  const rows = await db.weeklyLogs.where('week').equals(week).toArray();
+  return keepValid('weeklyLogs', WeeklyLog, rows).find((l) => l.deletedAt === null);
+}
+
+/** Live goals: open and in-progress first, then by due date (no date last), then done and dropped. */
+export async function listGoals(db: CasebookDB = defaultDb): Promise<Goal[]> {
+  const rows = await db.goals.toArray();
+  const rank = { 'in-progress': 0, open: 1, done: 2, dropped: 3 } as const;
+  return keepValid('goals', Goal, rows)
+    .filter((g) => g.deletedAt === null)
+    .sort(
+      (a, b) =>
+        rank[a.status] - rank[b.status] ||
+        (a.dueOn ?? '9999-99-99').localeCompare(b.dueOn ?? '9999-99-99') ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+/** Every live synced record, for a backup: `{ evidence, weeklyLogs, goals, settings }`. */
+export async function allLiveRecords(db: CasebookDB = defaultDb): Promise<{
+  evidence: Evidence[];
+  weeklyLogs: WeeklyLog[];
+  goals: Goal[];
+  settings: UserSettingsRecord | null;
+}> {
+  const [evidence, weeklyLogs, goals, settings] = await Promise.all([
+    listEvidence(db),
+    listWeeklyLogs(db),
+    listGoals(db),
+    getSettings(db),
+  ]);
+  return { evidence, weeklyLogs, goals, settings: settings && settings.deletedAt === null ? settings : null };
 }

@@ -1,20 +1,46 @@
 /**
  * Background service worker: opens the side panel (toolbar button, context menu,
  * keyboard command), syncs every 5 minutes, after local writes and on request
- * (`{ type: 'sync-now' }` from the panel). Thin glue: the logic lives in sync/.
+ * (`{ type: 'sync-now' }` from the panel), and shows a badge on the toolbar icon
+ * on the digest day while the week has no evidence. Thin glue: the logic lives
+ * in sync/ and db/badge.ts.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { storage } from 'wxt/utils/storage';
 import { getSyncRunner, SyncNowMessage } from '../sync/index';
 import { setSyncTrigger } from '../sync/trigger';
+import { defaultSchedule, DigestSchedule, DIGEST_SCHEDULE_KEY, shouldNudge } from '../db/badge';
 
 const MENU_ID = 'casebook-clip-page';
 const ALARM = 'casebook-sync';
 const SYNC_EVERY_MINUTES = 5;
 
+/** Sets or clears the "week still empty" badge (checked on every alarm and after local writes). */
+async function updateBadge(): Promise<void> {
+  const stored = DigestSchedule.safeParse(await storage.getItem(`local:${DIGEST_SCHEDULE_KEY}`));
+  const nudge = await shouldNudge(new Date(), stored.success ? stored.data : defaultSchedule());
+  await browser.action.setBadgeText({ text: nudge ? '!' : '' });
+  if (nudge) {
+    await browser.action.setBadgeBackgroundColor({ color: '#9a6400' });
+    await browser.action.setTitle({ title: 'Casebook: nothing clipped this week yet' });
+  } else {
+    await browser.action.setTitle({ title: 'Open Casebook' });
+  }
+}
+
+function refreshBadge(): void {
+  updateBadge().catch((err: unknown) => console.warn('casebook: badge update failed', err));
+}
+
 export default defineBackground(() => {
   const runner = getSyncRunner();
-  setSyncTrigger(() => runner.sync().then(() => undefined));
+  setSyncTrigger(() => {
+    refreshBadge();
+    storage.watch(`local:${DIGEST_SCHEDULE_KEY}`, refreshBadge);
+    return runner.sync().then(() => undefined);
+  });
+  refreshBadge();
 
   browser.sidePanel
     .setPanelBehavior({ openPanelOnActionClick: true })
@@ -45,7 +71,9 @@ export default defineBackground(() => {
     if (!alarm) void browser.alarms.create(ALARM, { periodInMinutes: SYNC_EVERY_MINUTES, delayInMinutes: 1 });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM) void runner.sync();
+    if (alarm.name !== ALARM) return;
+    refreshBadge();
+    void runner.sync();
   });
 
   // Only extension pages (the panel) may ask; content scripts have page URLs.
@@ -53,6 +81,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
     if (!SyncNowMessage.safeParse(message).success) return undefined;
+    refreshBadge();
     void runner.sync().then((status) => sendResponse({ ok: true, status }));
     return true; // answer asynchronously
   });

@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Unit tests of shared/ and extension/ (not the extractors' golden tests): Node
  * environment, WXT's in-memory fake `browser`, IndexedDB from fake-indexeddb.
+ * React component tests (`tests/unit/components/*.test.tsx`) switch to happy-dom
+ * with a `@vitest-environment happy-dom` comment and use Testing Library.
  */
 export default defineConfig({
   root,
@@ -15,7 +17,7 @@ export default defineConfig({
     name: 'unit',
     root,
     environment: 'node',
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     setupFiles: ['tests/unit/setup.ts'],
   },
 });

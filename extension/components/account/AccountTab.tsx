@@ -1,20 +1,35 @@
 /**
  * Account tab: sign in with an e-mailed 8-digit code; when signed in, the sync
- * status with "Sync now", the synced settings (identities used to detect your
- * role on a page), and log out.
+ * status with "Sync now", the account's devices (revoke), the digest, and log
+ * out; then the settings every user has (identities, rubric, sync server,
+ * self-hosted origins, backup).
  */
-import { useMemo, useState, type FormEvent } from 'react';
-import type { UserSettingsRecord } from '../../shared/schemas';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../db/index';
-import { getSyncStatus, setMeta } from '../db/meta';
-import { getSettings, pendingCount } from '../db/queries';
-import { saveSettings } from '../db/write';
-import { clearSession, createApi, serverOrigin, setSession, type Session } from '../api/session';
-import { ApiError } from '../api/client';
-import { requestSync } from '../sync/index';
-import { useNow } from '../hooks/useNow';
-import { errorMessage, guessDeviceName, timeAgo } from './format';
+import { db } from '../../db/index';
+import { getSyncStatus, setMeta } from '../../db/meta';
+import { pendingCount } from '../../db/queries';
+import { clearSession, createApi, setSession, type Session } from '../../api/session';
+import { ApiError, type DeviceSummary } from '../../api/client';
+import { requestSync } from '../../sync/index';
+import { useNow } from '../../hooks/useNow';
+import { errorMessage, guessDeviceName, timeAgo } from '../format';
+import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
+import { DigestSettings } from './DigestSettings';
+
+/** The settings sections shown signed in or out. */
+function CommonSettings({ signedIn }: { signedIn: boolean }) {
+  return (
+    <>
+      <IdentitySettings />
+      <RubricSettings />
+      <ServerSettings signedIn={signedIn} />
+      <OriginsSettings />
+      <DataSettings />
+    </>
+  );
+}
 
 /** Account tab. `session` is undefined while loading, null when signed out. */
 export function AccountTab({ session }: { session: Session | null | undefined }) {
@@ -156,8 +171,7 @@ function SignIn() {
           </p>
         )}
       </div>
-      <IdentitySettings />
-      <p className="muted small">Server: {serverOrigin()}</p>
+      <CommonSettings signedIn={false} />
     </div>
   );
 }
@@ -167,6 +181,7 @@ function SignedIn({ session }: { session: Session }) {
   const now = useNow(15_000);
   const status = useLiveQuery(() => getSyncStatus(db), []);
   const pending = useLiveQuery(() => pendingCount(), []);
+  const origin = useServerOrigin();
   const [syncing, setSyncing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -210,7 +225,7 @@ function SignedIn({ session }: { session: Session }) {
           </strong>
         </p>
         <p className="muted small">
-          This device: {session.device.name} · Server: {serverOrigin()}
+          This device: {session.device.name} · Server: {origin ?? '…'}
         </p>
       </div>
 
@@ -256,101 +271,115 @@ function SignedIn({ session }: { session: Session }) {
         )}
       </div>
 
-      <IdentitySettings />
+      <DevicesCard api={api} />
+      <DigestSettings />
 
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      <div className="actions">
+      <div className="actions logout-row">
         <button type="button" className="button danger" data-testid="logout" onClick={() => void logout()}>
           Log out
         </button>
       </div>
+      <CommonSettings signedIn />
     </div>
   );
 }
 
-/** Identities used for role detection, stored as the synced `settings` record. */
-function IdentitySettings() {
-  const settings = useLiveQuery(() => getSettings(), []);
-  const [settingsMsg, setSettingsMsg] = useState<string | null>(null);
-  // Remount the form when the synced record changes (e.g. pulled from another device).
-  return (
-    <IdentityForm
-      key={settings?.updatedAt ?? 'none'}
-      initial={settings}
-      message={settingsMsg}
-      setMessage={setSettingsMsg}
-    />
-  );
-}
+/** The account's signed-in browsers, with revoke for the others (this one signs out with Log out). */
+function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
+  const now = useNow(60_000);
+  const [devices, setDevices] = useState<DeviceSummary[] | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
-function IdentityForm({
-  initial,
-  message: settingsMsg,
-  setMessage: setSettingsMsg,
-}: {
-  initial: UserSettingsRecord | undefined;
-  message: string | null;
-  setMessage: (m: string | null) => void;
-}) {
-  const [githubLogin, setGithubLogin] = useState(initial?.githubLogin ?? '');
-  const [atlassianName, setAtlassianName] = useState(initial?.atlassianName ?? '');
+  useEffect(() => {
+    let alive = true;
+    api.listDevices().then(
+      (list) => alive && setDevices(list),
+      (err: unknown) => alive && setError(errorMessage(err)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, version]);
 
-  async function saveIdentities(e: FormEvent) {
-    e.preventDefault();
-    setSettingsMsg(null);
+  async function revoke(id: string) {
+    setError(null);
     try {
-      await saveSettings({ githubLogin, atlassianName });
-      setSettingsMsg('Saved');
+      await api.revokeDevice(id);
+      setConfirming(null);
+      setVersion((v) => v + 1);
     } catch (err) {
-      setSettingsMsg(errorMessage(err));
+      setError(errorMessage(err));
     }
   }
 
   return (
-    <form className="card" onSubmit={(e) => void saveIdentities(e)}>
-      <h2 className="card-title">Settings</h2>
-      <p className="muted small">
-        Used to detect your role on a page (author or reviewer). Synced to your other devices.
-      </p>
-      <div className="row">
-        <label className="field grow">
-          <span className="label">GitHub login</span>
-          <input
-            className="input"
-            value={githubLogin}
-            maxLength={100}
-            autoComplete="off"
-            placeholder="octocat"
-            data-testid="settings-github-login"
-            onChange={(e) => setGithubLogin(e.target.value)}
-          />
-        </label>
-        <label className="field grow">
-          <span className="label">Atlassian name</span>
-          <input
-            className="input"
-            value={atlassianName}
-            maxLength={200}
-            autoComplete="off"
-            placeholder="Ada Lovelace"
-            onChange={(e) => setAtlassianName(e.target.value)}
-          />
-        </label>
-      </div>
-      <div className="actions">
-        <button type="submit" className="button secondary" data-testid="settings-save">
-          Save settings
-        </button>
-        {settingsMsg && (
-          <span className="saved" role="status">
-            {settingsMsg}
-          </span>
-        )}
-      </div>
-    </form>
+    <section className="card" aria-labelledby="devices-title" data-testid="devices">
+      <h2 className="card-title" id="devices-title">
+        Devices
+      </h2>
+      {devices === null && !error && <p className="muted small">Loading…</p>}
+      {devices && (
+        <ul className="device-list">
+          {devices.map((d) => (
+            <li key={d.id} className="device" data-testid="device">
+              <div className="device-main">
+                <span className="device-name">
+                  {d.name} {d.current && <span className="badge ok">This device</span>}
+                </span>
+                <span className="muted small">
+                  Signed in {formatDate(d.createdAt)}
+                  {d.lastSeenAt ? ` · last seen ${timeAgo(d.lastSeenAt, now)}` : ''}
+                </span>
+              </div>
+              {!d.current &&
+                (confirming === d.id ? (
+                  <span className="confirm">
+                    <button
+                      type="button"
+                      className="button danger small"
+                      data-testid="device-revoke-confirm"
+                      onClick={() => void revoke(d.id)}
+                    >
+                      Revoke
+                    </button>
+                    <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    data-testid="device-revoke"
+                    aria-label={`Sign out ${d.name}`}
+                    onClick={() => setConfirming(d.id)}
+                  >
+                    Sign out
+                  </button>
+                ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="muted small">Signing out a device revokes its token at once; its unsynced changes stay on it.</p>
+    </section>
   );
+}
+
+function formatDate(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(iso)
+    ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
+    : iso;
 }

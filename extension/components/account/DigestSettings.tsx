@@ -1,0 +1,280 @@
+/**
+ * The weekly digest in the panel (signed in): schedule (day, hour, time zone,
+ * on/off) through `PATCH /api/v1/me/settings`, "preview this week's digest",
+ * and the digests sent so far. A digest is shown in a sandboxed frame (no
+ * scripts, no same-origin access), or as its plain-text part.
+ * The schedule is also cached in `browser.storage.local` for the toolbar badge.
+ */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { storage } from 'wxt/utils/storage';
+import type { AccountSettings, DigestContent } from '../../../shared/schemas';
+import { createApi } from '../../api/session';
+import type { DigestSummary } from '../../api/client';
+import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../db/badge';
+import { errorMessage } from '../format';
+import { weekLabel } from '../week/WeekTab';
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function timeZones(current: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    zones = [];
+  }
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/** Caches the schedule for the background's badge. */
+async function cacheSchedule(s: AccountSettings): Promise<void> {
+  const value: DigestSchedule = { digestDay: s.digestDay, timezone: s.timezone, digestEnabled: s.digestEnabled };
+  await storage.setItem(`local:${DIGEST_SCHEDULE_KEY}`, value);
+}
+
+/** Digest card of the Account tab. */
+export function DigestSettings() {
+  const api = useMemo(() => createApi(), []);
+  const [settings, setSettings] = useState<AccountSettings | null>(null);
+  const [form, setForm] = useState<AccountSettings | null>(null);
+  const [digests, setDigests] = useState<DigestSummary[] | null>(null);
+  const [viewing, setViewing] = useState<{ title: string; content: DigestContent } | null>(null);
+  const [asText, setAsText] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    api.me().then(
+      (me) => {
+        if (!alive) return;
+        const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const s: AccountSettings = {
+          displayName: me.settings.displayName ?? '',
+          timezone: me.settings.timezone ?? browserZone,
+          digestDay: me.settings.digestDay ?? 5,
+          digestHour: me.settings.digestHour ?? 16,
+          digestEnabled: me.settings.digestEnabled ?? true,
+        };
+        setSettings(s);
+        setForm(s);
+        void cacheSchedule(s);
+      },
+      (err: unknown) => alive && setError(errorMessage(err)),
+    );
+    api.listDigests().then(
+      (list) => alive && setDigests(list),
+      (err: unknown) => alive && setError(errorMessage(err)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+
+  const zones = useMemo(() => timeZones(form?.timezone ?? 'UTC'), [form?.timezone]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!form) return;
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      const next = await api.updateAccountSettings({
+        displayName: form.displayName.trim(),
+        timezone: form.timezone,
+        digestDay: form.digestDay,
+        digestHour: form.digestHour,
+        digestEnabled: form.digestEnabled,
+      });
+      setSettings(next);
+      setForm(next);
+      await cacheSchedule(next);
+      setMessage('Saved');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function show(load: () => Promise<DigestContent>, title: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      setViewing({ title, content: await load() });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const dirty = JSON.stringify(form) !== JSON.stringify(settings);
+
+  return (
+    <section className="card" aria-labelledby="digest-title" data-testid="digest-settings">
+      <h2 className="card-title" id="digest-title">
+        Weekly digest
+      </h2>
+      {!form ? (
+        !error && <p className="muted small">Loading…</p>
+      ) : (
+        <form onSubmit={(e) => void save(e)}>
+          <label className="inline-check">
+            <input
+              type="checkbox"
+              data-testid="digest-enabled"
+              checked={form.digestEnabled}
+              onChange={(e) => setForm({ ...form, digestEnabled: e.target.checked })}
+            />
+            E-mail me a digest every week
+          </label>
+          <div className="row">
+            <label className="field">
+              <span className="label">Day</span>
+              <select
+                className="input"
+                data-testid="digest-day"
+                value={form.digestDay}
+                disabled={!form.digestEnabled}
+                onChange={(e) => setForm({ ...form, digestDay: Number(e.target.value) })}
+              >
+                {DAYS.map((d, i) => (
+                  <option key={d} value={i}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="label">Hour</span>
+              <select
+                className="input"
+                data-testid="digest-hour"
+                value={form.digestHour}
+                disabled={!form.digestEnabled}
+                onChange={(e) => setForm({ ...form, digestHour: Number(e.target.value) })}
+              >
+                {Array.from({ length: 24 }, (_, h) => (
+                  <option key={h} value={h}>
+                    {String(h).padStart(2, '0')}:00
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="row">
+            <label className="field grow">
+              <span className="label">Time zone</span>
+              <select
+                className="input"
+                data-testid="digest-timezone"
+                value={form.timezone}
+                onChange={(e) => setForm({ ...form, timezone: e.target.value })}
+              >
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z.replace(/_/g, ' ')}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="label">Your name</span>
+              <input
+                className="input"
+                maxLength={100}
+                value={form.displayName}
+                placeholder="On share pages"
+                onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+              />
+            </label>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button secondary" data-testid="digest-save" disabled={busy || !dirty}>
+              Save schedule
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="digest-preview"
+              disabled={busy}
+              onClick={() => void show(() => api.previewDigest(), "This week's digest (preview, not sent)")}
+            >
+              Preview this week's digest
+            </button>
+            {message && (
+              <span className="saved" role="status">
+                {message}
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+
+      {viewing && (
+        <div className="digest-view" data-testid="digest-view">
+          <div className="digest-view-head">
+            <p className="small">
+              <strong>{viewing.title}</strong>
+              <br />
+              <span className="muted" data-testid="digest-subject">
+                Subject: {viewing.content.subject}
+              </span>
+            </p>
+            <div className="actions">
+              <button type="button" className="link-button small" onClick={() => setAsText(!asText)}>
+                {asText ? 'Show HTML' : 'Show plain text'}
+              </button>
+              <button type="button" className="link-button small" onClick={() => setViewing(null)}>
+                Close
+              </button>
+            </div>
+          </div>
+          {asText ? (
+            <pre className="digest-text">{viewing.content.text}</pre>
+          ) : (
+            <iframe
+              className="digest-frame"
+              title={viewing.title}
+              sandbox=""
+              referrerPolicy="no-referrer"
+              srcDoc={viewing.content.html}
+            />
+          )}
+        </div>
+      )}
+
+      <h3 className="subhead">Past digests</h3>
+      {digests === null ? (
+        !error && <p className="muted small">Loading…</p>
+      ) : digests.length === 0 ? (
+        <p className="muted small" data-testid="digests-empty">
+          None sent yet. The first one arrives on your digest day.
+        </p>
+      ) : (
+        <ul className="digest-list" data-testid="digest-list">
+          {digests.map((d) => (
+            <li key={d.isoWeek}>
+              <button
+                type="button"
+                className="link-button digest-link"
+                onClick={() => void show(() => api.getDigest(d.isoWeek), `Week of ${weekLabel(d.isoWeek)}`)}
+              >
+                {d.subject}
+              </button>
+              <span className="muted small">{weekLabel(d.isoWeek)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

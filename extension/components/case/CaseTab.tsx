@@ -1,0 +1,248 @@
+/**
+ * The case view: coverage per competency, a competency x quarter heatmap over
+ * the last four quarters, gaps, the calibration questions answered by linked
+ * evidence (or flagged as unanswered), the signals checklist with the evidence
+ * linked to each signal, goals agreed with the manager, the 90-day plan, and
+ * the Markdown promotion packet.
+ */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Evidence } from '../../../shared/schemas';
+import { buildCase, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
+import { casePacketMarkdown } from '../../../shared/packet';
+import { isHttpUrl } from '../../../shared/url';
+import { listWeeklyLogs } from '../../db/queries';
+import { useCaseData } from '../../hooks/useCaseData';
+import { localToday } from '../format';
+import { SignalsChecklist } from './SignalsChecklist';
+import { GoalsCard } from './GoalsCard';
+import { PlanCard } from './PlanCard';
+import { downloadText } from './download';
+
+const STRENGTH_LABELS: Record<Strength, string> = {
+  none: 'None',
+  thin: 'Thin',
+  developing: 'Developing',
+  strong: 'Strong',
+};
+
+/** Heat level 0-4 of a quarter cell holding `n` items. */
+export function heatLevel(n: number): number {
+  return n === 0 ? 0 : n <= 2 ? 1 : n <= 5 ? 2 : n <= 10 ? 3 : 4;
+}
+
+/** Case tab. `ownerName` heads the exported packet. */
+export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpenLibrary: () => void }) {
+  const { mapped, evidence, rubric } = useCaseData();
+  const logs = useLiveQuery(() => listWeeklyLogs(), []);
+  const today = localToday();
+  const view = useMemo(() => (mapped ? buildCase(mapped, rubric, today) : null), [mapped, rubric, today]);
+  const oneHalf = useMemo(() => {
+    if (!view) return [];
+    return view.consistency.rows
+      .filter((r) => {
+        const halves = new Set(view.consistency.quarters.filter((_, i) => (r.counts[i] ?? 0) > 0).map(halfOfQuarter));
+        return halves.size === 1;
+      })
+      .map((r) => r.name);
+  }, [view]);
+  const [exported, setExported] = useState(false);
+
+  if (!view || !mapped || !evidence) return <p className="muted pad">Loading…</p>;
+
+  if (mapped.length === 0) {
+    return (
+      <div className="empty-state" data-testid="case-empty">
+        <p>
+          <strong>Your case starts with one item.</strong>
+        </p>
+        <p className="muted">
+          Clip a PR, a design doc or a ticket and tag it with a competency: this view then shows your coverage, the gaps
+          to work on and how the calibration questions are answered. Goals and a 90-day plan work already.
+        </p>
+        <GoalsCard />
+      </div>
+    );
+  }
+
+  function exportPacket() {
+    const md = casePacketMarkdown({
+      ownerName,
+      rubric,
+      evidence: mapped ?? [],
+      weeklyLogs: logs ?? [],
+      generatedAt: new Date().toISOString(),
+    });
+    downloadText(md, `casebook-packet-${today}.md`, 'text/markdown');
+    setExported(true);
+  }
+
+  const maxCount = Math.max(1, ...view.coverage.map((c) => c.count));
+
+  return (
+    <div className="case" data-testid="case-view">
+      <div className="case-head">
+        <p className="muted small">
+          {rubric.name} · {mapped.length.toLocaleString('en-US')} items · as of {formatDay(today)}
+        </p>
+        <button type="button" className="button secondary small" data-testid="export-packet" onClick={exportPacket}>
+          {exported ? 'Downloaded ✓' : 'Export packet (.md)'}
+        </button>
+      </div>
+
+      <section className="card" aria-labelledby="coverage-title">
+        <h2 className="card-title" id="coverage-title">
+          Coverage
+        </h2>
+        <table className="coverage-table" data-testid="coverage-table">
+          <thead>
+            <tr>
+              <th scope="col">Competency</th>
+              <th scope="col" className="num">
+                Items
+              </th>
+              <th scope="col">Last</th>
+              <th scope="col">Strength</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.coverage.map((c) => (
+              <tr key={c.competencyId}>
+                <th scope="row">
+                  {c.name}
+                  <span className="bar" aria-hidden="true">
+                    <span style={{ width: `${(c.count / maxCount) * 100}%` }} />
+                  </span>
+                </th>
+                <td className="num">{c.count}</td>
+                <td className="nowrap">{c.lastOn ? formatDay(c.lastOn).replace(/ \d{4}$/, '') : '–'}</td>
+                <td>
+                  <span className={`strength ${c.strength}`}>{STRENGTH_LABELS[c.strength]}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {view.untagged.length > 0 && (
+          <p className="muted small">
+            {view.untagged.length} untagged item{view.untagged.length === 1 ? '' : 's'} count for nothing yet.{' '}
+            <button type="button" className="link-button inline" onClick={onOpenLibrary}>
+              Tag them in the library
+            </button>
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="heatmap-title">
+        <h2 className="card-title" id="heatmap-title">
+          Consistency over the last four quarters
+        </h2>
+        <table className="heatmap" data-testid="heatmap">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Competency</span>
+              </th>
+              {view.consistency.quarters.map((q) => (
+                <th key={q} scope="col">
+                  {q.slice(5)} <span className="muted">{q.slice(2, 4)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.consistency.rows.map((r) => (
+              <tr key={r.competencyId}>
+                <th scope="row">{r.name}</th>
+                {r.counts.map((n, i) => (
+                  <td
+                    key={view.consistency.quarters[i]}
+                    className={`heat h${heatLevel(n)}`}
+                    title={`${r.name}, ${view.consistency.quarters[i]}: ${n} item${n === 1 ? '' : 's'}`}
+                  >
+                    {n}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr className="totals">
+              <th scope="row">All items</th>
+              {view.consistency.totals.map((n, i) => (
+                <td key={view.consistency.quarters[i]}>{n}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="gaps-title">
+        <h2 className="card-title" id="gaps-title">
+          Gaps
+        </h2>
+        {view.gaps.length === 0 && oneHalf.length === 0 ? (
+          <p className="ok-text">Every competency has evidence in the last 4 weeks and across both halves.</p>
+        ) : (
+          <ul className="gap-list" data-testid="gaps">
+            {view.gaps.map((g) => (
+              <li key={g.competencyId}>
+                <strong>{g.name}</strong>: {g.lastOn ? `nothing since ${formatDay(g.lastOn)}` : 'no evidence yet'}
+              </li>
+            ))}
+            {oneHalf.map((name) => (
+              <li key={`half-${name}`}>
+                <strong>{name}</strong>: evidence in only one half-year; a committee will ask whether it is sustained
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="calibration-title">
+        <h2 className="card-title" id="calibration-title">
+          Calibration questions
+        </h2>
+        <ol className="questions" data-testid="calibration">
+          {view.calibration.answers.map((a) => (
+            <li key={a.id} className={a.supported ? 'answered' : 'unanswered'}>
+              <p className="question">
+                <span className={`badge ${a.supported ? 'ok' : 'warn'}`}>
+                  {a.supported ? 'Answered' : 'Unanswered'}
+                </span>{' '}
+                {a.question}
+              </p>
+              <p className="muted small">{a.answer}</p>
+              {a.evidence.length > 0 && (
+                <ul className="compact-list">
+                  {a.evidence.slice(0, 3).map((e) => (
+                    <EvidenceLink key={e.id} e={e} />
+                  ))}
+                  {a.evidence.length > 3 && <li className="muted small">and {a.evidence.length - 3} more</li>}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <SignalsChecklist />
+      <GoalsCard />
+      <PlanCard today={today} />
+    </div>
+  );
+}
+
+/** A compact link to one item (title and date). */
+export function EvidenceLink({ e }: { e: Pick<Evidence, 'id' | 'title' | 'url' | 'occurredOn'> }) {
+  return (
+    <li>
+      {isHttpUrl(e.url) ? (
+        <a href={e.url} target="_blank" rel="noreferrer noopener">
+          {e.title}
+        </a>
+      ) : (
+        <span>{e.title}</span>
+      )}{' '}
+      <span className="muted small">{formatDay(e.occurredOn)}</span>
+    </li>
+  );
+}

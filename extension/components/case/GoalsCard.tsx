@@ -1,0 +1,209 @@
+/**
+ * Goals agreed with the manager: competency, description, due date, status.
+ * Add, edit in place, change status, delete (synced like evidence).
+ */
+import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Goal } from '../../../shared/schemas';
+import { formatDay } from '../../../shared/case';
+import { listGoals } from '../../db/queries';
+import { deleteGoal, saveGoal } from '../../db/write';
+import { useCaseData } from '../../hooks/useCaseData';
+import { describeSaveError } from '../library/EvidenceEditor';
+import { errorMessage } from '../format';
+
+type Status = Goal['status'];
+const STATUS_LABELS: Record<Status, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+
+/** Goals card of the case view. */
+export function GoalsCard() {
+  const goals = useLiveQuery(() => listGoals(), []);
+  const { rubric } = useCaseData();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
+
+  async function setStatus(g: Goal, status: Status) {
+    setError(null);
+    try {
+      await saveGoal({ id: g.id, competency: g.competency, description: g.description, dueOn: g.dueOn, status });
+    } catch (err) {
+      setError(describeSaveError(err));
+    }
+  }
+
+  async function remove(g: Goal) {
+    setError(null);
+    try {
+      await deleteGoal(g.id);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="goals-title" data-testid="goals">
+      <h2 className="card-title" id="goals-title">
+        Goals agreed with your manager
+      </h2>
+      {goals && goals.length === 0 && !adding && (
+        <p className="muted small">
+          Write down what you and your manager agreed you need to show: it turns the gaps into a plan.
+        </p>
+      )}
+      {goals && goals.length > 0 && (
+        <ul className="goal-list">
+          {goals.map((g) =>
+            editing === g.id ? (
+              <li key={g.id}>
+                <GoalForm goal={g} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={g.id} className={`goal ${g.status}`} data-testid="goal">
+                <div className="goal-main">
+                  <p className="goal-text">{g.description}</p>
+                  <p className="muted small">
+                    {names.get(g.competency) ?? g.competency}
+                    {g.dueOn ? ` · due ${formatDay(g.dueOn)}` : ''}
+                  </p>
+                </div>
+                <label className="goal-status">
+                  <span className="visually-hidden">Status of “{g.description}”</span>
+                  <select
+                    className="input small-select"
+                    value={g.status}
+                    onChange={(e) => void setStatus(g, Goal.shape.status.parse(e.target.value))}
+                  >
+                    {Goal.shape.status.options.map((s) => (
+                      <option key={s} value={s}>
+                        {STATUS_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  className="icon-button edit"
+                  aria-label={`Edit goal “${g.description}”`}
+                  onClick={() => setEditing(g.id)}
+                >
+                  ✎
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Delete goal “${g.description}”`}
+                  onClick={() => void remove(g)}
+                >
+                  ×
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {adding ? (
+        <GoalForm onDone={() => setAdding(false)} />
+      ) : (
+        <button type="button" className="button secondary small" data-testid="goal-add" onClick={() => setAdding(true)}>
+          Add a goal
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Form to add (no `goal`) or edit a goal. */
+function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
+  const { rubric } = useCaseData();
+  const [competency, setCompetency] = useState(goal?.competency ?? rubric.competencies[0]?.id ?? '');
+  const [description, setDescription] = useState(goal?.description ?? '');
+  const [dueOn, setDueOn] = useState(goal?.dueOn ?? '');
+  const [status, setStatus] = useState<Status>(goal?.status ?? 'open');
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await saveGoal({ id: goal?.id, competency, description: description.trim(), dueOn: dueOn || null, status });
+      onDone();
+    } catch (err) {
+      setError(describeSaveError(err));
+    }
+  }
+
+  return (
+    <form className="goal-form" onSubmit={(e) => void submit(e)} aria-label={goal ? 'Edit goal' : 'New goal'}>
+      <label className="field">
+        <span className="label">Goal</span>
+        <textarea
+          className="input"
+          rows={2}
+          required
+          maxLength={2000}
+          data-testid="goal-description"
+          value={description}
+          placeholder="Lead the design review for multi-currency settlement"
+          autoFocus
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </label>
+      <div className="row">
+        <label className="field">
+          <span className="label">Competency</span>
+          <select
+            className="input"
+            data-testid="goal-competency"
+            value={competency}
+            onChange={(e) => setCompetency(e.target.value)}
+          >
+            {rubric.competencies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">Due</span>
+          <input className="input" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">Status</span>
+          <select className="input" value={status} onChange={(e) => setStatus(Goal.shape.status.parse(e.target.value))}>
+            {Goal.shape.status.options.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button primary small" data-testid="goal-save" disabled={!description.trim()}>
+          {goal ? 'Save goal' : 'Add goal'}
+        </button>
+        <button type="button" className="button secondary small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

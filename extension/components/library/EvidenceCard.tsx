@@ -1,0 +1,101 @@
+/**
+ * One evidence item in the library list: selectable for bulk tagging, with
+ * edit and delete. Read-only view; the editor replaces it in place.
+ */
+import { memo } from 'react';
+import type { Evidence } from '../../../shared/schemas';
+import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
+import { isHttpUrl } from '../../../shared/url';
+import { metaChips } from '../../capture/chips';
+
+/** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
+export interface EvidenceCardProps {
+  item: Evidence;
+  competencies: readonly string[];
+  names: ReadonlyMap<string, string>;
+  selected: boolean;
+  onSelect: (id: string, on: boolean) => void;
+  onEdit: (id: string) => void;
+  onDelete: (item: Evidence) => void;
+}
+
+/** The read-only card of one item. */
+export const EvidenceCard = memo(function EvidenceCard({
+  item: e,
+  competencies,
+  names,
+  selected,
+  onSelect,
+  onEdit,
+  onDelete,
+}: EvidenceCardProps) {
+  const chips = e.source !== 'web' && e.source !== 'manual' ? metaChips(e) : [];
+  const tags = e.tags.filter((t) => !t.startsWith('signal:'));
+  return (
+    <article className={`evidence-card${selected ? ' selected' : ''}`} aria-label={e.title}>
+      <div className="item-head">
+        <input
+          type="checkbox"
+          className="select-box"
+          aria-label={`Select “${e.title}”`}
+          checked={selected}
+          onChange={(ev) => onSelect(e.id, ev.target.checked)}
+        />
+        {isHttpUrl(e.url) ? (
+          <a className="item-title" href={e.url} target="_blank" rel="noreferrer noopener">
+            {e.title}
+          </a>
+        ) : (
+          <span className="item-title">{e.title}</span>
+        )}
+        <button
+          type="button"
+          className="icon-button edit"
+          aria-label={`Edit “${e.title}”`}
+          title="Edit"
+          data-testid="evidence-edit"
+          onClick={() => onEdit(e.id)}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete “${e.title}”`}
+          title="Delete"
+          data-testid="evidence-delete"
+          onClick={() => onDelete(e)}
+        >
+          ×
+        </button>
+      </div>
+      <p className="item-meta">
+        {formatDay(e.occurredOn)} · {SOURCE_LABELS[e.source]} · {KIND_LABELS[e.kind]} · {ROLE_LABELS[e.role]}
+        {chips[0] ? ` · ${chips[0]}` : ''}
+      </p>
+      {e.claim && <p className="item-claim">{e.claim}</p>}
+      {e.impact && <p className="item-impact">{e.impact}</p>}
+      {competencies.length > 0 ? (
+        <ul className="chips" aria-label="Competencies">
+          {competencies.map((c) => (
+            <li key={c} className="chip">
+              {names.get(c) ?? c}
+            </li>
+          ))}
+          {tags.map((t) => (
+            <li key={`tag:${t}`} className="chip tag">
+              #{t}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="untagged">
+          Untagged:{' '}
+          <button type="button" className="link-button inline" onClick={() => onEdit(e.id)}>
+            map it to a competency
+          </button>
+        </p>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,24 @@
+/**
+ * Export of the local store: the JSON backup (shared/backup.ts `makeBackup`)
+ * and the file name it is saved under. Import lives in ./bulk.ts (`importBackup`).
+ */
+import { makeBackup, type BackupFile } from '../../shared/backup';
+import { allLiveRecords } from './queries';
+import { db as defaultDb, type CasebookDB } from './index';
+
+/**
+ * The backup of every live record (evidence with private notes, weekly logs,
+ * goals, settings) as of `now`. Tombstones are left out.
+ */
+export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
+  const r = await allLiveRecords(db);
+  return makeBackup(
+    { evidence: r.evidence, weeklyLogs: r.weeklyLogs, goals: r.goals, settings: r.settings ? [r.settings] : [] },
+    now,
+  );
+}
+
+/** `casebook-backup-2026-11-20.json` for a backup exported on that (UTC) day. */
+export function backupFileName(now: Date = new Date()): string {
+  return `casebook-backup-${now.toISOString().slice(0, 10)}.json`;
+}
