@@ -21,6 +21,13 @@ const server = new URL(process.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787').o
 const e2e = process.env.CASEBOOK_E2E === '1';
 
 /** Hosts the capture extractors work on; asked for at run time from the panel. */
+/**
+ * Origins the user may choose in Settings (a self-hosted sync server, GitHub
+ * Enterprise, Jira or Confluence). Optional: nothing is granted until the user
+ * asks for one origin from the panel, and then only that origin.
+ */
+const userChosenHosts = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
 const captureHosts = [
   'https://github.com/*',
   'https://*.atlassian.net/*',
@@ -78,7 +85,7 @@ export default defineConfig({
       // Firefox has no sidePanel API (its panel is the sidebar_action).
       permissions: firefox ? permissions.filter((p) => p !== 'sidePanel') : permissions,
       host_permissions: [`${server}/*`, ...(e2e ? captureHosts : [])],
-      optional_host_permissions: e2e ? [] : captureHosts,
+      optional_host_permissions: [...(e2e ? [] : captureHosts), ...userChosenHosts],
       // Firefox: the sidebar has its own button in the sidebar launcher; a
       // toolbar action would do nothing there (the background opens the panel
       // through chrome.sidePanel), so it is left out.

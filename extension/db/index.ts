@@ -71,6 +71,8 @@ export interface MetaValues {
   clockOffset: number;
   /** What the panel shows about sync. */
   syncStatus: SyncStatus;
+  /** The account whose records this local store holds (set at the first sign-in). */
+  account: { userId: string; email: string };
 }
 
 /** One row of the `meta` table: `{ key, value }` typed by key. */

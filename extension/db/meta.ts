@@ -28,6 +28,7 @@ export const metaSchemas = {
     nextRetryAt: z.string().nullable(),
     skipped: z.array(z.object({ collection: z.string(), id: z.string(), reason: z.string() })),
   }),
+  account: z.object({ userId: z.string().min(1), email: z.string().min(1) }),
 } satisfies { [K in keyof MetaValues]: z.ZodType<MetaValues[K]> };
 
 /** Status before the first sync attempt. */

@@ -33,18 +33,34 @@ function refreshBadge(): void {
   updateBadge().catch((err: unknown) => console.warn('casebook: badge update failed', err));
 }
 
+/**
+ * Opens Casebook's panel for `tabId` from a user gesture: Chrome's side panel, or
+ * Firefox's sidebar (Firefox has no `sidePanel` API). Must be called synchronously
+ * inside the gesture's handler.
+ */
+function openPanel(tabId: number): void {
+  const opening = browser.sidePanel
+    ? browser.sidePanel.open({ tabId })
+    : (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+  opening?.catch((err: unknown) => console.warn('casebook: open panel failed', err));
+}
+
 export default defineBackground(() => {
   const runner = getSyncRunner();
   setSyncTrigger(() => {
     refreshBadge();
-    storage.watch(`local:${DIGEST_SCHEDULE_KEY}`, refreshBadge);
     return runner.sync().then(() => undefined);
   });
+  storage.watch(`local:${DIGEST_SCHEDULE_KEY}`, refreshBadge);
   refreshBadge();
 
+  // Firefox has no sidePanel API: its sidebar opens from the sidebar button or Alt+Shift+C.
   browser.sidePanel
-    .setPanelBehavior({ openPanelOnActionClick: true })
+    ?.setPanelBehavior({ openPanelOnActionClick: true })
     .catch((err: unknown) => console.warn('casebook: setPanelBehavior failed', err));
+
+  // Pending changes from before the browser closed go out as soon as it starts again.
+  browser.runtime.onStartup.addListener(() => void runner.sync());
 
   browser.runtime.onInstalled.addListener(() => {
     // Menus survive service-worker restarts; recreate them once per install/update.
@@ -60,11 +76,11 @@ export default defineBackground(() => {
   // sidePanel.open must run synchronously in the handler: it needs the user gesture.
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
-    browser.sidePanel.open({ tabId: tab.id }).catch((err: unknown) => console.warn('casebook: open panel failed', err));
+    openPanel(tab.id);
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'open-casebook' || tab?.id === undefined) return;
-    browser.sidePanel.open({ tabId: tab.id }).catch((err: unknown) => console.warn('casebook: open panel failed', err));
+    openPanel(tab.id);
   });
 
   void browser.alarms.get(ALARM).then((alarm) => {

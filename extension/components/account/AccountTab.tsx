@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db/index';
-import { getSyncStatus, setMeta } from '../../db/meta';
+import { getSyncStatus } from '../../db/meta';
+import { bindAccount, checkAccountSwitch, type AccountSwitchCheck } from '../../db/account';
 import { pendingCount } from '../../db/queries';
 import { clearSession, createApi, setSession, type Session } from '../../api/session';
 import { ApiError, type DeviceSummary } from '../../api/client';
@@ -56,6 +57,8 @@ function SignIn() {
   const [deviceName, setDeviceName] = useState(() => guessDeviceName());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [switchWarning, setSwitchWarning] = useState<Extract<AccountSwitchCheck, { kind: 'switch' }> | null>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState<string | null>(null);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -77,10 +80,18 @@ function SignIn() {
     setBusy(true);
     setError(null);
     try {
+      // Another account's data on this browser must never be pushed into this one.
+      const check = await checkAccountSwitch(db, sentTo);
+      if (check.kind === 'switch' && check.pending > 0 && confirmDiscard !== sentTo) {
+        setConfirmDiscard(null);
+        setSwitchWarning(check);
+        setBusy(false);
+        return;
+      }
       const res = await api.authVerify({ email: sentTo, code: code.trim(), deviceName: deviceName.trim() });
-      // A new sign-in pulls the whole account again (last-writer-wins makes that safe).
-      await setMeta(db, 'rev', 0);
+      await bindAccount(db, res.user);
       await setSession(res);
+      setSwitchWarning(null);
       void requestSync();
     } catch (err) {
       setError(signInError(err));
@@ -153,12 +164,37 @@ function SignIn() {
                 />
               </label>
             </div>
+            {switchWarning && (
+              <div className="warning" role="alert" data-testid="signin-switch-warning">
+                <p>
+                  This browser holds evidence of <strong>{switchWarning.previousEmail}</strong> with{' '}
+                  {switchWarning.pending === 1 ? '1 change' : `${switchWarning.pending} changes`} not synced yet.
+                  Signing in as {sentTo} removes that account's data from this browser, and the unsynced changes are
+                  lost. To keep them, sign in as {switchWarning.previousEmail} and sync first, or export a backup in
+                  Settings.
+                </p>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    data-testid="signin-confirm-discard"
+                    checked={confirmDiscard === sentTo}
+                    onChange={(e) => setConfirmDiscard(e.target.checked ? sentTo : null)}
+                  />{' '}
+                  Discard the unsynced changes and sign in as {sentTo}
+                </label>
+              </div>
+            )}
             <div className="actions">
               <button
                 type="submit"
                 className="button primary"
                 data-testid="signin-verify"
-                disabled={busy || code.length !== 8 || !deviceName.trim()}
+                disabled={
+                  busy ||
+                  code.length !== 8 ||
+                  !deviceName.trim() ||
+                  (switchWarning !== null && confirmDiscard !== sentTo)
+                }
               >
                 Verify
               </button>

@@ -1,0 +1,55 @@
+/**
+ * Which account this browser's local store belongs to. Evidence captured before
+ * the first sign-in is adopted by that account. Signing in as a DIFFERENT account
+ * must never push the previous account's records into the new one: the local
+ * store is emptied first, and unsynced changes are only discarded after the
+ * user has confirmed it.
+ */
+import type { CasebookDB } from './index';
+import { getMeta, setMeta } from './meta';
+
+/** What signing in as `email` would do to this browser's local data. */
+export type AccountSwitchCheck =
+  | { kind: 'same-or-first' }
+  /** Another account's data is here; `pending` unsynced changes would be lost. */
+  | { kind: 'switch'; previousEmail: string; pending: number };
+
+/**
+ * Compares the account about to sign in (`email`, normalised lower-case) with the
+ * one this store belongs to. Read-only.
+ */
+export async function checkAccountSwitch(db: CasebookDB, email: string): Promise<AccountSwitchCheck> {
+  const account = await getMeta(db, 'account');
+  if (!account || account.email === email.trim().toLowerCase()) return { kind: 'same-or-first' };
+  return { kind: 'switch', previousEmail: account.email, pending: await db.outbox.count() };
+}
+
+/**
+ * Binds the local store to `user` after a successful sign-in, in one transaction:
+ * the first account adopts what is stored; the same account changes nothing;
+ * another account empties the records, the outbox and the sync cursors first.
+ * @returns what happened (`adopted`, `same` or `switched`).
+ */
+export async function bindAccount(
+  db: CasebookDB,
+  user: { id: string; email: string },
+): Promise<'adopted' | 'same' | 'switched'> {
+  return db.transaction('rw', [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta], async () => {
+    const account = await getMeta(db, 'account');
+    const outcome = !account ? 'adopted' : account.userId === user.id ? 'same' : 'switched';
+    if (outcome === 'switched') {
+      await Promise.all([
+        db.evidence.clear(),
+        db.weeklyLogs.clear(),
+        db.goals.clear(),
+        db.settings.clear(),
+        db.outbox.clear(),
+      ]);
+      for (const key of ['lastSeq', 'lastSentSeq', 'seqOffset'] as const) await setMeta(db, key, 0);
+    }
+    // Either way the new session pulls the whole account again (last writer wins makes that safe).
+    await setMeta(db, 'rev', 0);
+    await setMeta(db, 'account', { userId: user.id, email: user.email });
+    return outcome;
+  });
+}
