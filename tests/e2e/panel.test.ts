@@ -84,7 +84,9 @@ function expectedMatches(items: Evidence[], query: string): Evidence[] {
 
 const outDir = inject('outDir');
 const server = inject('server');
-const SHOTS = resolve(ROOT, 'docs/screenshots');
+/** README screenshots go to docs/ only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean. */
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? resolve(ROOT, 'docs/screenshots') : resolve(outDir, 'screenshots');
 
 /** Local today as the panel computes it (the browser runs in this process's zone). */
 function today(): string {
