@@ -113,12 +113,14 @@ export function CompetencyPicker({
               checked={value.includes(c.id)}
               onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((x) => x !== c.id))}
             />
-            <span>{c.name}</span>
-            {suggested.includes(c.id) && (
-              <span className="suggested" title="Suggested from the page">
-                suggested
-              </span>
-            )}
+            <span>
+              {c.name}
+              {suggested.includes(c.id) && (
+                <span className="suggested" title="Suggested from the page">
+                  suggested
+                </span>
+              )}
+            </span>
           </label>
         ))}
       </div>

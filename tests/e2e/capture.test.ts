@@ -1,5 +1,5 @@
 /**
- * Capture in real Chromium: Jira, Confluence and Google Docs pages served at their real URLs (the
+ * Capture in real Chromium: Jira, Confluence, Google Docs and Notion pages and a generic page served at their real URLs (the
  * e2e build grants their hosts), their same-origin API calls answered from real fixtures (Jira v3
  * issue, Confluence v1 page) and a hand-written Docs text export; the side panel, opened on each
  * tab, must show the prefilled title, the meta line and the suggested competencies.
@@ -22,6 +22,9 @@ const CONFLUENCE_V1 =
 const DOC_ID = '1x2YzAbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbC';
 const DOCS_URL = `https://docs.google.com/document/d/${DOC_ID}/edit?tab=t.0`;
 const DOCS_EXPORT = `https://docs.google.com/document/d/${DOC_ID}/export?format=txt`;
+const NOTION_URL = 'https://www.notion.so/acme/Notion-Page-grandchildren-2ce7ab29a11e809998e3d22ed65fc5f2?pvs=4';
+/** A real GitHub issue page (not a PR): the generic web extractor takes it. */
+const ISSUE_URL = 'https://github.com/kepano/defuddle/issues/56?utm_source=newsletter#issuecomment-2908119605';
 /** The Atlassian display name of the fixtures' user (assignee of the epic, author of the page). */
 const ATLASSIAN_NAME = 'integration test';
 
@@ -57,6 +60,10 @@ function routes(requested: string[]) {
         contentType: 'text/plain; charset=utf-8',
         body: read('gdocs/google-docs--design-doc-handwritten.export.txt'),
       });
+    if (url.startsWith('https://www.notion.so/acme/Notion-Page-grandchildren-'))
+      return route.fulfill(html(read('notion/notion--export-2025-page-with-children.html')));
+    if (url.startsWith('https://github.com/kepano/defuddle/issues/56'))
+      return route.fulfill(html(read('web/web--github-issue-2025.html')));
     if (/atlassian\.net\/(rest|wiki\/api)\//.test(url))
       return route.fulfill({ status: 404, contentType: 'application/json', body: '{}' });
     return route.abort('blockedbyclient');
@@ -67,6 +74,8 @@ function routes(requested: string[]) {
 interface Prefilled {
   title: string;
   meta: string;
+  /** The URL field (canonical form). */
+  url: string;
   checked: string[];
 }
 
@@ -104,14 +113,15 @@ describe('capture in real Chromium', () => {
     await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html?tabId=${tabId}`);
     const title = panel.getByTestId('capture-title');
     await expect.poll(() => title.inputValue(), { timeout: 15_000 }).not.toBe('');
-    await panel.getByTestId('capture-meta').waitFor();
     const checked = await panel
       .locator('input[type="checkbox"][data-testid^="competency-"]:checked')
       .evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').replace(/^competency-/, '')));
     await panel.screenshot({ path: resolve(outDir, shot), fullPage: true });
+    const meta = panel.getByTestId('capture-meta');
     const result = {
       title: await title.inputValue(),
-      meta: (await panel.getByTestId('capture-meta').textContent()) ?? '',
+      meta: (await meta.count()) ? ((await meta.textContent()) ?? '') : '',
+      url: await panel.getByLabel('URL', { exact: true }).inputValue(),
       checked,
     };
     await panel.close();
@@ -141,5 +151,20 @@ describe('capture in real Chromium', () => {
     expect(r.title).toBe('Design: Offline-first capture queue');
     expect(r.meta).toBe('89 words');
     expect(r.checked.sort()).toEqual(['communication', 'technical-leadership']);
+  });
+
+  it('clips a Notion page (a real Notion HTML export served at a notion.so URL)', async () => {
+    const r = await clip(NOTION_URL, 'https://www.notion.so/acme/', 'capture-notion.png');
+    expect(r.title).toBe('Notion Page grandchildren');
+    expect(r.url).toBe('https://www.notion.so/acme/Notion-Page-grandchildren-2ce7ab29a11e809998e3d22ed65fc5f2');
+    expect(r.meta).toContain('5 words');
+    expect(r.checked.sort()).toEqual(['communication', 'technical-leadership']);
+  });
+
+  it('clips any other page with the generic extractor (a real GitHub issue page), tracking removed', async () => {
+    const r = await clip(ISSUE_URL, 'https://github.com/kepano/defuddle/issues/56', 'capture-web.png');
+    expect(r.title).toBe('Defuddle on Cloudflare Workers · Issue #56 · kepano/defuddle');
+    expect(r.url).toBe('https://github.com/kepano/defuddle/issues/56');
+    expect(r.checked).toEqual([]);
   });
 });
