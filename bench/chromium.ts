@@ -196,3 +196,98 @@ export async function benchSave(page: Page, runs = 200): Promise<BenchRow[]> {
     },
   ];
 }
+
+/** The query typed one key at a time in the search benchmarks (matches a few hundred of the bench items). */
+export const SEARCH_QUERY = 'billing api';
+
+/**
+ * One search keystroke over `total` items with the library's real search module
+ * (extension/db/search.ts, exactly what `useEvidenceSearch` and the Library run
+ * per keystroke: the substring scan for one-letter queries, else `EvidenceIndex.sync`
+ * + `search`, then `filterEvidence`), against a plain `Array.filter` over
+ * pre-lower-cased strings of the same fields. Each prefix of SEARCH_QUERY is one
+ * keystroke; the row reports the slowest keystroke's median.
+ */
+export async function benchSearch(page: Page, runs = 15, total = 10_000): Promise<BenchRow[]> {
+  const records = makeEvidence(total, 42);
+  const r = await page.evaluate(
+    async ({ records, runs, query }) => {
+      type Ev = { id: string; title: string; claim: string; impact: string; tags: string[]; people: string[] };
+      type B = {
+        EvidenceIndex: new () => {
+          buildAsync(items: unknown[]): Promise<void>;
+          sync(items: unknown[]): number;
+          search(q: string): Map<string, number> | null;
+        };
+        scanSearch: (items: unknown[], q: string) => Map<string, number> | null;
+        isShortQuery: (q: string) => boolean;
+        filterEvidence: (
+          items: unknown[],
+          f: object,
+          hits: Map<string, number> | null,
+          sort: string,
+          of: (e: { competencies: string[] }) => string[],
+        ) => unknown[];
+        NO_FILTERS: object;
+      };
+      const B = (window as unknown as { CasebookBench: B }).CasebookBench;
+      const items = records as unknown as Ev[];
+      const index = new B.EvidenceIndex();
+      const t0 = performance.now();
+      await index.buildAsync(items);
+      const buildMs = performance.now() - t0;
+      const of = (e: { competencies: string[] }) => e.competencies;
+      const keystroke = (q: string) => {
+        const hits = B.isShortQuery(q) ? B.scanSearch(items, q) : (index.sync(items), index.search(q));
+        return B.filterEvidence(items, { ...B.NO_FILTERS, query: q }, hits, 'newest', of).length;
+      };
+      const lowered = items.map((e) =>
+        [e.title, e.claim, e.impact, e.tags.join(' '), e.people.join(' ')].join('\n').toLowerCase(),
+      );
+      const plain = (q: string) => {
+        const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+        return items.filter((_, i) => terms.every((t) => lowered[i]!.includes(t))).length;
+      };
+      const prefixes = Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1));
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const m: number[][] = prefixes.map(() => []);
+      const b: number[][] = prefixes.map(() => []);
+      const counts: number[] = [];
+      for (let run = 0; run < runs + 2; run++) {
+        prefixes.forEach((q, k) => {
+          let t = performance.now();
+          plain(q);
+          const tb = performance.now() - t;
+          t = performance.now();
+          const n = keystroke(q);
+          const tm = performance.now() - t;
+          if (run >= 2) {
+            m[k]!.push(tm);
+            b[k]!.push(tb);
+          }
+          if (run === 0) counts.push(n);
+        });
+      }
+      const mm = m.map(med);
+      const bm = b.map(med);
+      const worst = mm.indexOf(Math.max(...mm));
+      return { value: mm[worst]!, baseline: bm[worst]!, worst: prefixes[worst]!, all: mm, counts, buildMs };
+    },
+    { records, runs, query: SEARCH_QUERY },
+  );
+  return [
+    {
+      group: 'search',
+      name: `search module, one keystroke over ${total.toLocaleString('en-US')} items (slowest prefix of "${SEARCH_QUERY}")`,
+      value: r.value,
+      baseline: r.baseline,
+      baselineName: 'Array.filter over pre-lower-cased strings, same prefix',
+      ratio: r.value / r.baseline,
+      unit: 'ms',
+      budget: '< 16 ms a keystroke',
+      pass: r.value < 16,
+      runs,
+      note: `slowest "${r.worst}"; per prefix ${r.all.map((x) => x.toFixed(1)).join(', ')} ms; index build ${r.buildMs.toFixed(0)} ms (once, after first paint)`,
+    },
+  ];
+}

@@ -12,6 +12,7 @@ import type { AppEnv } from './env';
 import { ApiFailure, CODE_FOR_STATUS, errorBody } from './lib/errors';
 import { admin } from './routes/admin';
 import { auth } from './routes/auth';
+import { devBench } from './routes/dev-bench';
 import { devOutbox } from './routes/dev-outbox';
 import { devices } from './routes/devices';
 import { digests } from './routes/digests';
@@ -65,6 +66,7 @@ export function createApp(): Hono<AppEnv> {
     .route('/unsubscribe', unsubscribe)
     .route('/open', open)
     .route('/admin', admin)
+    .route('/dev/bench', devBench)
     .route('/dev', devOutbox);
 
   // The path is not echoed: it may hold a capability token.

@@ -13,7 +13,7 @@ import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { RecordValidationError, saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
 import { metaChips } from '../capture/chips';
-import { deriveRole } from '../extractors';
+import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
 import { CoachHints, CompetencyPicker } from './fields';

@@ -15,7 +15,8 @@ import { collectCapture, reasonOf, REGISTRY, type CapturePage, type ExtractDeps,
 import type { Extractor } from './types';
 
 export type { Extractor, ExtractContext, GithubOptions, Identities } from './types';
-export { collectCapture, deriveRole, extractorFor, REGISTRY } from './page';
+export { collectCapture, extractorFor, REGISTRY } from './page';
+export { deriveRole } from './role';
 export type { CapturePage, ExtractDeps, PageCapture } from './page';
 
 /** The typed meta schema of each source (sources not listed keep free-form meta). */

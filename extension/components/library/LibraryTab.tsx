@@ -4,7 +4,7 @@
  * untagged), sort, inline edit, delete with undo, and bulk tagging of the
  * selected items. `/` focuses the search box; Escape clears it.
  */
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { Kind, Role, Source, type Evidence } from '../../../shared/schemas';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
@@ -52,7 +52,9 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const query = useDeferredValue(filters.query);
+  // Not deferred: the search answers in a few ms (bench/RESULTS.md), so results render in the
+  // keystroke's own frame; deferring cost a second render and a second frame (about 31 ms a key).
+  const query = filters.query;
   const { hits, indexReady } = useEvidenceSearch(evidence, query);
   const names = useMemo(() => new Map(rubric.competencies.map((c) => [c.id, c.name])), [rubric]);
   const effectiveSort: EvidenceSort = sort === 'relevance' && !hits ? 'newest' : sort;
