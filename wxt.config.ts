@@ -56,6 +56,9 @@ const gecko = {
 /** Firefox for Android reads the same keys; data-collection consent starts there at 142. */
 const geckoAndroid = { strict_min_version: '142.0' };
 
+/** Content-Security-Policy of the panel and every other extension page (MV3 `extension_pages`). */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 const openCommand = {
   suggested_key: { default: 'Alt+Shift+C' },
   description: 'Open the Casebook side panel on this page',
@@ -92,6 +95,9 @@ export default defineConfig({
       ...(firefox ? {} : { action: { default_title: 'Open Casebook' } }),
       // Firefox opens the sidebar itself for the reserved `_execute_sidebar_action` command.
       commands: firefox ? { _execute_sidebar_action: openCommand } : { 'open-casebook': openCommand },
+      // Extension pages run only the extension's own bundled scripts: no remote
+      // code, no eval, no plugins, no <base> rewriting, no form posts (docs/SECURITY.md).
+      content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
       ...(firefox ? { browser_specific_settings: { gecko, gecko_android: geckoAndroid } } : {}),
     };
   },

@@ -244,6 +244,30 @@ export const collectionSchemas = {
 /** Maximum changes in one push request. */
 export const MAX_PUSH_CHANGES = 500;
 
+/**
+ * Deepest nesting of arrays and objects a synced record may have. The server
+ * stores records through SQLite's JSON functions, which refuse documents deeper
+ * than 1,000 levels; real records are a few levels deep.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/**
+ * Nesting depth of a JSON-like value: 0 for a primitive, 1 for `{}` or `[]`,
+ * one more per level inside. Iterative, so a hostile value cannot overflow the stack.
+ */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const inner = depth + 1;
+    if (inner > max) max = inner;
+    for (const child of Object.values(v)) stack.push([child, inner]);
+  }
+  return max;
+}
+
 /** One change a device pushes. `data` is required for `upsert`, absent for `delete`. */
 export const PushChange = z
   .object({
@@ -258,6 +282,10 @@ export const PushChange = z
     if (c.op === 'upsert') {
       if (!c.data) {
         ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
+        return;
+      }
+      if (jsonDepth(c.data) > MAX_RECORD_DEPTH) {
+        ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_RECORD_DEPTH} levels`, path: ['data'] });
         return;
       }
       const parsed = collectionSchemas[c.collection].safeParse(c.data);

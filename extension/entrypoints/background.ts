@@ -45,7 +45,25 @@ function openPanel(tabId: number): void {
   opening?.catch((err: unknown) => console.warn('casebook: open panel failed', err));
 }
 
+/**
+ * Keeps `storage.local` (which holds the session's bearer token) to the
+ * extension's own pages and service worker. Chrome lets content scripts read
+ * `storage.local` unless its access level is `TRUSTED_CONTEXTS`; Firefox has no
+ * such switch for `local` (its content scripts are ours alone and never ask for
+ * the token). Failures are logged, never fatal.
+ */
+export function restrictLocalStorage(b: typeof browser = browser): Promise<void> {
+  const local = b.storage.local as unknown as {
+    setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+  };
+  if (typeof local.setAccessLevel !== 'function') return Promise.resolve();
+  return local
+    .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
+    .catch((err: unknown) => console.warn('casebook: storage.local access level not set', err));
+}
+
 export default defineBackground(() => {
+  void restrictLocalStorage();
   const runner = getSyncRunner();
   setSyncTrigger(() => {
     refreshBadge();
