@@ -412,6 +412,8 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
             className="input mono"
             data-testid="server-url"
             value={shown}
+            // Until the stored origin has loaded, typing would be overwritten by it.
+            readOnly={current === null}
             placeholder="https://casebook.example.com"
             onChange={(e) => setValue(e.target.value)}
           />

@@ -76,6 +76,7 @@ describe('ServerSettings', { timeout: 20_000 }, () => {
     fakeBrowser.permissions.request = vi.fn<() => Promise<boolean>>(async () => false) as never;
     renderPanel(<ServerSettings signedIn={false} />);
     const input = await screen.findByTestId('server-url');
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe(serverOrigin()));
     await user.clear(input);
     await user.type(input, 'https://casebook.example.com');
     await user.click(screen.getByTestId('server-save'));
