@@ -229,7 +229,11 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
             data-testid="library-search"
             data-index-ready={indexReady ? 'true' : 'false'}
             value={filters.query}
-            placeholder={loadingAll ? 'Search  ( / )' : `Search ${items.length.toLocaleString('en-US')} items  ( / )`}
+            placeholder={
+              loadingAll
+                ? 'Search  ( / )'
+                : `Search ${items.length.toLocaleString('en-US')} ${items.length === 1 ? 'item' : 'items'}  ( / )`
+            }
             onChange={(e) => set('query', e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && filters.query) {
