@@ -15,8 +15,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumPath } from '../scripts/lib/env';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchWithExtension } from '../scripts/lib/browser';
 import { makeEvidence } from './lib/data';
 import { median, type BenchRow } from './lib/stats';
 import { SEARCH_QUERY } from './chromium';
@@ -201,24 +201,10 @@ async function plainFilterTimes(page: Page, query: string, runs: number): Promis
 /** Runs the panel benchmarks against the built extension in `extDir` (a chrome-mv3 folder). */
 export async function benchPanel(extDir: string, runs = 7, total = 10_000): Promise<BenchRow[]> {
   const profile = mkdtempSync(join(tmpdir(), 'casebook-bench-panel-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: chromiumPath(),
-    viewport: { width: 400, height: 900 },
-    args: [
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+  const { context, worker: sw } = await launchWithExtension(extDir, profile, {
+    extraArgs: ['--enable-precise-memory-info'],
   });
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const panelUrl = `chrome-extension://${new URL(sw.url()).host}/sidepanel.html`;
     // Offline: nothing leaves the browser; the baseline page is served from memory.
     await context.route(

@@ -13,6 +13,7 @@ import { chromium, type Request } from 'playwright-core';
 import { ulid } from 'ulid';
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumPath, ROOT } from '../../scripts/lib/env';
+import type { Evidence } from '../../shared/schemas';
 
 const server = inject('server');
 const outDir = inject('outDir');
@@ -27,28 +28,6 @@ interface OutboxMessage {
   html: string;
   headers: Record<string, string>;
   createdAt: string;
-}
-
-/** The evidence record shape of shared/schemas.ts (this project's tsconfig keeps e2e apart from shared/). */
-interface Evidence {
-  id: string;
-  source: string;
-  kind: string;
-  role: string;
-  url: string;
-  title: string;
-  occurredOn: string;
-  capturedAt: string;
-  claim: string;
-  impact: string;
-  metrics: { label: string; value: number; unit?: string }[];
-  competencies: string[];
-  tags: string[];
-  people: string[];
-  meta: Record<string, unknown>;
-  privateNote: string;
-  updatedAt: string;
-  deletedAt: string | null;
 }
 
 /** ISO week id (`2026-W47`) of `d`'s UTC date. */

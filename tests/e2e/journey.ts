@@ -7,8 +7,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumPath, ROOT } from '../../scripts/lib/env';
+import type { Page } from 'playwright-core';
+import { launchWithExtension } from '../../scripts/lib/browser';
+import { ROOT } from '../../scripts/lib/env';
 
 /** The real PR page used for the journey (see tests/fixtures/SOURCES.md). */
 export const PR_FIXTURE = resolve(ROOT, 'tests/fixtures/github/github-pr--merged-files-tab-2019.html');
@@ -87,20 +88,12 @@ export async function runJourney(opts: {
   mkdirSync(opts.outDir, { recursive: true });
   const profile = resolve(opts.outDir, 'profile');
 
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: chromiumPath(),
+  const {
+    context,
+    worker: sw,
+    extensionId,
+  } = await launchWithExtension(opts.ext, profile, {
     viewport: { width: 400, height: 820 },
-    args: [
-      `--disable-extensions-except=${opts.ext}`,
-      `--load-extension=${opts.ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
   });
   try {
     // Offline: serve the real PR page at its real URL; refuse every other outside request fast.
@@ -116,8 +109,6 @@ export async function runJourney(opts: {
       },
     );
 
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(sw.url()).host;
     mark('browserReady');
     log(`extension loaded: ${extensionId}`);
 

@@ -15,6 +15,7 @@ import { chromium, type ConsoleMessage, type Request } from 'playwright-core';
 import { ulid } from 'ulid';
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumPath, ROOT } from '../../scripts/lib/env';
+import type { Evidence } from '../../shared/schemas';
 
 const server = inject('server');
 const outDir = inject('outDir');
@@ -32,28 +33,6 @@ interface PullJson {
   changed_files: number;
   commits: number;
   base: { repo: { full_name: string } };
-}
-
-/** The evidence record shape of shared/schemas.ts (this project's tsconfig keeps e2e apart from shared/). */
-interface Evidence {
-  id: string;
-  source: string;
-  kind: string;
-  role: string;
-  url: string;
-  title: string;
-  occurredOn: string;
-  capturedAt: string;
-  claim: string;
-  impact: string;
-  metrics: { label: string; value: number; unit?: string }[];
-  competencies: string[];
-  tags: string[];
-  people: string[];
-  meta: Record<string, unknown>;
-  privateNote: string;
-  updatedAt: string;
-  deletedAt: string | null;
 }
 
 /** A recorded API response: GitHub's `rest-*` files and Jira's `webhook-*` files. */

@@ -12,10 +12,11 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumPath, ROOT } from '../../scripts/lib/env';
+import { launchWithExtension } from '../../scripts/lib/browser';
+import { ROOT } from '../../scripts/lib/env';
 
 const server = inject('server');
 const ext = inject('extensionDir');
@@ -100,22 +101,7 @@ async function serverHolds(token: string): Promise<{ ids: string[]; rev: number 
 }
 
 async function launch(profile: string): Promise<{ context: BrowserContext; panel: Page }> {
-  const context = await chromium.launchPersistentContext(profile, {
-    headless: true,
-    executablePath: chromiumPath(),
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const id = new URL(sw.url()).host;
+  const { context, extensionId: id } = await launchWithExtension(ext, profile);
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${id}/sidepanel.html`);
   // The panel opens the Dexie database on load.
