@@ -12,7 +12,7 @@ import { call, hlcAt, prEvidence, pull, push, signIn, upsert } from './helpers';
 
 const PR = 'rest-pull-merged-github3py-671.json';
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
-const A_SECRET = 'A-ONLY-private-note-7f3a';
+const A_PRIVATE_MARK = 'A-ONLY-private-note-7f3a';
 const A_CLAIM = 'A-ONLY claim: I designed the retry budget';
 const B_CLAIM = 'B wrote this under the same id';
 const WEEK = '2026-W47';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   a = await signIn('alice@example.com', 'Alice laptop');
   aPhone = await signIn('alice@example.com', 'Alice phone');
   b = await signIn('bob@example.com', 'Bob laptop');
-  shared = prEvidence(PR, { hlc: hlcAt(T0, 'devA'), privateNote: A_SECRET, claim: A_CLAIM });
+  shared = prEvidence(PR, { hlc: hlcAt(T0, 'devA'), privateNote: A_PRIVATE_MARK, claim: A_CLAIM });
   await ok(push(a.token, [upsert(1, shared)]), 200);
   // B writes a record under the very same id, with a newer clock.
   const bCopy = { ...shared, claim: B_CLAIM, privateNote: '', updatedAt: hlcAt(T0 + 60_000, 'devB') };
@@ -88,7 +88,7 @@ describe('isolation between users', () => {
     for (const since of [0, 1, 2, 5]) {
       const page = await pull(b.token, since);
       const all = JSON.stringify(page);
-      expect(all).not.toContain(A_SECRET);
+      expect(all).not.toContain(A_PRIVATE_MARK);
       expect(all).not.toContain(A_CLAIM);
     }
     const bPage = await pull(b.token, 0);
@@ -96,7 +96,7 @@ describe('isolation between users', () => {
     expect(bPage.changes[0]?.data?.claim).toBe(B_CLAIM);
     const aPage = await pull(a.token, 0);
     expect(aPage.changes).toHaveLength(1);
-    expect(aPage.changes[0]?.data).toMatchObject({ claim: A_CLAIM, privateNote: A_SECRET });
+    expect(aPage.changes[0]?.data).toMatchObject({ claim: A_CLAIM, privateNote: A_PRIVATE_MARK });
   });
 
   it("sync push under A's ids, even a delete with a later clock, never touches A's records", async () => {
@@ -125,7 +125,7 @@ describe('isolation between users', () => {
     for (const body of [page, packet]) {
       expect(body).not.toContain(B_CLAIM);
       expect(body).not.toContain('bob');
-      expect(body).not.toContain(A_SECRET); // private notes never leave the owner's account
+      expect(body).not.toContain(A_PRIVATE_MARK); // private notes never leave the owner's account
     }
   });
 
@@ -138,7 +138,7 @@ describe('isolation between users', () => {
     expect((await call(`/api/v1/digests/${WEEK}`, { token: a.token })).status).toBe(200);
     const preview = await text(await call('/api/v1/digests/preview', { method: 'POST', token: b.token }));
     expect(preview).not.toContain(A_CLAIM);
-    expect(preview).not.toContain(A_SECRET);
+    expect(preview).not.toContain(A_PRIVATE_MARK);
   });
 
   it('/d/:token shows only the digest the token was made for', async () => {
