@@ -289,56 +289,32 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                 ))}
               </select>
             </label>
-            <label className="field">
-              <span className="label">Source</span>
-              <select
-                className="input"
-                data-testid="filter-source"
-                value={filters.source}
-                onChange={(e) => set('source', e.target.value ? Source.parse(e.target.value) : '')}
-              >
-                <option value="">Any</option>
-                {Source.options.map((s) => (
-                  <option key={s} value={s}>
-                    {SOURCE_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <EnumFilter
+              label="Source"
+              testId="filter-source"
+              value={filters.source}
+              options={Source.options}
+              labels={SOURCE_LABELS}
+              onChange={(v) => set('source', v === '' ? '' : Source.parse(v))}
+            />
           </div>
           <div className="row">
-            <label className="field">
-              <span className="label">Kind</span>
-              <select
-                className="input"
-                data-testid="filter-kind"
-                value={filters.kind}
-                onChange={(e) => set('kind', e.target.value ? Kind.parse(e.target.value) : '')}
-              >
-                <option value="">Any</option>
-                {Kind.options.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="label">My role</span>
-              <select
-                className="input"
-                data-testid="filter-role"
-                value={filters.role}
-                onChange={(e) => set('role', e.target.value ? Role.parse(e.target.value) : '')}
-              >
-                <option value="">Any</option>
-                {Role.options.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <EnumFilter
+              label="Kind"
+              testId="filter-kind"
+              value={filters.kind}
+              options={Kind.options}
+              labels={KIND_LABELS}
+              onChange={(v) => set('kind', v === '' ? '' : Kind.parse(v))}
+            />
+            <EnumFilter
+              label="My role"
+              testId="filter-role"
+              value={filters.role}
+              options={Role.options}
+              labels={ROLE_LABELS}
+              onChange={(v) => set('role', v === '' ? '' : Role.parse(v))}
+            />
           </div>
           <div className="row">
             <label className="field">
@@ -569,5 +545,36 @@ function BulkBar({
         </button>
       </form>
     </div>
+  );
+}
+
+/** One "Any or one of these" filter over an enum of the data model (source, kind, role). */
+function EnumFilter<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  labels,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: T | '';
+  options: readonly T[];
+  labels: Record<T, string>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="label">{label}</span>
+      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels[o]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
