@@ -10,14 +10,14 @@ import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
 import { coachClaim, coachImpact } from '../../shared/coach';
 import { findEvidenceByUrl, getSettings } from '../db/queries';
-import { RecordValidationError, saveEvidence } from '../db/write';
+import { saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
 import { metaChips } from '../capture/chips';
 import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
-import { CoachHints, CompetencyPicker } from './fields';
-import { errorMessage, localToday } from './format';
+import { CoachHints, CompetencyPicker, EnumSelect } from './fields';
+import { describeSaveError, localToday } from './format';
 
 interface FormState {
   source: Source;
@@ -36,16 +36,6 @@ interface FormState {
 }
 
 type Phase = { kind: 'reading' } | { kind: 'draft' } | { kind: 'manual'; reason: string; grantOrigins: string[] };
-
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  url: 'URL',
-  occurredOn: 'Date',
-  claim: 'Claim',
-  impact: 'Impact',
-  privateNote: 'Private note',
-  competencies: 'Competencies',
-};
 
 function defaultRole(kind: Kind): Role {
   return kind === 'code-review' ? 'reviewer' : 'author';
@@ -225,11 +215,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
       setExisting(record);
       dirty.current = false;
     } catch (err) {
-      setError(
-        err instanceof RecordValidationError
-          ? err.issues.map((i) => `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join(' · ')
-          : errorMessage(err),
-      );
+      setError(describeSaveError(err));
     } finally {
       setSaving(false);
     }
@@ -321,26 +307,20 @@ export function CaptureTab({ session }: { session: Session | null }) {
       )}
 
       <div className="row">
-        <label className="field">
-          <span className="label">Kind</span>
-          <select className="input" value={form.kind} onChange={(e) => update('kind', Kind.parse(e.target.value))}>
-            {Kind.options.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="label">My role</span>
-          <select className="input" value={form.role} onChange={(e) => update('role', Role.parse(e.target.value))}>
-            {Role.options.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label="Kind"
+          value={form.kind}
+          options={Kind.options}
+          labels={KIND_LABELS}
+          onChange={(v) => update('kind', Kind.parse(v))}
+        />
+        <EnumSelect
+          label="My role"
+          value={form.role}
+          options={Role.options}
+          labels={ROLE_LABELS}
+          onChange={(v) => update('role', Role.parse(v))}
+        />
         <label className="field">
           <span className="label">Date</span>
           <input
@@ -364,20 +344,13 @@ export function CaptureTab({ session }: { session: Session | null }) {
             onChange={(e) => update('url', e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="label">Source</span>
-          <select
-            className="input"
-            value={form.source}
-            onChange={(e) => update('source', Source.parse(e.target.value))}
-          >
-            {Source.options.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label="Source"
+          value={form.source}
+          options={Source.options}
+          labels={SOURCE_LABELS}
+          onChange={(v) => update('source', Source.parse(v))}
+        />
       </div>
 
       <CompetencyPicker

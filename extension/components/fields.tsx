@@ -1,7 +1,8 @@
 /**
  * Small form controls shared by the capture form, the library's inline editor,
  * the weekly log and the case view: a chips input (tags, people), the
- * competency picker, a metrics editor and the specificity coach's hints.
+ * competency picker, a metrics editor, a select over one of the data model's
+ * enums (kind, role, source) and the specificity coach's hints.
  * Every control has a visible or accessible label and works from the keyboard.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
@@ -210,5 +211,42 @@ export function CoachHints({ id, hints, fallback }: { id: string; hints: readonl
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A labelled select over one of the data model's enums (kind, role, source).
+ * `anyLabel` adds a first option with the value `''` (filters: "Any").
+ * `onChange` gets the raw option value; callers parse it with the enum's schema.
+ */
+export function EnumSelect<T extends string>({
+  label,
+  value,
+  options,
+  labels,
+  onChange,
+  anyLabel,
+  testId,
+}: {
+  label: string;
+  value: T | '';
+  options: readonly T[];
+  labels: Record<T, string>;
+  onChange: (value: string) => void;
+  anyLabel?: string;
+  testId?: string;
+}) {
+  return (
+    <label className="field">
+      <span className="label">{label}</span>
+      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels[o]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

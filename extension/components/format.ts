@@ -1,4 +1,5 @@
 /** Small display helpers for the side panel. */
+import { RecordValidationError } from '../db/write';
 
 /** Today's date in the browser's local zone as `YYYY-MM-DD`. */
 export function localToday(now: Date = new Date()): string {
@@ -52,4 +53,26 @@ export function guessDeviceName(ua: string = navigator.userAgent): string {
 /** Message of an unknown thrown value. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  url: 'URL',
+  occurredOn: 'Date',
+  claim: 'Claim',
+  impact: 'Impact',
+  metrics: 'Metrics',
+  tags: 'Tags',
+  people: 'People',
+  privateNote: 'Private note',
+  competencies: 'Competencies',
+  meta: 'Source details',
+};
+
+/** Explains a failed save: a validation failure field by field, anything else by its message. */
+export function describeSaveError(err: unknown): string {
+  if (err instanceof RecordValidationError) {
+    return err.issues.map((i) => `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join(' · ');
+  }
+  return errorMessage(err);
 }

@@ -9,8 +9,7 @@ import { formatDay } from '../../../shared/case';
 import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
-import { describeSaveError } from '../library/EvidenceEditor';
-import { errorMessage } from '../format';
+import { describeSaveError, errorMessage } from '../format';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {

@@ -7,32 +7,10 @@ import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 're
 import { Kind, Meta, Role, Source, type Evidence, type Metric } from '../../../shared/schemas';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
 import { coachClaim, coachImpact } from '../../../shared/coach';
-import { RecordValidationError, saveEvidence } from '../../db/write';
+import { saveEvidence } from '../../db/write';
 import { storedCompetencies, useCaseData } from '../../hooks/useCaseData';
-import { ChipsInput, CoachHints, CompetencyPicker, MetricsEditor, cleanMetrics } from '../fields';
-import { errorMessage } from '../format';
-
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  url: 'URL',
-  occurredOn: 'Date',
-  claim: 'Claim',
-  impact: 'Impact',
-  metrics: 'Metrics',
-  tags: 'Tags',
-  people: 'People',
-  privateNote: 'Private note',
-  competencies: 'Competencies',
-  meta: 'Source details',
-};
-
-/** Explains a validation failure field by field. */
-export function describeSaveError(err: unknown): string {
-  if (err instanceof RecordValidationError) {
-    return err.issues.map((i) => `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join(' · ');
-  }
-  return errorMessage(err);
-}
+import { ChipsInput, CoachHints, CompetencyPicker, EnumSelect, MetricsEditor, cleanMetrics } from '../fields';
+import { describeSaveError } from '../format';
 
 /** Editor for `item`; calls `onDone` after a save or on cancel. */
 export function EvidenceEditor({ item, onDone }: { item: Evidence; onDone: () => void }) {
@@ -126,26 +104,20 @@ export function EvidenceEditor({ item, onDone }: { item: Evidence; onDone: () =>
         />
       </label>
       <div className="row">
-        <label className="field">
-          <span className="label">Kind</span>
-          <select className="input" value={kind} onChange={(e) => setKind(Kind.parse(e.target.value))}>
-            {Kind.options.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="label">My role</span>
-          <select className="input" value={role} onChange={(e) => setRole(Role.parse(e.target.value))}>
-            {Role.options.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label="Kind"
+          value={kind}
+          options={Kind.options}
+          labels={KIND_LABELS}
+          onChange={(v) => setKind(Kind.parse(v))}
+        />
+        <EnumSelect
+          label="My role"
+          value={role}
+          options={Role.options}
+          labels={ROLE_LABELS}
+          onChange={(v) => setRole(Role.parse(v))}
+        />
         <label className="field">
           <span className="label">Date</span>
           <input
@@ -162,16 +134,13 @@ export function EvidenceEditor({ item, onDone }: { item: Evidence; onDone: () =>
           <span className="label">URL</span>
           <input className="input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
         </label>
-        <label className="field">
-          <span className="label">Source</span>
-          <select className="input" value={source} onChange={(e) => setSource(Source.parse(e.target.value))}>
-            {Source.options.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label="Source"
+          value={source}
+          options={Source.options}
+          labels={SOURCE_LABELS}
+          onChange={(v) => setSource(Source.parse(v))}
+        />
       </div>
       <label className="field">
         <span className="label">Claim</span>

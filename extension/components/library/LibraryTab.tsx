@@ -22,6 +22,7 @@ import { useEvidenceSearch } from '../../hooks/useEvidenceSearch';
 import { EvidenceCard } from './EvidenceCard';
 import { EvidenceEditor } from './EvidenceEditor';
 import { errorMessage } from '../format';
+import { EnumSelect } from '../fields';
 
 /** Estimated height (px) of one card before it is measured. */
 const ESTIMATED_ROW = 128;
@@ -289,9 +290,10 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                 ))}
               </select>
             </label>
-            <EnumFilter
+            <EnumSelect
               label="Source"
               testId="filter-source"
+              anyLabel="Any"
               value={filters.source}
               options={Source.options}
               labels={SOURCE_LABELS}
@@ -299,17 +301,19 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
             />
           </div>
           <div className="row">
-            <EnumFilter
+            <EnumSelect
               label="Kind"
               testId="filter-kind"
+              anyLabel="Any"
               value={filters.kind}
               options={Kind.options}
               labels={KIND_LABELS}
               onChange={(v) => set('kind', v === '' ? '' : Kind.parse(v))}
             />
-            <EnumFilter
+            <EnumSelect
               label="My role"
               testId="filter-role"
+              anyLabel="Any"
               value={filters.role}
               options={Role.options}
               labels={ROLE_LABELS}
@@ -545,36 +549,5 @@ function BulkBar({
         </button>
       </form>
     </div>
-  );
-}
-
-/** One "Any or one of these" filter over an enum of the data model (source, kind, role). */
-function EnumFilter<T extends string>({
-  label,
-  testId,
-  value,
-  options,
-  labels,
-  onChange,
-}: {
-  label: string;
-  testId: string;
-  value: T | '';
-  options: readonly T[];
-  labels: Record<T, string>;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="field">
-      <span className="label">{label}</span>
-      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labels[o]}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -13,8 +13,7 @@ import { isHttpUrl } from '../../../shared/url';
 import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
-import { describeSaveError } from '../library/EvidenceEditor';
-import { localToday } from '../format';
+import { describeSaveError, localToday } from '../format';
 
 /** The four prompts, in the digest's order. */
 export const WEEKLY_PROMPTS = [
