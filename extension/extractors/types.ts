@@ -70,8 +70,6 @@ export interface DetectExamples {
  *   from the draft's `meta` when the user's identities change.
  * - `missing(draft)`: optional; the facts (meta keys) a page of this site shows that the draft lacks,
  *   e.g. `['state']`, so the panel can say "state not found on this page".
- * - `markers(url, document)`: optional; which structural markers the page has, as counts and booleans
- *   only (no page content), for "Copy diagnostics".
  * - `showsUrl(url, document)`: optional; false while the page still shows another item than `url`
  *   names (a soft navigation changes the URL before the page), so the capture waits for it.
  * Each extractor's module also exports `examples` (URLs `detect` must accept and reject), kept beside
@@ -85,6 +83,5 @@ export interface Extractor {
   extract(ctx: ExtractContext): Promise<CaptureDraft> | CaptureDraft;
   deriveRole?(draft: CaptureDraft, identities: Identities): CaptureDraft;
   missing?(draft: CaptureDraft): string[];
-  markers?(url: URL, document: Document): Record<string, number | boolean>;
   showsUrl?(url: URL, document: Document): boolean;
 }

@@ -9,7 +9,7 @@
 import { clean, toIsoDateTime } from '../dom';
 import { EMBEDDED_JSON } from './selectors';
 
-/** What the embedded data says about the PR, each field only when present and well-typed. */
+/** What the embedded data says about the PR, each field `undefined` unless present and well-typed. */
 export interface EmbeddedPr {
   /** `open`, `closed`, `merged` or `draft` (from `state` `OPEN|CLOSED|MERGED` and `isDraft`). */
   state?: 'open' | 'closed' | 'merged' | 'draft';
@@ -24,95 +24,63 @@ export interface EmbeddedPr {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? clean(v) : undefined);
 
 /** A login from `"ada"` or `{ login: "ada" }`. */
-const loginOf = (v: unknown): string | undefined =>
-  typeof v === 'string' ? clean(v) : isObj(v) && typeof v['login'] === 'string' ? clean(v['login']) : undefined;
+const loginOf = (v: unknown): string | undefined => str(v) ?? (isObj(v) ? str(v['login']) : undefined);
 
 /** `owner/repo` of a repository object (`nameWithOwner`, or `ownerLogin`/`owner.login` and `name`), lower-cased. */
 function repoOf(v: unknown): string | undefined {
   if (!isObj(v)) return undefined;
-  if (typeof v['nameWithOwner'] === 'string') return v['nameWithOwner'].toLowerCase();
-  const owner = typeof v['ownerLogin'] === 'string' ? v['ownerLogin'] : loginOf(v['owner']);
-  return owner && typeof v['name'] === 'string' ? `${owner}/${v['name']}`.toLowerCase() : undefined;
+  const owner = str(v['ownerLogin']) ?? loginOf(v['owner']);
+  return (str(v['nameWithOwner']) ?? (owner && str(v['name']) ? `${owner}/${v['name']}` : undefined))?.toLowerCase();
 }
 
-/** The PR objects of one route (`route.pullRequest`, or one level deeper), each with the repository known beside it. */
-function candidatesOf(route: Obj): { pr: Obj; repo?: string }[] {
-  const outer = repoOf(route['repository']);
+/**
+ * Every PR object in the page's embedded data with the repository beside it: in each
+ * `pullRequestsLayoutRoute` (`payload.pullRequestsLayoutRoute` or one level deeper), its `pullRequest`
+ * or one level deeper. Scripts that do not parse are skipped.
+ */
+export function embeddedCandidates(doc: Document): { pr: Obj; repo?: string }[] {
   const out: { pr: Obj; repo?: string }[] = [];
-  const push = (pr: unknown, repo?: string) => {
-    if (isObj(pr) && typeof pr['number'] === 'number') out.push({ pr, repo: repoOf(pr['repository']) ?? repo ?? outer });
-  };
-  push(route['pullRequest']);
-  for (const v of Object.values(route)) if (isObj(v)) push(v['pullRequest'], repoOf(v['repository']));
+  for (const script of doc.querySelectorAll(EMBEDDED_JSON)) {
+    let payload: unknown;
+    try {
+      payload = (JSON.parse(script.textContent ?? '') as Obj | null)?.['payload'];
+    } catch {
+      continue;
+    }
+    if (!isObj(payload)) continue;
+    for (const route of [payload, ...Object.values(payload)].map((v) => (isObj(v) ? v['pullRequestsLayoutRoute'] : 0))) {
+      if (!isObj(route)) continue;
+      for (const holder of [route, ...Object.values(route)]) {
+        const pr = isObj(holder) ? holder['pullRequest'] : 0;
+        if (isObj(holder) && isObj(pr) && typeof pr['number'] === 'number')
+          out.push({ pr, repo: repoOf(pr['repository']) ?? repoOf(holder['repository']) ?? repoOf(route['repository']) });
+      }
+    }
+  }
   return out;
-}
-
-/** Every `pullRequestsLayoutRoute` in a parsed payload: `payload.pullRequestsLayoutRoute` or one level deeper. */
-function routesOf(data: unknown): Obj[] {
-  const payload = isObj(data) ? data['payload'] : undefined;
-  if (!isObj(payload)) return [];
-  const routes = [payload['pullRequestsLayoutRoute']];
-  for (const v of Object.values(payload)) if (isObj(v)) routes.push(v['pullRequestsLayoutRoute']);
-  return routes.filter(isObj);
-}
-
-/** Maps the embedded `state`/`isDraft` to our state; `undefined` for anything else. */
-function stateOf(pr: Obj): EmbeddedPr['state'] {
-  const s = typeof pr['state'] === 'string' ? pr['state'].toUpperCase() : '';
-  if (s === 'MERGED') return 'merged';
-  if (s === 'CLOSED') return 'closed';
-  if (s === 'OPEN') return pr['isDraft'] === true ? 'draft' : 'open';
-  return undefined;
-}
-
-/** Counts of what the embedded data holds, for diagnostics: scripts, PR objects found, PR objects matching the URL. */
-export interface EmbeddedCounts {
-  scripts: number;
-  prs: number;
-  matching: number;
 }
 
 /**
  * The embedded data of the PR `repo`#`number` (`repo` as `owner/name`, any case), or `undefined` when the
  * page has none, none parses, or none matches both number and repository.
  */
-export function embeddedPr(doc: Document, repo: string, number: number, counts?: EmbeddedCounts): EmbeddedPr | undefined {
-  const want = repo.toLowerCase();
-  let found: EmbeddedPr | undefined;
-  for (const script of doc.querySelectorAll(EMBEDDED_JSON)) {
-    if (counts) counts.scripts++;
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
-    for (const route of routesOf(data)) {
-      for (const { pr, repo: prRepo } of candidatesOf(route)) {
-        if (counts) counts.prs++;
-        if (pr['number'] !== number || prRepo !== want) continue;
-        if (counts) counts.matching++;
-        if (found) continue;
-        found = {};
-        const state = stateOf(pr);
-        if (state) found.state = state;
-        if (pr['isInMergeQueue'] === true) found.inMergeQueue = true;
-        const title = typeof pr['title'] === 'string' ? clean(pr['title']) : undefined;
-        if (title) found.title = title;
-        const author = loginOf(pr['author']);
-        if (author) found.author = author;
-        const mergedAt = typeof pr['mergedTime'] === 'string' ? toIsoDateTime(pr['mergedTime']) : undefined;
-        if (mergedAt) found.mergedAt = mergedAt;
-        const mergedBy = loginOf(pr['mergedBy']);
-        if (mergedBy) found.mergedBy = mergedBy;
-        const commits = pr['commitsCount'];
-        if (typeof commits === 'number' && Number.isInteger(commits) && commits >= 0) found.commits = commits;
-      }
-    }
-    if (found && !counts) break;
-  }
+export function embeddedPr(doc: Document, repo: string, number: number): EmbeddedPr | undefined {
+  const pr = embeddedCandidates(doc).find((c) => c.pr['number'] === number && c.repo === repo.toLowerCase())?.pr;
+  if (!pr) return undefined;
+  const s = str(pr['state'])?.toUpperCase();
+  const commits = pr['commitsCount'];
+  const found: EmbeddedPr = {
+    state: s === 'MERGED' ? 'merged' : s === 'CLOSED' ? 'closed' : s === 'OPEN' ? (pr['isDraft'] === true ? 'draft' : 'open') : undefined,
+    inMergeQueue: pr['isInMergeQueue'] === true || undefined,
+    title: str(pr['title']),
+    author: loginOf(pr['author']),
+    mergedAt: toIsoDateTime(str(pr['mergedTime'])),
+    mergedBy: loginOf(pr['mergedBy']),
+    commits: Number.isInteger(commits) && (commits as number) >= 0 ? (commits as number) : undefined,
+  };
   return found;
 }

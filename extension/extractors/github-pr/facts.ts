@@ -43,7 +43,8 @@ export function labelStateOf(doc: Document): PageState | undefined {
 export function legacyStateOf(doc: Document): PageState | undefined {
   const el = firstMatch(doc, S.STATE);
   if (!el) return undefined;
-  for (const [cls, state] of S.STATE_CLASSES) if (el.classList.contains(cls)) return state;
+  const cls = S.STATE_CLASS.exec(el.getAttribute('class') ?? '')?.[1];
+  if (cls) return S.STATE_COLOURS[cls] ?? (cls as PageState);
   return stateFromText(`${el.getAttribute('title') ?? ''} ${textOf(el)}`);
 }
 

@@ -25,7 +25,7 @@ import {
   tabCountOf,
   type PageState,
 } from './facts';
-import { missingPrFacts, pageShowsPr, prPageMarkers } from './page-check';
+import { missingPrFacts, pageShowsPr } from './page-check';
 import { reviewDecisionOf } from './review';
 import * as S from './selectors';
 
@@ -318,6 +318,5 @@ export const githubPr: Extractor = {
   extract: extractGithubPr,
   deriveRole: deriveGithubRole,
   missing: missingPrFacts,
-  markers: prPageMarkers,
   showsUrl: pageShowsPr,
 };

@@ -61,20 +61,20 @@ export const STATE = [
   '[data-testid="header-state"]',
   '.gh-header-meta .State',
   '#partial-discussion-header .State',
-  '[data-testid="issue-header"] .State',
   '.State',
 ] as const;
 
-/** Legacy state badge class tokens (Primer CSS `State--*`; [2019-*] colour classes), checked before the badge text. */
-export const STATE_CLASSES: ReadonlyArray<readonly [string, 'merged' | 'draft' | 'closed' | 'open']> = [
-  ['State--merged', 'merged'],
-  ['State--purple', 'merged'],
-  ['State--draft', 'draft'],
-  ['State--closed', 'closed'],
-  ['State--red', 'closed'],
-  ['State--open', 'open'],
-  ['State--green', 'open'],
-];
+/**
+ * Legacy state badge class tokens (Primer CSS `State--merged|draft|closed|open`; [2019-*] colour classes
+ * `State--purple|red|green`), checked before the badge text; the colours map through `STATE_COLOURS`.
+ */
+export const STATE_CLASS = /(?:^|\s)State--(merged|purple|draft|closed|red|open|green)(?:\s|$)/;
+/** What a [2019-*] badge colour means. */
+export const STATE_COLOURS: Readonly<Record<string, 'merged' | 'closed' | 'open'>> = {
+  purple: 'merged',
+  red: 'closed',
+  green: 'open',
+};
 
 /**
  * The React header's summary line ([2026]): in `[class*="prc-PageHeader-Description"]`, "octo-dev merged
@@ -135,12 +135,7 @@ export const FILES_COUNTER = '#files_tab_counter';
 /** Tab links (`<a href="/o/r/pull/N/commits">`), for tab navs without ids. */
 export const TAB_LINKS = 'a[href*="/pull/"]';
 /** A counter inside a tab ([2026] `data-component="CounterLabel"`; [2019-*] `.Counter`; Primer React `prc-CounterLabel-…`). */
-export const TAB_COUNTER = [
-  '[data-component="CounterLabel"]',
-  '.Counter',
-  '[class*="CounterLabel"]',
-  '[data-component="counter"]',
-] as const;
+export const TAB_COUNTER = ['[data-component="CounterLabel"]', '.Counter', '[class*="CounterLabel"]'] as const;
 /** The tab nav of a PR ([2026] `nav[aria-label="Pull request navigation"]`), a diagnostics marker only. */
 export const PR_NAV = 'nav[aria-label="Pull request navigation"]';
 
