@@ -27,7 +27,14 @@ export interface FollowOptions {
 const withoutHash = (url: string | undefined): string | undefined => url?.replace(/#.*$/, '');
 
 /** Subscribes to the tab events above for the life of the component. */
-export function useFollowTab({ targetTabId, readUrl, dirty, reread, invalidate, onMovedWhileDirty }: FollowOptions): void {
+export function useFollowTab({
+  targetTabId,
+  readUrl,
+  dirty,
+  reread,
+  invalidate,
+  onMovedWhileDirty,
+}: FollowOptions): void {
   useEffect(() => {
     const testMode = new URLSearchParams(location.search).has('tabId');
     let windowId: number | undefined;
@@ -48,8 +55,7 @@ export function useFollowTab({ targetTabId, readUrl, dirty, reread, invalidate, 
       if (moved && info.status === 'loading') {
         pendingMove = true;
         invalidate();
-      }
-      else if (moved || (info.status === 'complete' && (pendingMove || !testMode))) {
+      } else if (moved || (info.status === 'complete' && (pendingMove || !testMode))) {
         pendingMove = false;
         reread();
       }

@@ -55,6 +55,8 @@ describe('canonical PR URL', () => {
   const variants = [
     'https://github.com/sourcegraph/sourcegraph/pull/3221',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/files',
+    'https://github.com/sourcegraph/sourcegraph/pull/3221/changes',
+    'https://github.com/sourcegraph/sourcegraph/pull/3221/changes?diff=split#diff-4b1c',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/commits',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/commits/cb632145276dd3e17f03e44b272b611b8107f725',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/files?diff=unified&w=1',

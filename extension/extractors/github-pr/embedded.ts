@@ -52,12 +52,17 @@ export function embeddedCandidates(doc: Document): { pr: Obj; repo?: string }[] 
       continue;
     }
     if (!isObj(payload)) continue;
-    for (const route of [payload, ...Object.values(payload)].map((v) => (isObj(v) ? v['pullRequestsLayoutRoute'] : 0))) {
+    for (const route of [payload, ...Object.values(payload)].map((v) =>
+      isObj(v) ? v['pullRequestsLayoutRoute'] : 0,
+    )) {
       if (!isObj(route)) continue;
       for (const holder of [route, ...Object.values(route)]) {
         const pr = isObj(holder) ? holder['pullRequest'] : 0;
         if (isObj(holder) && isObj(pr) && typeof pr['number'] === 'number')
-          out.push({ pr, repo: repoOf(pr['repository']) ?? repoOf(holder['repository']) ?? repoOf(route['repository']) });
+          out.push({
+            pr,
+            repo: repoOf(pr['repository']) ?? repoOf(holder['repository']) ?? repoOf(route['repository']),
+          });
       }
     }
   }
@@ -74,7 +79,16 @@ export function embeddedPr(doc: Document, repo: string, number: number): Embedde
   const s = str(pr['state'])?.toUpperCase();
   const commits = pr['commitsCount'];
   const found: EmbeddedPr = {
-    state: s === 'MERGED' ? 'merged' : s === 'CLOSED' ? 'closed' : s === 'OPEN' ? (pr['isDraft'] === true ? 'draft' : 'open') : undefined,
+    state:
+      s === 'MERGED'
+        ? 'merged'
+        : s === 'CLOSED'
+          ? 'closed'
+          : s === 'OPEN'
+            ? pr['isDraft'] === true
+              ? 'draft'
+              : 'open'
+            : undefined,
     inMergeQueue: pr['isInMergeQueue'] === true || undefined,
     title: str(pr['title']),
     author: loginOf(pr['author']),

@@ -87,7 +87,8 @@ const counterValue = (el: Element | null): number | undefined =>
   el ? (parseCount(el.getAttribute('title')) ?? parseCount(textOf(el))) : undefined;
 
 /** The counter inside a tab element. */
-const tabCounter = (tab: Element | null): number | undefined => (tab ? counterValue(firstMatch(tab, S.TAB_COUNTER)) : undefined);
+const tabCounter = (tab: Element | null): number | undefined =>
+  tab ? counterValue(firstMatch(tab, S.TAB_COUNTER)) : undefined;
 
 /**
  * The count of the commits or files tab: the tab by id ([2026] `#prs-commits-anchor-tab`), the counter by id

@@ -1,10 +1,10 @@
 /**
  * `github-pr`: a pull request on github.com or GitHub Enterprise, any tab
- * (`/owner/repo/pull/N[/files|/commits|/checks…]`). Reads the DOM and meta tags
- * first (title and its `… by author · Pull Request #N · owner/repo` suffix,
- * og:author:username, state badge, merge time, tab counters, diffstat,
- * reviewers and labels sidebar), robust to both the 2019 server-rendered markup
- * and today's React markup (see ./selectors.ts). Page side and zod-free: the
+ * (`/owner/repo/pull/N[/changes|/files|/commits|/checks…]`). Reads the page: the 2026 Primer React
+ * header (embedded route JSON when it matches the URL, StateLabel, summary line, tab counters, sr-only
+ * diffstat; ./embedded.ts, ./facts.ts) and the legacy server-rendered markup (2019 pages, Enterprise
+ * Server), the title and its `… by author · Pull Request #N · owner/repo` suffix, the reviewers and
+ * labels sidebar (selectors with their pages: ./selectors.ts). Page side and zod-free: the
  * optional REST enrichment (./enrich.ts, ./rest.ts) runs after it, in
  * `extractCapture`/the side panel, never in the content script.
  */
@@ -38,6 +38,7 @@ export const examples = {
     'https://github.com/sourcegraph/sourcegraph/pull/3221',
     'https://github.com/sourcegraph/sourcegraph/pull/3257/files',
     'https://github.com/sourcegraph/sourcegraph/pull/3257/files?diff=unified#diff-1a2b',
+    'https://github.com/casebook-demo/platform/pull/1287/changes',
     'https://github.com/refined-github/refined-github/pull/148/commits/6f1b0a1',
     'https://github.com/kepano/defuddle/pull/42/',
     'https://github.example.corp/platform/api/pull/88/checks',
@@ -262,8 +263,7 @@ export function extractGithubPr(ctx: ExtractContext): CaptureDraft {
     headerAuthor ??
     firstText(doc, S.BODY_AUTHOR);
   const mergedBy =
-    embedded?.mergedBy ??
-    (headerPerson && !headerAuthor && MERGED.test(headerText) ? headerPerson : undefined);
+    embedded?.mergedBy ?? (headerPerson && !headerAuthor && MERGED.test(headerText) ? headerPerson : undefined);
 
   const pageState = pageStateOf(doc, embedded);
   const state = pageState === 'queued' ? 'open' : pageState;
