@@ -121,12 +121,14 @@ describe('captureTab (panel side)', () => {
     });
     const outcome = await captureTab({ id: 7, url: PR_URL }, { githubLogin: 'keegancsmith' }, b);
     expect(outcome).toMatchObject({ kind: 'draft', draft: { title: draft.title } });
-    expect(calls).toHaveLength(2);
+    expect(calls).toHaveLength(3);
     expect(calls[0]).toMatchObject({
       target: { tabId: 7 },
       args: [IDENTITIES_GLOBAL, { githubLogin: 'keegancsmith' }],
     });
     expect(calls[1]).toEqual({ target: { tabId: 7 }, files: ['/content-scripts/capture.js'] });
+    // Then the diagnostics script (structural markers; see capture-diagnostics.test.ts).
+    expect(calls[2]).toEqual({ target: { tabId: 7 }, files: ['/content-scripts/diagnostics.js'] });
   });
 
   it('explains a missing host permission and offers the matching optional host', async () => {
