@@ -19,7 +19,7 @@ const REPO = 'casebook-demo/platform';
 
 /** `page`'s document with every element matching `selector` removed. */
 function without(doc: Document, ...selectors: string[]): Document {
-  for (const s of selectors) for (const el of [...doc.querySelectorAll(s)]) el.remove();
+  for (const s of selectors) for (const el of doc.querySelectorAll(s)) el.remove();
   return doc;
 }
 
@@ -172,8 +172,10 @@ describe('page checks', () => {
     };
     setTimeout(() => (win.document = second.document), 250); // then the new PR renders
     const result = await runCapture(win);
-    expect(result).toMatchObject({ ok: true, draft: { meta: { number: 1310, state: 'open' } } });
-    if (result.ok) expect(result.draft.title).toBe('Add a weekly digest preview to the side panel');
+    expect(result).toMatchObject({
+      ok: true,
+      draft: { title: 'Add a weekly digest preview to the side panel', meta: { number: 1310, state: 'open' } },
+    });
   });
 
   it('lists missing facts in the content script result', async () => {
