@@ -18,6 +18,7 @@ import { abortableSleep, type RunDeps, type RunStats } from './http';
 import { importJira, jiraRequestKey } from './jira';
 
 export type { ImportRequest, ImportResult, Candidate } from '../../shared/import';
+export { checkGithubToken, checkJiraSession, type ConnectionCheck } from './connection';
 
 /** What `importHistory` may be given instead of the real network, clock and timers. */
 export interface ImportDeps {
