@@ -26,7 +26,16 @@ import { canonicalizeUrl, GITHUB_PR_PATH } from '../../shared/url';
 import { suggestCompetencies } from '../extractors/github-pr';
 import { RestReview } from '../extractors/github-pr/rest';
 import { type CursorState, type GithubTask, type PrRef, type ReviewsTask, type SearchTask } from './cursor';
-import { getJson, githubErrorOf, isUnder, parseLink, type GetOutcome, type RunDeps, type RunStats } from './http';
+import {
+  getJson,
+  githubErrorOf,
+  isUnder,
+  parseLink,
+  stoppedBy,
+  type GetOutcome,
+  type RunDeps,
+  type RunStats,
+} from './http';
 import { dayWindow, partsFor, rangeQualifier, splitWindow, isoSeconds, type Window } from './windows';
 
 /** Most results one search query can page through. */
@@ -39,8 +48,10 @@ export interface SourceRun {
   candidates: Candidate[];
   errors: ImportError[];
   skipped: number;
-  /** Work left when the run stopped early (rate limit, abort); `undefined` when complete. */
+  /** Work left when the run stopped early (rate limit, abort, network); `undefined` when complete. */
   resume?: CursorState;
+  /** Why it stopped early, with the error to report (none for an abort). */
+  stopped?: Omit<ImportError, 'source'>;
 }
 
 /** A fingerprint of the request a cursor belongs to. */
@@ -189,9 +200,10 @@ export async function importGithub(
     }
   };
 
-  const stop = (current: GithubTask): SourceRun => {
+  const stop = (current: GithubTask, got: Extract<GetOutcome, { kind: 'stop' }>): SourceRun => {
     tasks.unshift(current);
-    return { ...out, resume: { v: 1, source: 'github', req: githubRequestKey(req), tasks, seen: [...seen] } };
+    const resume: CursorState = { v: 1, source: 'github', req: githubRequestKey(req), tasks, seen: [...seen] };
+    return { ...out, resume, ...stoppedBy(got) };
   };
 
   while (tasks.length > 0) {
@@ -199,7 +211,7 @@ export async function importGithub(
     if (task.k === 'search') {
       const url = task.url ?? searchUrl(apiBase, task.part, login, task);
       const got = await get(url);
-      if (got.kind === 'stop') return stop(task);
+      if (got.kind === 'stop') return stop(task, got);
       if (got.kind === 'error') {
         fail(task.part, got.error);
         continue;
@@ -231,13 +243,13 @@ export async function importGithub(
         }
         if (task.part === 'authored') {
           const mergedAt = item.pull_request.merged_at ?? item.closed_at;
-          const key = `authored:${ref.url}`;
+          const key = `a:${ref.repo}#${ref.number}`;
           if (!mergedAt || seen.has(key)) continue;
           seen.add(key);
           push(out, authoredCandidate({ ...ref, state: 'merged' }, mergedAt));
         } else {
           // A PR the user wrote is never a review, whatever the search answered.
-          const key = `reviewed:${ref.url}`;
+          const key = `r:${ref.repo}#${ref.number}`;
           if (ref.author?.toLowerCase() === login.toLowerCase() || seen.has(key)) continue;
           seen.add(key);
           found.push({ k: 'reviews', pr: ref, count: 0 });
@@ -251,7 +263,7 @@ export async function importGithub(
     } else {
       const url = task.url ?? `${apiBase}/repos/${task.pr.repo}/pulls/${task.pr.number}/reviews?per_page=${PER_PAGE}`;
       const got = await get(url);
-      if (got.kind === 'stop') return stop(task);
+      if (got.kind === 'stop') return stop(task, got);
       if (got.kind === 'error') {
         if (got.status === 404 || got.status === 410) {
           out.skipped++; // the PR or its repository is gone or no longer visible

@@ -84,13 +84,7 @@ export async function importHistory(request: ImportRequestInput, deps: ImportDep
     else skipped++;
   }
   const errors = [...got.errors];
-  if (got.resume && !deps.signal?.aborted)
-    errors.push({
-      source: req.source,
-      code: 'rate_limited',
-      message: 'The API asked to wait longer than a minute; the import stopped and can be resumed.',
-      fix: 'Resume the import later.',
-    });
+  if (got.stopped) errors.push({ source: req.source, ...got.stopped });
   return {
     candidates,
     complete: !got.resume,

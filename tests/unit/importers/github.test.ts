@@ -310,3 +310,32 @@ describe('importHistory: GitHub', () => {
     expect(r.errors).toEqual([]);
   });
 });
+
+describe('importHistory: GitHub network trouble', () => {
+  it('tries a 503 again, and stops with a resume cursor when the network fails', async () => {
+    const clock = testClock();
+    const fake = fakeGitHubFetch({ login: LOGIN, authored: 150, reviewed: 0, now: clock.now });
+    let calls = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      calls++;
+      if (calls === 1) return new Response('<html>503 Service Unavailable</html>', { status: 503 });
+      if (calls === 3) throw new TypeError('fetch failed');
+      return fake(input, init);
+    };
+    const first = await importHistory(request({ include: ['authored'] }), {
+      fetch: flaky,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect(clock.slept).toEqual([1000]);
+    expect(first.complete).toBe(false);
+    expect(first.errors.map((e) => e.code)).toEqual(['network']);
+    expect(first.candidates).toHaveLength(100);
+    const second = await importHistory(request({ include: ['authored'], resume: first.resume }), {
+      fetch: fake,
+      now: clock.now,
+    });
+    expect(second.complete).toBe(true);
+    expect(new Set([...first.candidates, ...second.candidates].map((c) => c.url)).size).toBe(150);
+  });
+});
