@@ -27,11 +27,14 @@ import { suggestCompetencies } from '../extractors/github-pr';
 import { RestReview } from '../extractors/github-pr/rest';
 import { type CursorState, type GithubTask, type PrRef, type ReviewsTask, type SearchTask } from './cursor';
 import {
+  awaitBudget,
   getJson,
   githubErrorOf,
   isUnder,
+  noteBudget,
   parseLink,
   stoppedBy,
+  type Exhausted,
   type GetOutcome,
   type RunDeps,
   type RunStats,
@@ -177,16 +180,21 @@ export async function importGithub(
   const progress = (phase: string) =>
     deps.onProgress?.({ done: out.candidates.length, ...(total ? { total } : {}), phase });
 
-  /** GET under apiBase (the token goes nowhere else). */
-  const get = (url: string): Promise<GetOutcome> => {
+  const exhausted: Exhausted = new Map();
+  /** GET under apiBase (the token goes nowhere else), waiting first when the last answer used up the limit. */
+  const get = async (url: string): Promise<GetOutcome> => {
     if (!isUnder(url, apiBase))
-      return Promise.resolve({
+      return {
         kind: 'error',
         status: 0,
         error: { code: 'unknown', message: `Refused to follow a link away from ${apiBase}: ${new URL(url).origin}` },
-      });
+      };
     const h = req.token ? { ...headers, Authorization: `Bearer ${req.token}` } : headers;
-    return getJson(deps, stats, url, { headers: h, errorOf: githubErrorOf, rateLimits: true });
+    const blocked = await awaitBudget(deps, stats, exhausted, url);
+    if (blocked) return blocked;
+    const got = await getJson(deps, stats, url, { headers: h, errorOf: githubErrorOf, rateLimits: true });
+    if (got.kind === 'ok') noteBudget(exhausted, url, got.headers);
+    return got;
   };
 
   /** Stops a part (`authored`, or `reviewed` with its review reads) after an error; all of GitHub for fatal ones. */

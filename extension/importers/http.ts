@@ -254,3 +254,50 @@ export function stoppedBy(got: Extract<GetOutcome, { kind: 'stop' }>): { stopped
     },
   };
 }
+
+/** Reset times (epoch ms) of GitHub rate-limit resources (`search`, `core`) a success said were used up. */
+export type Exhausted = Map<string, number>;
+
+/** The GitHub rate-limit resource of a URL: `search` for the search API, else `core`. */
+export const resourceOf = (url: string): string => (new URL(url).pathname.includes('/search/') ? 'search' : 'core');
+
+/**
+ * After a success: when it said `x-ratelimit-remaining: 0`, remembers when its resource resets, so
+ * the next request waits for it instead of spending a request on a refusal.
+ */
+export function noteBudget(exhausted: Exhausted, url: string, headers: Headers): void {
+  if (headers.get('x-ratelimit-remaining') !== '0') return;
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0)
+    exhausted.set(headers.get('x-ratelimit-resource') ?? resourceOf(url), reset * 1000);
+}
+
+/**
+ * Before a request to `url`: when its resource is used up, waits for the reset through `deps.sleep`
+ * (at most `MAX_WAIT_MS`) or answers the stop to return; `undefined` when the request may go.
+ */
+export async function awaitBudget(
+  deps: RunDeps,
+  stats: RunStats,
+  exhausted: Exhausted,
+  url: string,
+): Promise<Extract<GetOutcome, { kind: 'stop' }> | undefined> {
+  const resource = resourceOf(url);
+  const until = exhausted.get(resource);
+  if (until === undefined) return undefined;
+  const wait = until - deps.now().getTime();
+  if (wait <= 0) {
+    exhausted.delete(resource);
+    return undefined;
+  }
+  if (wait > MAX_WAIT_MS) return { kind: 'stop', reason: 'rate_limited', waitMs: wait };
+  stats.waitedMs += wait;
+  try {
+    await deps.sleep(wait);
+  } catch (e) {
+    if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
+    throw e;
+  }
+  exhausted.delete(resource);
+  return deps.signal?.aborted ? { kind: 'stop', reason: 'aborted' } : undefined;
+}

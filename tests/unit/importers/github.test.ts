@@ -339,3 +339,31 @@ describe('importHistory: GitHub network trouble', () => {
     expect(new Set([...first.candidates, ...second.candidates].map((c) => c.url)).size).toBe(150);
   });
 });
+
+describe("importHistory: GitHub's own limits", () => {
+  it('waits for the search reset when 30 searches a minute are used up, without spending a refused request', async () => {
+    const clock = testClock();
+    const fake = fakeGitHubFetch({
+      login: LOGIN,
+      authored: 3500,
+      reviewed: 0,
+      extras: false,
+      now: clock.now,
+      rateLimit: { enforce: true },
+    });
+    const r = await importHistory(request({ include: ['authored'] }), {
+      fetch: fake,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect(r.complete).toBe(true);
+    expect(r.errors).toEqual([]);
+    expect(new Set(r.candidates.map((c) => c.url)).size).toBe(3500);
+    expect(clock.slept.length).toBeGreaterThan(0);
+    expect(clock.slept.every((ms) => ms > 0 && ms <= 60_000)).toBe(true);
+    // Every request was answered 200: the importer waited before the 31st search instead of being refused.
+    expect(fake.log.filter((l) => l.status !== 200)).toEqual([]);
+    expect(r.requests).toBe(fake.requests());
+    expect(r.requests).toBeLessThanOrEqual(minimumRequests(fake.data).total + 5);
+  });
+});
