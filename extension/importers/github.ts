@@ -45,6 +45,8 @@ import { dayWindow, partsFor, rangeQualifier, splitWindow, isoSeconds, type Wind
 export const SEARCH_CAP = 1000;
 /** Page size of every list request. */
 export const PER_PAGE = 100;
+/** Smallest window split because of `incomplete_results` (seconds). */
+const DAY_SECONDS = 86_400;
 
 /** What a source run answers to `importHistory`. */
 export interface SourceRun {
@@ -230,15 +232,23 @@ export async function importGithub(
         continue;
       }
       const { total_count: count, incomplete_results: incomplete } = page.data;
-      // First page of a window holding more than the search can page through: split it.
-      if (!task.url && (count > SEARCH_CAP || incomplete)) {
-        const window: Window = { from: task.from, to: task.to ?? Math.floor(deps.now().getTime() / 1000) };
-        const pieces = splitWindow(window, count > SEARCH_CAP ? partsFor(count, SEARCH_CAP) : 2);
+      // First page of a window holding more than the search can page through (or that timed out on
+      // GitHub's side, down to one-day windows): split it.
+      const window: Window = { from: task.from, to: task.to ?? Math.floor(deps.now().getTime() / 1000) };
+      const over = count > SEARCH_CAP;
+      if (!task.url && (over || (incomplete && window.to - window.from >= DAY_SECONDS))) {
+        const pieces = splitWindow(window, over ? partsFor(count, SEARCH_CAP) : 2);
         if (pieces.length > 1) {
           tasks.unshift(...pieces.map((w): SearchTask => ({ k: 'search', part: task.part, from: w.from, to: w.to })));
           continue;
         }
       }
+      if (!task.url && (over || incomplete))
+        out.errors.push({
+          source: 'github',
+          code: 'unknown',
+          message: `GitHub answered incomplete results for ${isoSeconds(window.from)}..${isoSeconds(window.to)}: some PRs of that time may be missing. Import that period again later.`,
+        });
       if (!task.url) total += Math.min(count, SEARCH_CAP);
       const { ok: items, bad } = parseItems(page.data.items, GithubSearchItem);
       out.skipped += bad;

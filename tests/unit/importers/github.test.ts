@@ -8,6 +8,7 @@ import { Candidate, type ImportResult } from '../../../shared/import';
 import { importHistory } from '../../../extension/importers';
 import { fakeGitHubFetch, truth } from '../../../scripts/fakes/github';
 import { minimumRequests } from '../../../scripts/fakes/github-data';
+import { asFetch, json } from '../../../scripts/fakes/http';
 import { testClock } from './clock';
 
 const LOGIN = 'casey-dev';
@@ -365,5 +366,22 @@ describe("importHistory: GitHub's own limits", () => {
     expect(fake.log.filter((l) => l.status !== 200)).toEqual([]);
     expect(r.requests).toBe(fake.requests());
     expect(r.requests).toBeLessThanOrEqual(minimumRequests(fake.data).total + 5);
+  });
+});
+
+describe('importHistory: GitHub incomplete results', () => {
+  it('splits windows that time out down to one day, then reports what may be missing', async () => {
+    const timedOut = asFetch(
+      () => json(200, { total_count: 0, incomplete_results: true, items: [] }),
+      'https://api.github.com',
+    );
+    const r = await importHistory(
+      { source: 'github', login: LOGIN, from: '2026-01-01', to: '2026-01-04', include: ['authored'] },
+      { fetch: timedOut },
+    );
+    expect(r.complete).toBe(true);
+    expect(r.requests).toBe(7); // 4 days: the range, two halves, four days
+    expect(r.errors).toHaveLength(4);
+    expect(r.errors[0]!.message).toContain('incomplete results');
   });
 });
