@@ -101,7 +101,7 @@ function stateOf(item: GithubSearchItem): PrRef['state'] {
 /** A `PrRef` from a search item; `undefined` when its URL is not a PR. */
 function refOf(item: GithubSearchItem): PrRef | undefined {
   const pr = prOf(item.html_url);
-  if (!pr) return undefined;
+  if (!pr || !/^https?:\/\//i.test(item.html_url)) return undefined;
   const labels = (item.labels ?? []).map((l) => l.name).slice(0, 100);
   return {
     ...pr,

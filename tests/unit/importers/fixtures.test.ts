@@ -203,3 +203,33 @@ describe('connection checks', () => {
     expect(r.ok ? '' : r.error.message).toContain('sign in to casebook-demo.atlassian.net in a tab');
   });
 });
+
+describe('hostile search items', () => {
+  it('skips and counts items whose URL is not an http(s) PR, never throwing', async () => {
+    const item = (n: number, html_url: string) => ({
+      number: n,
+      title: `PR ${n}`,
+      html_url,
+      repository_url: 'https://api.github.com/repos/o/r',
+      user: { login: 'casey-dev' },
+      state: 'closed',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-02T00:00:00Z',
+      closed_at: '2026-01-02T00:00:00Z',
+      pull_request: { merged_at: '2026-01-02T00:00:00Z' },
+    });
+    const items = [
+      item(1, 'ftp://github.com/o/r/pull/1'),
+      item(2, 'javascript:alert(1)//github.com/o/r/pull/2'),
+      item(3, 'https://github.com/o/r/issues/3'),
+      item(4, 'https://github.com/o/r/pull/4/files#diff'),
+    ];
+    const f = asFetch(() => json(200, { total_count: 4, incomplete_results: false, items }), 'https://api.github.com');
+    const r = await importHistory(
+      { source: 'github', login: 'casey-dev', from: '2026-01-01', to: '2026-01-31', include: ['authored'] },
+      { fetch: f },
+    );
+    expect(r.skipped).toBe(3);
+    expect(r.candidates.map((c) => c.url)).toEqual(['https://github.com/o/r/pull/4']);
+  });
+});
