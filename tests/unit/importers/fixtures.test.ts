@@ -232,4 +232,34 @@ describe('hostile search items', () => {
     expect(r.skipped).toBe(3);
     expect(r.candidates.map((c) => c.url)).toEqual(['https://github.com/o/r/pull/4']);
   });
+
+  it('returns a PR found twice (pages shifted between requests) once', async () => {
+    const same = {
+      number: 7,
+      title: 'PR 7',
+      html_url: 'https://github.com/o/r/pull/7',
+      repository_url: 'https://api.github.com/repos/o/r',
+      user: { login: 'casey-dev' },
+      state: 'closed',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-02T00:00:00Z',
+      closed_at: '2026-01-02T00:00:00Z',
+      pull_request: { merged_at: '2026-01-02T00:00:00Z' },
+    };
+    const f = asFetch((req) => {
+      const page = req.url.searchParams.get('page') ?? '1';
+      const next = `<https://api.github.com/search/issues?q=x&per_page=100&page=2>; rel="next"`;
+      return json(
+        200,
+        { total_count: 2, incomplete_results: false, items: [same] },
+        page === '1' ? { link: next } : {},
+      );
+    }, 'https://api.github.com');
+    const r = await importHistory(
+      { source: 'github', login: 'casey-dev', from: '2026-01-01', to: '2026-01-31', include: ['authored'] },
+      { fetch: f },
+    );
+    expect(r.requests).toBe(2);
+    expect(r.candidates).toHaveLength(1);
+  });
 });
