@@ -14,6 +14,7 @@ import { inRubricOrder } from '../suggest';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import { adfToText } from './adf';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -139,14 +140,14 @@ function pickSprint(sprints: Sprint[]): string | undefined {
  *   (Server/DC "Epic Link").
  * With `names` present the fields are found by their names instead, and these ids are never used.
  */
-const FALLBACK_STORY_POINT_IDS = [
+export const FALLBACK_STORY_POINT_IDS = [
   'customfield_10016',
   'customfield_10026',
   'customfield_10028',
   'customfield_10106',
   'customfield_10002',
 ];
-const FALLBACK_EPIC_LINK_IDS = ['customfield_10014', 'customfield_10008'];
+export const FALLBACK_EPIC_LINK_IDS = ['customfield_10014', 'customfield_10008'];
 
 /** Field ids whose display name (from the `names` expansion) matches `pattern`. */
 function fieldIdsNamed(names: JsonObject | undefined, pattern: RegExp): string[] {
@@ -282,7 +283,7 @@ export function jiraSuggestions(
 }
 
 /** Numbers shown on the capture card: story points and sub-tasks, when known. */
-function jiraMetrics(meta: JiraMeta, subtasks: number): Metric[] {
+export function jiraMetrics(meta: JiraMeta, subtasks: number): Metric[] {
   const metrics: Metric[] = [];
   if (typeof meta.storyPoints === 'number') metrics.push({ label: 'Story points', value: meta.storyPoints });
   if (subtasks > 0) metrics.push({ label: 'Sub-tasks', value: subtasks });
@@ -422,7 +423,7 @@ export async function extractJira(ctx: ExtractContext): Promise<CaptureDraft> {
 /** The Jira issue extractor (Cloud match patterns; self-hosted servers are detected by path). */
 export const jira: Extractor = {
   id: 'jira',
-  matches: ['https://*.atlassian.net/browse/*', 'https://*.atlassian.net/jira/*'],
+  matches: EXTRACTOR_MATCHES.jira,
   detect: (url) => parseJiraUrl(url) !== undefined,
   extract: extractJira,
   deriveRole: deriveJiraRole,
