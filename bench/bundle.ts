@@ -88,8 +88,8 @@ export async function benchBundles(extDir: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   rows.push(
     row(
-      'capture content script (content-scripts/capture.js)',
-      [join(extDir, 'content-scripts/capture.js')],
+      'capture script (/capture.js)',
+      [join(extDir, 'capture.js')],
       40 * KiB,
       '< 40 KB minified',
     ),

@@ -1,13 +1,13 @@
 /**
  * Content-script side of "Copy diagnostics": the structural markers of the page for the site extractor
  * that handles its URL (counts and booleans only, no page content). Runs in a script of its own
- * (`content-scripts/diagnostics.js`), injected by the panel after a capture, so the capture script
+ * (`/diagnostics.js`), injected by the panel after a capture, so the capture script
  * keeps within its size budget. Zod-free; the panel validates the result (./result.ts `MarkersResult`).
  */
 import { GITHUB_PR_PATH } from '../../shared/url';
 import { prPageMarkers } from '../extractors/github-pr/markers';
 
-/** What `content-scripts/diagnostics.js` returns: the markers of the page, or `{}` for a site without any. */
+/** What `/diagnostics.js` returns: the markers of the page, or `{}` for a site without any. */
 export interface MarkersResult {
   markers: Record<string, number | boolean>;
 }

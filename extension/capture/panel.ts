@@ -10,10 +10,10 @@ import { extractorFor, finishCapture, validateDraft, type PageCapture } from '..
 import { routeShape, type CaptureDiagnostics } from './diagnostics';
 import { CaptureResult, IDENTITIES_GLOBAL, MarkersResult, type CaptureIdentities } from './result';
 
-/** The built capture script (WXT: `entrypoints/capture.content.ts` -> `content-scripts/capture.js`). */
-export const CAPTURE_SCRIPT = '/content-scripts/capture.js';
-/** The built diagnostics script (`entrypoints/diagnostics.content.ts`): structural markers of the page. */
-export const DIAGNOSTICS_SCRIPT = '/content-scripts/diagnostics.js';
+/** The built capture script (WXT unlisted script: `entrypoints/capture.ts` -> `/capture.js`). */
+export const CAPTURE_SCRIPT = '/capture.js';
+/** The built diagnostics script (`entrypoints/diagnostics.ts` -> `/diagnostics.js`): structural markers of the page. */
+export const DIAGNOSTICS_SCRIPT = '/diagnostics.js';
 
 /** The tab the panel captures. `url`/`title` are only known when the extension may see them. */
 export interface TargetTab {

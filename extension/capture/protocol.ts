@@ -24,7 +24,7 @@ export interface PageChecks {
 }
 
 /**
- * What `content-scripts/capture.js` returns: what the extractors collected (`PageCapture` with its
+ * What `/capture.js` returns: what the extractors collected (`PageCapture` with its
  * draft: plain, not yet validated; the panel turns it into a `CaptureDraft` with `finishCapture`)
  * and the site extractor's `PageChecks`, or why the page could not be read.
  */
