@@ -76,12 +76,17 @@ const MONTHS = [
   'December',
 ];
 
-/** `2019-04-08` -> `8 Apr 2019`. Returns the input unchanged when it is not a `YYYY-MM-DD` date. */
-export function formatDay(date: string): string {
+/**
+ * `2019-04-08` -> `8 Apr 2019`; with `sameYearAs` (a date) in the same year,
+ * just `8 Apr` (the panel passes today: the year shows only when it is not the
+ * current one). Returns the input unchanged when it is not a `YYYY-MM-DD` date.
+ */
+export function formatDay(date: string, sameYearAs?: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
   if (!m || !month) return date;
-  return `${Number(m[3])} ${month.slice(0, 3)} ${m[1]}`;
+  const day = `${Number(m[3])} ${month.slice(0, 3)}`;
+  return sameYearAs?.slice(0, 4) === m[1] ? day : `${day} ${m[1]}`;
 }
 
 /** `2026-10-03` -> `October 2026`; with `sameYearAs` in the same year, just `October`. Unchanged input when not a date. */

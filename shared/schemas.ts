@@ -164,6 +164,8 @@ export const Evidence = z.object({
   people: z.array(z.string().min(1).max(120)).max(50),
   meta: Meta,
   privateNote: z.string().max(10000),
+  /** Outcome follow-up state (docs/DESIGN.md "Outcome follow-ups"): snoozed until a date, or dismissed. */
+  followUp: z.object({ snoozedUntil: IsoDate.optional(), dismissedAt: IsoDateTime.optional() }).optional(),
   updatedAt: Hlc,
   deletedAt: IsoDateTime.nullable(),
 });

@@ -14,6 +14,7 @@ import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, localToday } from '../format';
+import { FollowUps } from './FollowUps';
 
 /** The four prompts, in the digest's order. */
 export const WEEKLY_PROMPTS = [
@@ -42,8 +43,12 @@ export function weekLabel(week: string): string {
   return s[1] === e.split(' ')[1] ? `${s[0]} – ${e}` : `${formatDay(start).replace(/ \d{4}$/, '')} – ${e}`;
 }
 
-/** Weekly log tab. `initialWeek` (`2026-W47`) opens that week, else the current one. */
-export function WeekTab({ initialWeek }: { initialWeek?: string }) {
+/**
+ * Weekly log tab. `initialWeek` (`2026-W47`) opens that week, else the current
+ * one; `followUp` (an evidence id, from `#followup=ID`) focuses that item in
+ * "What happened after?".
+ */
+export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; followUp?: string }) {
   const { evidence } = useCaseData();
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
   const today = localToday();
@@ -214,6 +219,8 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
         </div>
       </form>
 
+      <FollowUps evidence={evidence ?? []} focusId={followUp} />
+
       <h2 className="section-title">
         Evidence this week <span className="muted">({weekItems.length})</span>
       </h2>
@@ -233,7 +240,7 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
               ) : (
                 <span>{e.title}</span>
               )}{' '}
-              <span className="muted small">{formatDay(e.occurredOn)}</span>
+              <span className="muted small">{formatDay(e.occurredOn, today)}</span>
             </li>
           ))}
         </ul>
