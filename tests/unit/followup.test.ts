@@ -87,3 +87,15 @@ describe('isFollowUpDue and dueFollowUps', () => {
     expect(dueFollowUps(items, today).map((e) => e.id)).toEqual(['id-100', 'id-70', 'id-40']);
   });
 });
+
+describe('the evidence schema', () => {
+  it('keeps followUp (so snoozes and dismissals sync) and rejects a malformed one', async () => {
+    const { Evidence } = await import('../../shared/schemas');
+    const { seedEvidence } = await import('./helpers/seed');
+    const item = seedEvidence(1)[0]!;
+    const parsed = Evidence.parse({ ...item, followUp: { snoozedUntil: '2027-01-05' } });
+    expect(parsed.followUp).toEqual({ snoozedUntil: '2027-01-05' });
+    expect(Evidence.safeParse({ ...item, followUp: { snoozedUntil: 'soon' } }).success).toBe(false);
+    expect(Evidence.parse(item).followUp).toBeUndefined();
+  });
+});

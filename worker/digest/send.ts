@@ -58,6 +58,7 @@ export function digestLinks(env: Pick<Env, 'APP_URL'>, isoWeek: string, viewToke
     viewInBrowser: appUrl(env, `/d/${viewToken}`),
     unsubscribe: appUrl(env, `/unsubscribe/${unsubscribeToken}`),
     weeklyLog: appUrl(env, `/open/weekly-log?week=${isoWeek}`),
+    followUp: appUrl(env, '/open/follow-up'),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type Streak,
 } from '../../shared/case';
 import type { WeeklyLog } from '../../shared/schemas';
+import { DIGEST_FOLLOW_UPS, dueFollowUps } from '../../shared/followup';
 import { isoWeekRange } from '../../shared/week';
 import { oneLine } from '../mail/mime';
 import { toCard, truncate, WEEKLY_PROMPTS, weekLabel, type EvidenceCard } from './common';
@@ -98,6 +99,8 @@ interface DigestModel {
   consistency: Consistency;
   streak: Streak;
   weeklyLog: WeeklyLog | null;
+  /** Up to {@link DIGEST_FOLLOW_UPS} items due for an outcome follow-up, each with its link (docs/DESIGN.md "Outcome follow-ups"). */
+  followUps: { card: EvidenceCard; href: string }[];
   asOf: string;
   links: DigestInput['links'];
 }
@@ -200,6 +203,11 @@ function buildModel(input: DigestInput): DigestModel {
     consistency: consistency(live, input.rubric, asOf),
     streak: weekStreak(live, asOf),
     weeklyLog: input.weeklyLog && input.weeklyLog.deletedAt === null ? input.weeklyLog : null,
+    followUps: input.links.followUp
+      ? dueFollowUps(input.evidence, asOf)
+          .slice(0, DIGEST_FOLLOW_UPS)
+          .map((e) => ({ card: toCard(e), href: `${input.links.followUp}?id=${encodeURIComponent(e.id)}` }))
+      : [],
     asOf,
     links: input.links,
   };
@@ -328,6 +336,20 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                         style={S.small}
                       >{`and ${items(model.untagged.length - untaggedShown.length)} more untagged in Casebook.`}</p>
                     ) : null}
+                  </Section>
+                ) : null}
+                {model.followUps.length > 0 ? (
+                  <Section title="What happened after?">
+                    <p style={S.small}>Work from 1 to 4 months ago whose impact has no number yet.</p>
+                    {model.followUps.map((f) => (
+                      <div key={f.card.id} style={S.item}>
+                        <strong>{f.card.title}</strong>
+                        <div style={S.meta}>{itemMeta(f.card, [], true)}</div>
+                        <a href={f.href} style={S.link}>
+                          Add the outcome
+                        </a>
+                      </div>
+                    ))}
                   </Section>
                 ) : null}
                 <Section title="No evidence for 4 weeks or more">
@@ -467,6 +489,12 @@ function renderText(model: DigestModel, detail: Detail): string {
     }
     if (model.untagged.length > UNTAGGED_SHOWN)
       out.push(`and ${items(model.untagged.length - UNTAGGED_SHOWN)} more untagged in Casebook.`);
+  }
+
+  if (model.followUps.length > 0) {
+    heading('What happened after?');
+    out.push('Work from 1 to 4 months ago whose impact has no number yet.');
+    for (const f of model.followUps) out.push(`- ${f.card.title} (${formatDay(f.card.occurredOn)})`, `  ${f.href}`);
   }
 
   heading('No evidence for 4 weeks or more');

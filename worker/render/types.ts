@@ -50,6 +50,11 @@ export interface DigestInput {
      * absent the digest only says where to find it.
      */
     weeklyLog?: string;
+    /**
+     * `/open/follow-up` (absolute); the digest links each follow-up as
+     * `<followUp>?id=<evidence id>`. When absent the digest lists no follow-ups.
+     */
+    followUp?: string;
   };
 }
 

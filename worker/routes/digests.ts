@@ -47,6 +47,7 @@ export const digests = new Hono<AppEnv>()
         viewInBrowser: appUrl(c.env, '/d/preview'),
         unsubscribe: appUrl(c.env, '/unsubscribe/preview'),
         weeklyLog: appUrl(c.env, `/open/weekly-log?week=${week}`),
+        followUp: appUrl(c.env, '/open/follow-up'),
       },
       now,
     );
