@@ -215,6 +215,17 @@ export const Goal = z.object({
 });
 export type Goal = z.infer<typeof Goal>;
 
+/**
+ * The review period a case is argued for: a preset relative to today, or fixed
+ * dates (`custom`, `from` and `to` inclusive). See shared/period.ts.
+ */
+export const ReviewPeriod = z.object({
+  preset: z.enum(['last-12-months', 'this-half', 'last-half', 'this-quarter', 'last-quarter', 'custom']),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type ReviewPeriod = z.infer<typeof ReviewPeriod>;
+
 /** User settings synced across devices (one record, id `settings`). */
 export const UserSettingsRecord = z.object({
   id: z.literal('settings'),
@@ -225,6 +236,10 @@ export const UserSettingsRecord = z.object({
   customRubrics: z.array(Rubric).max(20).optional(),
   /** Self-hosted GitHub Enterprise, Jira or Confluence origins the user allowed. */
   selfHostedOrigins: z.array(HttpOrigin).max(50).optional(),
+  /** The review period the case view is scoped to (shared/period.ts); absent: the last 12 months. */
+  reviewPeriod: ReviewPeriod.optional(),
+  /** Coverage target: items per competency per half (default 3; shared/period.ts). */
+  coverageTarget: z.number().int().min(1).max(50).optional(),
   updatedAt: Hlc,
   deletedAt: IsoDateTime.nullable(),
 });

@@ -75,17 +75,37 @@ export function optionalHosts(b: typeof browser = browser): string[] {
   return manifest.optional_host_permissions ?? [];
 }
 
-/** The patterns among `hosts` that match `url`; all of `hosts` when `url` is unknown. */
+/**
+ * The host permission to ask for so that Casebook may read `url`: only that
+ * page's origin, as `scheme://hostname/*` (never a wildcard host, never `*`),
+ * and only when one of the optional `hosts` patterns covers it (the browser
+ * refuses anything else). `[]` when `url` is unknown (the panel cannot see the
+ * tab: the user opens Casebook on it instead), not http(s), or not covered.
+ * `grantableOrigins('https://acme.atlassian.net/browse/KT-22', hosts)` ->
+ * `['https://acme.atlassian.net/*']`.
+ */
 export function grantableOrigins(url: string | undefined, hosts: string[]): string[] {
-  if (!url) return hosts;
-  return hosts.filter((p) => {
+  if (!url) return [];
+  let page: URL;
+  try {
+    page = new URL(url);
+  } catch {
+    return [];
+  }
+  if (page.protocol !== 'https:' && page.protocol !== 'http:') return [];
+  const covered = hosts.some((p) => {
     try {
       return new MatchPattern(p).includes(url);
     } catch {
       return false;
     }
   });
+  return covered ? [`${page.protocol}//${page.hostname}/*`] : [];
 }
+
+/** What the panel says when it may not see the tab at all (its URL is unknown). */
+export const OPEN_ON_THIS_TAB =
+  'Casebook cannot see this tab yet. Press Alt+Shift+C or click the Casebook icon on this tab, and it reads the page.';
 
 const BROWSER_PAGE = /^(chrome|edge|brave|about|chrome-extension|moz-extension|view-source|devtools):/;
 
@@ -95,7 +115,8 @@ export function explainCaptureError(message: string, url: string | undefined): s
     return 'Browser pages cannot be read by extensions. Fill in the details by hand.';
   }
   if (/permission|cannot access/i.test(message)) {
-    return 'Casebook may not read this page yet. Open the panel from the toolbar button, the context menu or the shortcut on the page, or allow the site below.';
+    if (!url) return OPEN_ON_THIS_TAB;
+    return 'Casebook may not read this page yet. Press Alt+Shift+C or click the Casebook icon on this tab, or allow this site below.';
   }
   if (/no tab with id|tab was closed/i.test(message)) return 'That tab is gone. Switch to the page you want to clip.';
   return `Could not read this page (${message}). Fill in the details by hand.`;

@@ -4,13 +4,17 @@
  * once; the others load (code-split) and mount on first visit and then stay
  * mounted while hidden (a half-written claim or weekly log survives a look
  * elsewhere), except Case, which is computed only while shown. The URL hash picks the first tab:
- * `#week` or `#week=2026-W47` (the digest's link), `#library`, `#case`,
- * `#share`, `#account`.
+ * `#week` or `#week=2026-W47` (the digest's link), `#followup=<evidence id>`
+ * (the Week tab with that outcome follow-up focused), `#library`, `#case`,
+ * `#share`, `#account`. The header carries the sync dot (signed in only); the
+ * first-run card sits above the Capture tab until dismissed.
  */
 import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useSession } from '../hooks/useSession';
 import { CaseDataProvider } from '../hooks/useCaseData';
 import { CaptureTab } from './CaptureTab';
+import { SyncDot } from './SyncDot';
+import { FirstRunCard } from './FirstRunCard';
 
 // Capture is in the first chunk (clipping must be instant); the other tabs load on first visit.
 const LibraryTab = lazy(() => import('./library/LibraryTab').then((m) => ({ default: m.LibraryTab })));
@@ -35,8 +39,13 @@ const TABS: { id: TabId; label: string; hash: string }[] = [
   { id: 'account', label: 'Account', hash: 'account' },
 ];
 
-/** The tab and ISO week named by a URL hash such as `#week=2026-W47`. */
-export function parseHash(hash: string): { tab: TabId; week?: string } {
+/**
+ * The tab and ISO week named by a URL hash such as `#week=2026-W47`; `#followup=ID`
+ * gives the Week tab and the evidence id of a follow-up.
+ */
+export function parseHash(hash: string): { tab: TabId; week?: string; followUp?: string } {
+  const f = /^#?followup=([0-9A-HJKMNP-TV-Z]{26})$/.exec(hash);
+  if (f) return { tab: 'week', followUp: f[1] };
   const m = /^#?([a-z]+)(?:=(\d{4}-W\d{2}))?$/.exec(hash);
   const tab = TABS.find((t) => t.hash === m?.[1])?.id ?? 'capture';
   return m?.[2] && tab === 'week' ? { tab, week: m[2] } : { tab };
@@ -78,6 +87,7 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
               C
             </span>
             <span className="brand-name">Casebook</span>
+            {session && <SyncDot />}
           </div>
           <div className="tabs" role="tablist" aria-label="Casebook sections" onKeyDown={onTabKey}>
             {TABS.map((t) => (
@@ -100,6 +110,7 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
         </header>
         <main className="app-main">
           <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
+            <FirstRunCard />
             <CaptureTab session={session ?? null} />
           </section>
           <section id="panel-evidence" role="tabpanel" aria-labelledby="tab-evidence" hidden={tab !== 'evidence'}>
@@ -112,7 +123,7 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
           <section id="panel-week" role="tabpanel" aria-labelledby="tab-week" hidden={tab !== 'week'}>
             {visited.has('week') && (
               <Lazy>
-                <WeekTab initialWeek={initial.week} />
+                <WeekTab initialWeek={initial.week} followUp={initial.followUp} />
               </Lazy>
             )}
           </section>

@@ -277,7 +277,16 @@ export const DEFAULT_SETTINGS: Omit<UserSettingsRecord, 'updatedAt' | 'deletedAt
 
 /** Fields of the synced settings record the user can change. */
 export type SettingsPatch = Partial<
-  Pick<UserSettingsRecord, 'githubLogin' | 'atlassianName' | 'rubricId' | 'customRubrics' | 'selfHostedOrigins'>
+  Pick<
+    UserSettingsRecord,
+    | 'githubLogin'
+    | 'atlassianName'
+    | 'rubricId'
+    | 'customRubrics'
+    | 'selfHostedOrigins'
+    | 'reviewPeriod'
+    | 'coverageTarget'
+  >
 >;
 
 /**

@@ -163,7 +163,7 @@ describe('capture in real Chromium', () => {
 
   it('clips any other page with the generic extractor (a real GitHub issue page), tracking removed', async () => {
     const r = await clip(ISSUE_URL, 'https://github.com/kepano/defuddle/issues/56', 'capture-web.png');
-    expect(r.title).toBe('Defuddle on Cloudflare Workers · Issue #56 · kepano/defuddle');
+    expect(r.title).toBe('Defuddle on Cloudflare Workers');
     expect(r.url).toBe('https://github.com/kepano/defuddle/issues/56');
     expect(r.checked).toEqual([]);
   });

@@ -142,6 +142,12 @@ describe('captureTab (panel side)', () => {
     if (outcome.kind !== 'unreadable') return;
     expect(outcome.reason).toMatch(/may not read this page/);
     expect(outcome.grantOrigins).toEqual(['https://github.com/*']);
+
+    // The panel stayed open across a tab switch: the URL is unknown, nothing is asked for.
+    const unknown = await captureTab({ id: 4 }, {}, b);
+    expect(unknown).toMatchObject({ kind: 'unreadable', grantOrigins: [] });
+    if (unknown.kind === 'unreadable')
+      expect(unknown.reason).toContain('Press Alt+Shift+C or click the Casebook icon on this tab');
   });
 
   it('does not inject into browser pages, and rejects a result that is not a CaptureResult', async () => {
@@ -157,12 +163,16 @@ describe('captureTab (panel side)', () => {
     expect(odd.kind).toBe('unreadable');
   });
 
-  it('matches optional hosts against a URL (all of them when the URL is unknown)', () => {
+  it('asks only for the current tab’s origin, never a wildcard, and nothing when the URL is unknown', () => {
     expect(grantableOrigins('https://acme.atlassian.net/browse/KT-22', CAPTURE_HOSTS)).toEqual([
-      'https://*.atlassian.net/*',
+      'https://acme.atlassian.net/*',
     ]);
     expect(grantableOrigins('https://example.com/', CAPTURE_HOSTS)).toEqual([]);
-    expect(grantableOrigins(undefined, CAPTURE_HOSTS)).toEqual(CAPTURE_HOSTS);
+    const withUserHosts = [...CAPTURE_HOSTS, 'https://*/*', 'http://localhost/*'];
+    expect(grantableOrigins('https://example.com/a?b=1#c', withUserHosts)).toEqual(['https://example.com/*']);
+    expect(grantableOrigins('http://localhost:3000/x', withUserHosts)).toEqual(['http://localhost/*']);
+    expect(grantableOrigins('file:///etc/passwd', withUserHosts)).toEqual([]);
+    expect(grantableOrigins(undefined, withUserHosts)).toEqual([]);
     expect(hostLabel('https://*.atlassian.net/*')).toBe('atlassian.net');
   });
 });

@@ -19,13 +19,17 @@ import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { ReviewPeriodSettings } from './ReviewPeriodSettings';
+import { GettingStartedSection } from '../FirstRunCard';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
   return (
     <>
+      <GettingStartedSection />
       <IdentitySettings />
       <RubricSettings />
+      <ReviewPeriodSettings />
       <ServerSettings signedIn={signedIn} />
       <OriginsSettings />
       <DataSettings />
@@ -278,15 +282,18 @@ function SignedIn({ session }: { session: Session }) {
             <span className="dot" aria-hidden="true" />
             {headline} · {pendingText}
           </p>
-          <button
-            type="button"
-            className="button secondary"
-            data-testid="sync-now"
-            disabled={syncing}
-            onClick={() => void syncNow()}
-          >
-            Sync now
-          </button>
+          {/* After a failure the banner's "Retry" is the one button (never beside "Sync now"). */}
+          {(!status?.lastError || syncing) && (
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="sync-now"
+              disabled={syncing}
+              onClick={() => void syncNow()}
+            >
+              Sync now
+            </button>
+          )}
         </div>
         {status?.lastError && !syncing && (
           <div className="banner">

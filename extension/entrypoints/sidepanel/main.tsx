@@ -5,6 +5,7 @@ import { App } from '../../components/App';
 import { setSyncTrigger } from '../../sync/trigger';
 import { requestSync } from '../../sync/index';
 import '../../components/panel.css';
+import '../../components/first-week.css';
 
 setSyncTrigger(() => requestSync().then(() => undefined));
 

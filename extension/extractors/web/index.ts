@@ -11,6 +11,7 @@ import { canonicalizeUrl, isHttpUrl } from '../../../shared/url';
 import { clean, firstMatch, firstText, metaContent, textOf, toIsoDate, todayOf, truncate } from '../dom';
 import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
+import { dropSiteSuffix } from './title';
 
 /**
  * Example URLs for `detect` (any http(s) page; nothing else can be captured), checked by
@@ -164,7 +165,7 @@ export function extractWeb(ctx: ExtractContext): CaptureDraft {
     source: 'web',
     kind: 'other',
     url,
-    title: truncate(title, 500),
+    title: truncate(dropSiteSuffix(title, ctx.url, siteName), 500),
     occurredOn: modified ?? published ?? todayOf(ctx.now),
     suggestedCompetencies: [],
     metrics: [],
