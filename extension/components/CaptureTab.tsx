@@ -18,74 +18,23 @@ import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
 import { CoachHints, CompetencyPicker, EnumSelect } from './fields';
-import { describeSaveError, localToday } from './format';
-
-interface FormState {
-  source: Source;
-  kind: Kind;
-  role: Role;
-  title: string;
-  url: string;
-  occurredOn: string;
-  claim: string;
-  impact: string;
-  privateNote: string;
-  competencies: string[];
-  suggested: string[];
-  metrics: Metric[];
-  meta: Record<string, unknown>;
-}
-
-type Phase = { kind: 'reading' } | { kind: 'draft' } | { kind: 'manual'; reason: string; grantOrigins: string[] };
-
-function defaultRole(kind: Kind): Role {
-  return kind === 'code-review' ? 'reviewer' : 'author';
-}
-
-function formFromDraft(draft: CaptureDraft, existing: Evidence | undefined): FormState {
-  return {
-    source: draft.source,
-    kind: existing?.kind ?? draft.kind,
-    role: existing?.role ?? draft.role ?? defaultRole(draft.kind),
-    title: existing?.title ?? draft.title,
-    url: draft.url,
-    occurredOn: draft.occurredOn ?? existing?.occurredOn ?? localToday(),
-    claim: existing?.claim ?? '',
-    impact: existing?.impact ?? '',
-    privateNote: existing?.privateNote ?? '',
-    competencies: existing?.competencies ?? draft.suggestedCompetencies,
-    suggested: draft.suggestedCompetencies,
-    metrics: draft.metrics,
-    // Keep what an earlier capture stored (a newer client may have written more), refresh the rest.
-    meta: { ...existing?.meta, ...draft.meta },
-  };
-}
-
-function manualForm(tab: TargetTab | null): FormState {
-  const http = tab?.url && isHttpUrl(tab.url) ? canonicalizeUrl(tab.url) : '';
-  return {
-    source: http ? 'web' : 'manual',
-    kind: 'other',
-    role: 'author',
-    title: http ? (tab?.title ?? '') : '',
-    url: http,
-    occurredOn: localToday(),
-    claim: '',
-    impact: '',
-    privateNote: '',
-    competencies: [],
-    suggested: [],
-    metrics: [],
-    meta: {},
-  };
-}
+import { describeSaveError } from './format';
+import {
+  formFromDraft,
+  manualForm,
+  roleAfterKindChange,
+  savedMessage,
+  type FormState,
+  type Phase,
+} from './capture-form';
 
 /** Capture tab. `session` gives the e-mail used as an identity for role detection. */
 export function CaptureTab({ session }: { session: Session | null }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
   const [form, setForm] = useState<FormState | null>(null);
   const [existing, setExisting] = useState<Evidence | undefined>(undefined);
-  const [saved, setSaved] = useState<{ title: string; updated: boolean } | null>(null);
+  const [saved, setSaved] = useState<{ title: string; claim: string; updated: boolean } | null>(null);
+  const claimRef = useRef<HTMLTextAreaElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   /** Facts the site extractor expected and did not find on the page. */
@@ -220,7 +169,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
         meta: form.meta,
         privateNote: form.privateNote.trim(),
       });
-      setSaved({ title: record.title, updated: existing !== undefined });
+      setSaved({ title: record.title, claim: record.claim, updated: existing !== undefined });
       setExisting(record);
       dirty.current = false;
     } catch (err) {
@@ -242,9 +191,29 @@ export function CaptureTab({ session }: { session: Session | null }) {
     }
   }
 
+  /** "New entry": a blank manual form (the page read in flight, if any, is dropped). */
+  function newEntry() {
+    readSeq.current++;
+    lastDraft.current = null;
+    dirty.current = false;
+    setExisting(undefined);
+    setMissing([]);
+    setSaved(null);
+    setError(null);
+    setMoved(false);
+    setForm(manualForm(null));
+    setPhase({ kind: 'new' });
+  }
+
   async function grant(origins: string[]) {
     if (await requestHostAccess(origins)) reread();
   }
+
+  // The claim is what only the user can write: focus it once a page has been read.
+  const showing = phase.kind === 'draft' && form !== null;
+  useEffect(() => {
+    if (showing && !dirty.current) claimRef.current?.focus({ preventScroll: true });
+  }, [showing]);
 
   const claimText = form?.claim ?? '';
   const impactText = form?.impact ?? '';
@@ -332,7 +301,12 @@ export function CaptureTab({ session }: { session: Session | null }) {
           value={form.kind}
           options={Kind.options}
           labels={KIND_LABELS}
-          onChange={(v) => update('kind', Kind.parse(v))}
+          onChange={(v) => {
+            const kind = Kind.parse(v);
+            dirty.current = true;
+            setSaved(null);
+            setForm((f) => (f ? { ...f, kind, role: roleAfterKindChange(f.role, f.kind, kind) } : f));
+          }}
         />
         <EnumSelect
           label="My role"
@@ -348,8 +322,16 @@ export function CaptureTab({ session }: { session: Session | null }) {
             type="date"
             value={form.occurredOn}
             required
-            onChange={(e) => update('occurredOn', e.target.value)}
+            onChange={(e) => {
+              update('occurredOn', e.target.value);
+              update('dateGuessed', false);
+            }}
           />
+          {form.dateGuessed && (
+            <span className="hint warn" data-testid="capture-date-guess">
+              A guess: the page shows no date
+            </span>
+          )}
         </label>
       </div>
 
@@ -385,6 +367,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
         <span className="label">Claim</span>
         <textarea
           data-testid="capture-claim"
+          ref={claimRef}
           className="input"
           rows={3}
           maxLength={5000}
@@ -440,9 +423,19 @@ export function CaptureTab({ session }: { session: Session | null }) {
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
         </span>
         {saved && (
-          <span className="saved" data-testid="capture-saved" role="status">
-            ✓ {saved.updated ? 'Updated' : 'Saved'} to your case
-          </span>
+          <>
+            <span
+              className={savedMessage(saved).draft ? 'draft-note' : 'saved'}
+              data-testid="capture-saved"
+              role="status"
+            >
+              {savedMessage(saved).draft ? '' : '✓ '}
+              {savedMessage(saved).text}
+            </span>
+            <button type="button" className="link-button" data-testid="capture-new" onClick={newEntry}>
+              New entry
+            </button>
+          </>
         )}
       </div>
     </form>
