@@ -38,8 +38,10 @@ export class TestSyncServer {
   rev = 0;
   readonly records = new Map<string, StoredRecord>();
   readonly lastSeq = new Map<string, number>();
-  /** Every valid push body received, in order. */
+  /** Every valid push body with at least one change, in order. */
   readonly pushes: { device: string; body: PushRequest }[] = [];
+  /** Pushes of zero changes (a client asking for its cursor), per device; injected failures never hit them. */
+  readonly cursorChecks = new Map<string, number>();
   readonly pulls: { device: string; since: number; limit: number }[] = [];
   readonly failures: Failure[] = [];
   inFlight = 0;
@@ -79,7 +81,8 @@ export class TestSyncServer {
       applied++;
     }
     this.lastSeq.set(device, last);
-    this.pushes.push({ device, body });
+    if (body.changes.length > 0) this.pushes.push({ device, body });
+    else this.cursorChecks.set(device, (this.cursorChecks.get(device) ?? 0) + 1);
     return PushResponse.parse({ lastSeq: last, rev: this.rev, applied, ignored });
   }
 
@@ -123,6 +126,11 @@ export class TestSyncServer {
     if (!device) return error(401, 'unauthorized', 'missing token');
     const path = url.pathname === '/api/v1/sync/push' ? 'push' : url.pathname === '/api/v1/sync/pull' ? 'pull' : null;
     if (!path) return error(404, 'not_found', 'no such route');
+    if (path === 'push') {
+      const body: unknown = await req.clone().json();
+      const changes = (body as { changes?: unknown[] } | null)?.changes;
+      if (Array.isArray(changes) && changes.length === 0) return Response.json(this.applyPush(device, body));
+    }
     const failIdx = this.failures.findIndex((f) => f.path === path);
     let failure: Failure | undefined;
     const candidate = this.failures[failIdx];
