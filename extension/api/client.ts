@@ -56,10 +56,23 @@ export class ApiError extends Error {
   }
 }
 
-/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields). */
+/**
+ * The account's storage use and quota (`GET /api/v1/me` `usage`): live records and
+ * their bytes, against the account's limits (docs/SECURITY.md). Absent from older servers.
+ */
+export const AccountUsage = z.object({
+  records: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  maxRecords: z.number().int().positive(),
+  maxBytes: z.number().positive(),
+});
+export type AccountUsage = z.infer<typeof AccountUsage>;
+
+/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields; `usage` optional for older ones). */
 export const MeResponse = z.object({
   user: z.object({ id: z.string(), email: z.string() }).loose(),
   settings: AccountSettings.partial().loose(),
+  usage: AccountUsage.optional().catch(undefined),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -23,7 +23,14 @@ import type { CasebookDB, OutboxEntry } from '../db/index';
 import { ensureDeviceId, getMeta, setMeta } from '../db/meta';
 import { clockCorrection } from './clock';
 import { pushOutbox } from './push';
-import { syncTables, SyncProtocolError, type PullPage, type SkippedRecord, type SyncDeps, type SyncResult } from './types';
+import {
+  syncTables,
+  SyncProtocolError,
+  type PullPage,
+  type SkippedRecord,
+  type SyncDeps,
+  type SyncResult,
+} from './types';
 
 export type { PullPage, PushResult, SkippedRecord, SyncApi, SyncDeps, SyncResult } from './types';
 export { SyncProtocolError } from './types';

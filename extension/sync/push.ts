@@ -191,7 +191,12 @@ async function pushSplitting(deps: SyncDeps, entries: OutboxEntry[], offset: num
     if (only) {
       console.warn(`casebook: the server refused ${only.collection} ${only.id}: ${err.status} ${err.code}`);
       const at = new Date(deps.now()).toISOString();
-      await setAside(deps.db, only.seq, { status: err.status, code: err.code, message: err.message.slice(0, 2000), at });
+      await setAside(deps.db, only.seq, {
+        status: err.status,
+        code: err.code,
+        message: err.message.slice(0, 2000),
+        at,
+      });
       result.setAside++;
       return;
     }
@@ -215,9 +220,16 @@ async function pushBatch(deps: SyncDeps, entries: OutboxEntry[], offset: number,
   result.pushRequests++;
   const maxWire = last.seq + offset;
   if (res.lastSeq > maxWire && res.ignored > 0) {
-    throw new ApiError(409, 'seq_conflict', 'The server ignored changes numbered below its cursor.', undefined, undefined, {
-      lastSeq: res.lastSeq,
-    });
+    throw new ApiError(
+      409,
+      'seq_conflict',
+      'The server ignored changes numbered below its cursor.',
+      undefined,
+      undefined,
+      {
+        lastSeq: res.lastSeq,
+      },
+    );
   }
   const acked = entries.filter((e) => e.seq + offset <= res.lastSeq).map((e) => e.seq);
   if (acked.length === 0) {

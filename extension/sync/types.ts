@@ -70,6 +70,5 @@ export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
 }
 
-
 /** The tables a sync transaction that touches records, the outbox and meta spans. */
 export const syncTables = (db: CasebookDB) => [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta];

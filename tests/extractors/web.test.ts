@@ -56,7 +56,9 @@ describe('canonical URL', () => {
     expect((await capture('<link rel="canonical" href="https://www.blog.example.com/p">')).url).toBe(
       'https://www.blog.example.com/p',
     );
-    expect((await capture(`<link rel="canonical" href="https://blog.example.com/${'p'.repeat(3000)}">`)).url).toBe(page);
+    expect((await capture(`<link rel="canonical" href="https://blog.example.com/${'p'.repeat(3000)}">`)).url).toBe(
+      page,
+    );
   });
   it('ignores canonical links that are not http(s)', async () => {
     expect((await capture('<link rel="canonical" href="javascript:alert(1)">')).url).toBe(

@@ -208,7 +208,8 @@ export class TestSyncServer {
       this.pulls.push({ device, since: q.since, limit: q.limit });
       return Response.json(this.pull(q.since, q.limit));
     } catch (err) {
-      if (err instanceof Refusal) return Response.json({ error: { code: err.code, message: err.message, ...err.extra } }, { status: err.status });
+      if (err instanceof Refusal)
+        return Response.json({ error: { code: err.code, message: err.message, ...err.extra } }, { status: err.status });
       return error(400, 'validation_failed', err instanceof Error ? err.message : String(err));
     }
   }
