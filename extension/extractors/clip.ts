@@ -23,8 +23,8 @@ export const CLIP = {
   metricUnit: 20,
   /** At most this many suggested competencies. */
   competencies: 50,
-  /** Any string inside `meta` (halved while the meta is over `metaBytes`). */
-  metaString: 2_000,
+  /** Any string inside `meta`, as the typed meta schemas allow (halved while the meta is over `metaBytes`). */
+  metaString: 1_000,
   /** Items of any array inside `meta` (halved with the strings). */
   metaArray: 200,
   /** Keys of any object inside `meta`, each key at most 100 characters. */
