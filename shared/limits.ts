@@ -17,7 +17,12 @@ export const MAX_LOCAL_RECORD_BYTES = MAX_CHANGE_BYTES - 1024;
 
 const encoder = new TextEncoder();
 
+/** UTF-8 length of `s` in bytes. */
+export function utf8Bytes(s: string): number {
+  return encoder.encode(s).length;
+}
+
 /** UTF-8 length in bytes of `JSON.stringify(value)`. */
 export function jsonBytes(value: unknown): number {
-  return encoder.encode(JSON.stringify(value)).length;
+  return utf8Bytes(JSON.stringify(value));
 }

@@ -2,15 +2,13 @@
  * The outbox's "needs attention" list (DESIGN.md "Local store and sync"; docs/SECURITY.md
  * "What the extension does when a limit is hit"). A change the server refuses on its
  * own (400 or 413 `record_too_large` for that change), or that fails the client's own
- * check before sending (its schema, the 512 KiB change limit), is set aside: its
+ * checks before sending (the shared schema, the 512 KiB change limit), is set aside: its
  * outbox entry gets an `attention` field and is skipped by every later push, so the
  * changes behind it keep flowing. The panel lists these entries; the user retries
  * one (it goes to the back of the outbox with a fresh seq) or discards it (the
  * change stays on this device only and is never sent).
  */
-import { z } from 'zod';
-import { PushChange } from '../../shared/schemas';
-import { jsonBytes, MAX_CHANGE_BYTES } from '../../shared/limits';
+import { MAX_CHANGE_BYTES, utf8Bytes } from '../../shared/limits';
 import type { CasebookDB, OutboxAttention, OutboxEntry } from '../db/index';
 import { notifyLocalWrite } from './trigger';
 
@@ -24,9 +22,21 @@ export function countPushable(db: CasebookDB): Promise<number> {
   return db.outbox.filter(isPushable).count();
 }
 
-/** The first `limit` pushable entries in seq order. */
-export function nextPushable(db: CasebookDB, limit: number): Promise<OutboxEntry[]> {
-  return db.outbox.orderBy('seq').filter(isPushable).limit(limit).toArray();
+/**
+ * The first `limit` pushable entries in seq order. Reads key ranges of `limit` rows
+ * (one `getAll` each, not a row-by-row cursor) and skips set-aside ones.
+ */
+export async function nextPushable(db: CasebookDB, limit: number): Promise<OutboxEntry[]> {
+  const out: OutboxEntry[] = [];
+  let after = 0;
+  while (out.length < limit) {
+    const chunk = await db.outbox.where('seq').above(after).limit(limit).toArray();
+    const last = chunk[chunk.length - 1];
+    if (!last) break;
+    for (const e of chunk) if (isPushable(e) && out.length < limit) out.push(e);
+    after = last.seq;
+  }
+  return out;
 }
 
 /** Set-aside entries, oldest first. */
@@ -44,25 +54,21 @@ export async function setAside(db: CasebookDB, seq: number, attention: OutboxAtt
 
 /**
  * Why `wire` (a change as it would be pushed) cannot be sent, checked without the
- * server: the `PushChange` schema (record schema, depth) and the 512 KiB change
- * limit. Null when it can be sent.
+ * server: larger than the 512 KiB the server takes for one change. Null when it can be
+ * sent. (A change failing the schema is found by the transport's own check of the
+ * request, which the push splits down to that change like a refusal from the server.)
  */
 export function localRefusal(wire: unknown, now: number): OutboxAttention | null {
-  const at = new Date(now).toISOString();
-  const parsed = PushChange.safeParse(wire);
-  if (!parsed.success) {
-    return { status: 0, code: 'invalid_record', message: z.prettifyError(parsed.error).slice(0, 2000), at };
-  }
-  const bytes = jsonBytes(wire);
-  if (bytes > MAX_CHANGE_BYTES) {
-    return {
-      status: 0,
-      code: 'record_too_large',
-      message: `This change is ${Math.ceil(bytes / 1024)} KiB; the server takes at most ${MAX_CHANGE_BYTES / 1024} KiB.`,
-      at,
-    };
-  }
-  return null;
+  const json = JSON.stringify(wire);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most changes need no encoding to know they fit.
+  const bytes = json.length * 3 <= MAX_CHANGE_BYTES ? json.length : utf8Bytes(json);
+  if (bytes <= MAX_CHANGE_BYTES) return null;
+  return {
+    status: 0,
+    code: 'record_too_large',
+    message: `This change is ${Math.ceil(bytes / 1024)} KiB; the server takes at most ${MAX_CHANGE_BYTES / 1024} KiB.`,
+    at: new Date(now).toISOString(),
+  };
 }
 
 /**

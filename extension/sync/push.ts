@@ -11,9 +11,10 @@
  *   changes and numbers above it. On `409 seq_conflict` (the server already applied
  *   something else under one of these seqs) it renumbers the pending entries from the
  *   answer's `lastSeq + 1` and pushes again.
- * - One bad change never jams the rest: an entry that fails the client's own check
- *   (schema, 512 KiB) is set aside without a request; when the server refuses a batch
- *   with 400 or 413 (other than `quota_exceeded`), the batch is split in halves until
+ * - One bad change never jams the rest: an entry over the 512 KiB change limit is set
+ *   aside without a request; when a batch is refused for what a change holds (400 or
+ *   413 other than `quota_exceeded` from the server, or the transport's own schema
+ *   check, `invalid_input`, which costs no request), the batch is split in halves until
  *   the refused change is alone, which is set aside (sync/attention.ts), and the rest
  *   is pushed.
  * - `413 quota_exceeded` (the account is full): the pending deletes are still pushed
@@ -238,7 +239,11 @@ async function pushBatch(deps: SyncDeps, entries: OutboxEntry[], offset: number,
     );
   }
   await db.transaction('rw', db.outbox, db.meta, async () => {
-    await db.outbox.bulkDelete(acked);
+    // One range delete when nothing else (a set-aside entry) lies between the acknowledged seqs.
+    const range = db.outbox.where('seq').between(acked[0]!, acked[acked.length - 1]!, true, true);
+    const ackedSet = new Set(acked);
+    if ((await range.primaryKeys()).every((k) => ackedSet.has(k))) await range.delete();
+    else await db.outbox.bulkDelete(acked);
     await setMeta(db, 'lastSeq', Math.max((await getMeta(db, 'lastSeq')) ?? 0, res.lastSeq));
   });
   result.pushed += acked.length;

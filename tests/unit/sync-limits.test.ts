@@ -8,8 +8,13 @@
  * real HTTP transport.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_LOCAL_RECORD_BYTES } from '../../shared/limits';
-import { deleteEvidence, RecordValidationError, saveEvidence, stageLocalWrite } from '../../extension/db/write';
+import {
+  deleteEvidence,
+  RecordValidationError,
+  saveEvidence,
+  saveSettings,
+  stageLocalWrite,
+} from '../../extension/db/write';
 import { getMeta, getSyncStatus, setMeta } from '../../extension/db/meta';
 import type { CasebookDB } from '../../extension/db/index';
 import { pushOutbox, type SyncApi } from '../../extension/sync/client';
@@ -110,6 +115,20 @@ describe('one refused change does not jam the outbox', () => {
     const again = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
     expect(again).toEqual({ pushed: 0, pushRequests: 0, setAside: 0 });
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('an entry that fails the shared schema (an older version stored it) is set aside before any request carries it', async () => {
+    const server = new TestSyncServer();
+    const db = newDb();
+    await setMeta(db, 'lastSeq', 0);
+    const ids = await seed(db, 8);
+    const bad = (await db.outbox.toArray())[4]!;
+    await db.outbox.update(bad.seq, { data: { ...bad.data, title: '' } }); // titles must not be empty
+    const result = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
+    expect(result).toMatchObject({ pushed: 7, setAside: 1 });
+    expect(server.pushes.flatMap((p) => p.body.changes.map((c) => c.id))).not.toContain(ids[4]);
+    expect(server.records.size).toBe(7);
+    expect((await listAttention(db))[0]).toMatchObject({ id: ids[4], attention: { status: 0, code: 'invalid_input' } });
   });
 
   it('a change the server refuses with 413 is found by halving the batch and set aside; the 19 others land', async () => {
@@ -313,11 +332,28 @@ describe('the write path refuses what sync could never deliver', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('a record just under the limit is stored', async () => {
+  it('settings just under the limit are stored; past it they are refused and the stored copy is kept', async () => {
     const db = newDb();
-    const room = MAX_LOCAL_RECORD_BYTES - 4_000;
-    const saved = await saveEvidence({ ...prEvidence(1), meta: { notes: 'n'.repeat(room) } }, { db, now: () => T0 });
+    const competency = (i: number) => ({
+      id: `c-${i}`,
+      name: `Competency ${i}`,
+      description: 'd'.repeat(1000),
+      signals: Array.from({ length: 30 }, (_, j) => `${i}-${j} ${'s'.repeat(490)}`),
+    });
+    const rubric = (r: number, n: number) => ({
+      id: `ladder-${r}`,
+      name: `Ladder ${r}`,
+      competencies: Array.from({ length: n }, (_, i) => competency(i)),
+    });
+    // About 16 KB a competency: 28 of them stay under 511 KiB.
+    const under = await saveSettings({ customRubrics: [rubric(1, 28)] }, { db, now: () => T0 });
+    expect(under.customRubrics).toHaveLength(1);
+    const err = await saveSettings({ customRubrics: [rubric(1, 28), rubric(2, 28)] }, { db, now: () => T0 + 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(RecordValidationError);
+    expect(describeSaveError(err)).toMatch(/^Too large to sync \(\d+ KiB; the limit is 511 KiB\)/);
+    expect((await db.settings.get('settings'))?.customRubrics).toHaveLength(1);
     expect(await db.outbox.count()).toBe(1);
-    expect(saved.id).toBeTruthy();
   });
 });
