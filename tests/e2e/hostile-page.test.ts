@@ -14,7 +14,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/env';
 import { launchWithExtension, tabIdFor, type ExtensionBrowser } from './browser';
-import { PR_FIXTURE, PR_URL } from './journey';
+import { PR_FIXTURE, PR_URL } from '../../scripts/lib/journey';
 
 const server = inject('server');
 const HUGE = 600_000;
