@@ -10,7 +10,7 @@
  */
 import { CaptureDraft, DocMeta, GithubPrMeta, JiraMeta, type Source } from '../../shared/schemas';
 import { canonicalizeUrl } from '../../shared/url';
-import { clipDraft } from './clip';
+import { clipDraft, clipUrl } from './clip';
 import { todayOf } from './dom';
 import { enrichGithubPr } from './github-pr/enrich';
 import { collectCapture, reasonOf, REGISTRY, type CapturePage, type ExtractDeps, type PageCapture } from './page';
@@ -46,7 +46,7 @@ function urlOnlyDraft(url: string, now: () => Date, reason: string): CaptureDraf
   return CaptureDraft.parse({
     source: 'web',
     kind: 'other',
-    url: canonicalizeUrl(url),
+    url: clipUrl(canonicalizeUrl(url)),
     title: new URL(url).host,
     occurredOn: todayOf(now),
     suggestedCompetencies: [],
