@@ -55,7 +55,8 @@ export async function restampFutureChanges(db: CasebookDB, serverNow: number, lo
     let state: HlcState = { millis: ceiling, counter: 0 };
     let restamped = 0;
     for (const entry of await db.outbox.orderBy('seq').toArray()) {
-      if (hlcMillis(entry.hlc) <= ceiling) continue;
+      // Set-aside entries wait for the user; an unreadable clock is the push's schema check's to report.
+      if (!isPushable(entry) || !(readMillis(entry.hlc) > ceiling)) continue;
       if (restamped > 0) {
         state =
           state.counter >= 0xffff ? { millis: state.millis + 1, counter: 0 } : { ...state, counter: state.counter + 1 };
@@ -73,6 +74,15 @@ export async function restampFutureChanges(db: CasebookDB, serverNow: number, lo
     return restamped;
   });
 }
+/** Wall time (ms) of an HLC string, or NaN when it cannot be read. */
+function readMillis(hlc: string): number {
+  try {
+    return hlcMillis(hlc);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** True for `409 seq_conflict`: the server's cursor for this device is past seqs it never got from this store. */
 export function isSeqConflict(err: unknown): err is ApiError {
   return err instanceof ApiError && err.status === 409 && err.code === 'seq_conflict';
