@@ -22,6 +22,7 @@ import { DigestSettings } from './DigestSettings';
 import { AttentionCard } from './AttentionCard';
 import { LogoutCard } from './LogoutCard';
 import { QuotaMeter } from './QuotaMeter';
+import { DiagnosticsSection } from './DiagnosticsSection';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -32,6 +33,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
       <ServerSettings signedIn={signedIn} />
       <OriginsSettings />
       <DataSettings />
+      <DiagnosticsSection />
     </>
   );
 }
