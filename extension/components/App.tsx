@@ -15,6 +15,7 @@ import { CaseDataProvider } from '../hooks/useCaseData';
 import { CaptureTab } from './CaptureTab';
 import { SyncDot } from './SyncDot';
 import { FirstRunCard } from './FirstRunCard';
+import { SyncNotice } from './SyncNotice';
 
 // Capture is in the first chunk (clipping must be instant); the other tabs load on first visit.
 const LibraryTab = lazy(() => import('./library/LibraryTab').then((m) => ({ default: m.LibraryTab })));
@@ -109,6 +110,7 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
           </div>
         </header>
         <main className="app-main">
+          <SyncNotice onReview={() => open('account')} />
           <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
             <FirstRunCard />
             <CaptureTab session={session ?? null} />
