@@ -126,6 +126,8 @@ export function ninetyDayPlan<T extends PlanEvidence>(input: {
   rubric: Rubric;
   evidence: readonly T[];
   goals: readonly Goal[];
+  /** Weekly logs written (not deleted); when there are any, the plan says to keep the log going instead of starting it. */
+  weeklyLogs?: readonly { week: string; deletedAt: string | null }[];
 }): NinetyDayPlan<T> {
   const { today, rubric } = input;
   if (!isDate(today))
@@ -168,16 +170,22 @@ export function ninetyDayPlan<T extends PlanEvidence>(input: {
     baseline.push(
       'Get the gaps written down together: ask where the case is thinnest, even if every competency has recent evidence.',
     );
-  if (focusGoals.length > 0)
+  if (focusGoals.length > 0) {
+    // Name only the competencies that have a goal (not every focus competency).
+    const withGoal = focus.filter((c) => focusGoals.some((g) => g.competency === c.competencyId)).map((c) => c.name);
     baseline.push(
-      `Review the ${focusGoals.length === 1 ? 'goal' : `${focusGoals.length} goals`} agreed for ${listNames(focusNames)} and check the due dates fit in these 90 days.`,
+      `Review the ${focusGoals.length === 1 ? 'goal' : `${focusGoals.length} goals`} agreed for ${listNames(withGoal)} and check the due dates fit in these 90 days.`,
     );
+  }
   if (uncoveredFocus.length > 0)
     baseline.push(
       `Agree a goal with a due date for ${listNames(uncoveredFocus.map((c) => c.name))}, your weakest ${uncoveredFocus.length === 1 ? 'competency' : 'competencies'}.`,
     );
+  const logged = new Set((input.weeklyLogs ?? []).filter((l) => l.deletedAt === null).map((l) => l.week)).size;
   baseline.push(
-    'Start the weekly log: every week, what you shipped, decisions you made, who you helped and the impact.',
+    logged > 0
+      ? `Keep the weekly log going (${logged === 1 ? '1 week' : `${logged} weeks`} written so far): five minutes every week.`
+      : 'Start the weekly log: every week, what you shipped, decisions you made, who you helped and the impact.',
   );
 
   const ownership: string[] = focus.map((c) => {

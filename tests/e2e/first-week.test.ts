@@ -215,6 +215,8 @@ describe('the first week', () => {
       impact: i === 0 ? '' : 'Shipped to every merchant.',
     }));
     await seedThroughPage(page, [...due, ...items.slice(3)]);
+    // A new document (a hash change alone would not reload the panel), as when the panel opens on the link.
+    await page.goto('about:blank');
     await page.goto(`${panelUrl}#followup=${due[1]!.id}`);
     const list = page.getByTestId('follow-ups');
     await list.waitFor();

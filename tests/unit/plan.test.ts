@@ -140,6 +140,30 @@ describe('ninetyDayPlan', () => {
     expect(actions.some((a) => a.startsWith('Agree a goal'))).toBe(false);
   });
 
+  it('names only the competencies that have a goal, and keeps a weekly log going rather than starting one', () => {
+    const goals = [goal({ competency: 'judgment', dueOn: '2019-04-20' })];
+    const logs = [
+      { week: '2019-W14', deletedAt: null },
+      { week: '2019-W15', deletedAt: null },
+      { week: '2019-W13', deletedAt: '2019-04-02T10:00:00.000Z' },
+    ];
+    const plan = ninetyDayPlan({
+      startDate: START,
+      today: '2019-04-15',
+      rubric: SENIOR_ENGINEER,
+      evidence,
+      goals,
+      weeklyLogs: logs,
+    });
+    const actions = plan.phases[0]?.actions ?? [];
+    expect(actions).toContain(
+      'Review the goal agreed for Judgment and autonomy and check the due dates fit in these 90 days.',
+    );
+    expect(actions).toContain('Agree a goal with a due date for Multiplying others, your weakest competency.');
+    expect(actions.some((a) => a.startsWith('Start the weekly log'))).toBe(false);
+    expect(actions).toContain('Keep the weekly log going (2 weeks written so far): five minutes every week.');
+  });
+
   it('says when there is no gap, and keeps every competency once evidence is everywhere', () => {
     const rich: PlanEvidence[] = SENIOR_ENGINEER.competencies.flatMap((c) =>
       ['2018-11-10', '2019-01-10', '2019-02-10', '2019-04-01', '2019-04-10'].map((occurredOn) => ({

@@ -8,7 +8,8 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Evidence } from '../../../shared/schemas';
-import { buildCase, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
+import { buildCase, consistency, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
+import { inPeriod, periodTarget, resolvePeriod } from '../../../shared/period';
 import { casePacketMarkdown } from '../../../shared/packet';
 import { isHttpUrl } from '../../../shared/url';
 import { listWeeklyLogs } from '../../db/queries';
@@ -33,10 +34,17 @@ export function heatLevel(n: number): number {
 
 /** Case tab. `ownerName` heads the exported packet. */
 export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpenLibrary: () => void }) {
-  const { mapped, evidence, rubric } = useCaseData();
+  const { mapped: all, evidence, rubric, settings } = useCaseData();
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
   const today = localToday();
-  const view = useMemo(() => (mapped ? buildCase(mapped, rubric, today) : null), [mapped, rubric, today]);
+  // The review period (Settings) scopes coverage, gaps and the calibration answers; the heatmap keeps 4 quarters.
+  const period = useMemo(() => resolvePeriod(settings?.reviewPeriod, today), [settings?.reviewPeriod, today]);
+  const target = periodTarget(period, settings?.coverageTarget);
+  const mapped = useMemo(() => all?.filter((e) => inPeriod(e.occurredOn, period)), [all, period]);
+  const view = useMemo(() => {
+    if (!mapped || !all) return null;
+    return { ...buildCase(mapped, rubric, period.to), consistency: consistency(all, rubric, period.to) };
+  }, [mapped, all, rubric, period.to]);
   const oneHalf = useMemo(() => {
     if (!view) return [];
     return view.consistency.rows
@@ -49,6 +57,21 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
   const [exported, setExported] = useState(false);
 
   if (!view || !mapped || !evidence) return <p className="muted pad">Loading…</p>;
+
+  if (mapped.length === 0 && all && all.length > 0) {
+    return (
+      <div className="empty-state" data-testid="case-empty-period">
+        <p>
+          <strong>Nothing in {period.label} yet.</strong>
+        </p>
+        <p className="muted">
+          {all.length.toLocaleString('en-US')} items are outside the review period ({formatDay(period.from, today)} to{' '}
+          {formatDay(period.to, today)}). Change it in Account → Review period.
+        </p>
+        <GoalsCard />
+      </div>
+    );
+  }
 
   if (mapped.length === 0) {
     return (
@@ -77,13 +100,12 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
     setExported(true);
   }
 
-  const maxCount = Math.max(1, ...view.coverage.map((c) => c.count));
-
   return (
     <div className="case" data-testid="case-view">
       <div className="case-head">
         <p className="muted small">
-          {rubric.name} · {mapped.length.toLocaleString('en-US')} items · as of {formatDay(today)}
+          {rubric.name} · <span data-testid="case-period">{period.label}</span> ({formatDay(period.from, today)} to{' '}
+          {formatDay(period.to, today)}) · {mapped.length.toLocaleString('en-US')} items
         </p>
         <button type="button" className="button secondary small" data-testid="export-packet" onClick={exportPacket}>
           {exported ? 'Downloaded ✓' : 'Export packet (.md)'}
@@ -98,8 +120,8 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
           <thead>
             <tr>
               <th scope="col">Competency</th>
-              <th scope="col" className="num">
-                Items
+              <th scope="col" className="num" title={`Items in the period, against a target of ${target}`}>
+                Items / {target}
               </th>
               <th scope="col">Last</th>
               <th scope="col">Strength</th>
@@ -111,11 +133,11 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
                 <th scope="row">
                   {c.name}
                   <span className="bar" aria-hidden="true">
-                    <span style={{ width: `${(c.count / maxCount) * 100}%` }} />
+                    <span style={{ width: `${Math.min(100, (c.count / target) * 100)}%` }} />
                   </span>
                 </th>
                 <td className="num">{c.count}</td>
-                <td className="nowrap">{c.lastOn ? formatDay(c.lastOn).replace(/ \d{4}$/, '') : '–'}</td>
+                <td className="nowrap">{c.lastOn ? formatDay(c.lastOn, today) : '–'}</td>
                 <td>
                   <span className={`strength ${c.strength}`}>{STRENGTH_LABELS[c.strength]}</span>
                 </td>
@@ -185,7 +207,8 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
           <ul className="gap-list" data-testid="gaps">
             {view.gaps.map((g) => (
               <li key={g.competencyId}>
-                <strong>{g.name}</strong>: {g.lastOn ? `nothing since ${formatDay(g.lastOn)}` : 'no evidence yet'}
+                <strong>{g.name}</strong>:{' '}
+                {g.lastOn ? `nothing since ${formatDay(g.lastOn, today)}` : 'no evidence yet'}
               </li>
             ))}
             {oneHalf.map((name) => (
@@ -233,6 +256,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
 
 /** A compact link to one item (title and date). */
 export function EvidenceLink({ e }: { e: Pick<Evidence, 'id' | 'title' | 'url' | 'occurredOn'> }) {
+  const today = localToday();
   return (
     <li>
       {isHttpUrl(e.url) ? (
@@ -242,7 +266,7 @@ export function EvidenceLink({ e }: { e: Pick<Evidence, 'id' | 'title' | 'url' |
       ) : (
         <span>{e.title}</span>
       )}{' '}
-      <span className="muted small">{formatDay(e.occurredOn)}</span>
+      <span className="muted small">{formatDay(e.occurredOn, today)}</span>
     </li>
   );
 }

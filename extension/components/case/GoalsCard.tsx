@@ -9,7 +9,7 @@ import { formatDay } from '../../../shared/case';
 import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
-import { describeSaveError, errorMessage } from '../format';
+import { describeSaveError, errorMessage, localToday } from '../format';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {
@@ -69,7 +69,7 @@ export function GoalsCard() {
                   <p className="goal-text">{g.description}</p>
                   <p className="muted small">
                     {names.get(g.competency) ?? g.competency}
-                    {g.dueOn ? ` · due ${formatDay(g.dueOn)}` : ''}
+                    {g.dueOn ? ` · due ${formatDay(g.dueOn, localToday())}` : ''}
                   </p>
                 </div>
                 <label className="goal-status">

@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { IsoDate } from '../../../shared/schemas';
 import { formatDay } from '../../../shared/case';
 import { ninetyDayPlan } from '../../../shared/plan';
-import { listGoals } from '../../db/queries';
+import { listGoals, listWeeklyLogs } from '../../db/queries';
 import { useCaseData } from '../../hooks/useCaseData';
 import { useStoredValue } from '../../hooks/useStoredValue';
 
@@ -19,11 +19,14 @@ export const PLAN_START_KEY = 'casebook.planStart';
 export function PlanCard({ today }: { today: string }) {
   const { mapped, rubric } = useCaseData();
   const goals = useLiveQuery(() => listGoals(), []);
+  const logs = useLiveQuery(() => listWeeklyLogs(), []);
   const [start, setStart] = useStoredValue(PLAN_START_KEY, IsoDate);
   const plan = useMemo(
     () =>
-      start && mapped && goals ? ninetyDayPlan({ startDate: start, today, rubric, evidence: mapped, goals }) : null,
-    [start, mapped, goals, today, rubric],
+      start && mapped && goals
+        ? ninetyDayPlan({ startDate: start, today, rubric, evidence: mapped, goals, weeklyLogs: logs ?? [] })
+        : null,
+    [start, mapped, goals, logs, today, rubric],
   );
   const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
 
@@ -58,9 +61,9 @@ export function PlanCard({ today }: { today: string }) {
         <>
           <p className="muted small" data-testid="plan-day">
             {plan.day === 0
-              ? `Starts ${formatDay(plan.startDate)}.`
+              ? `Starts ${formatDay(plan.startDate, today)}.`
               : plan.day > 90
-                ? `Ended ${formatDay(plan.endDate)}.`
+                ? `Ended ${formatDay(plan.endDate, today)}.`
                 : `Day ${plan.day} of 90.`}
             {plan.focusCompetencies.length > 0 &&
               ` Focus: ${plan.focusCompetencies.map((id) => names.get(id) ?? id).join(', ')}.`}

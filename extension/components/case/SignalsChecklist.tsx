@@ -9,15 +9,22 @@ import type { Evidence } from '../../../shared/schemas';
 import { formatDay } from '../../../shared/case';
 import { setSignalLink, signalTag } from '../../db/bulk';
 import { useCaseData } from '../../hooks/useCaseData';
-import { errorMessage } from '../format';
+import { errorMessage, localToday } from '../format';
 
 /** Candidates offered when linking: items of the competency first, newest first, at most this many. */
 const MAX_CANDIDATES = 60;
 
-/** Signals checklist card. */
+/**
+ * Signals checklist card. It starts collapsed to the signals not shown yet
+ * (so gaps, goals and the plan stay near the top); "Show all signals" lists
+ * every one. A signal linked while collapsed stays in view until the view changes.
+ */
 export function SignalsChecklist() {
   const { evidence, rubric, competenciesOf } = useCaseData();
   const [error, setError] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const [justLinked, setJustLinked] = useState<ReadonlySet<string>>(() => new Set());
+  const today = localToday();
   const linked = useMemo(() => {
     const m = new Map<string, Evidence[]>();
     for (const e of evidence ?? []) {
@@ -58,6 +65,7 @@ export function SignalsChecklist() {
     setError(null);
     try {
       await setSignalLink(id, competencyId, index, on);
+      if (on) setJustLinked((s) => new Set([...s, signalTag(competencyId, index)]));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -71,62 +79,85 @@ export function SignalsChecklist() {
           ({shown} of {total} shown)
         </span>
       </h2>
+      <p className="muted small">
+        {showAll ? 'Every signal of the rubric.' : `The ${total - shown} signals with no evidence yet.`}{' '}
+        <button
+          type="button"
+          className="link-button small"
+          data-testid="signals-toggle"
+          aria-expanded={showAll}
+          onClick={() => {
+            setShowAll(!showAll);
+            setJustLinked(new Set());
+          }}
+        >
+          {showAll ? 'Show only the missing ones' : `Show all ${total} signals`}
+        </button>
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {rubric.competencies.map((c) => (
-        <div key={c.id} className="signal-group">
-          <h3 className="signal-competency">{c.name}</h3>
-          <ul className="signals">
-            {c.signals.map((signal, i) => {
-              const tag = signalTag(c.id, i);
-              const items = linked.get(tag) ?? [];
-              return (
-                <li
-                  key={tag}
-                  className={items.length > 0 ? 'signal done' : 'signal'}
-                  data-testid={`signal-${c.id}-${i}`}
-                >
-                  <span className="signal-mark" aria-hidden="true">
-                    {items.length > 0 ? '✓' : '○'}
-                  </span>
-                  <div className="signal-body">
-                    <p className="signal-text">
-                      {signal}
-                      <span className="visually-hidden">{items.length > 0 ? ' (shown)' : ' (not shown yet)'}</span>
-                    </p>
-                    {items.length > 0 && (
-                      <ul className="linked">
-                        {items.map((e) => (
-                          <li key={e.id}>
-                            <span className="linked-title">{e.title}</span>{' '}
-                            <span className="muted small">{formatDay(e.occurredOn)}</span>
-                            <button
-                              type="button"
-                              className="link-button small"
-                              aria-label={`Unlink “${e.title}” from “${signal}”`}
-                              onClick={() => void link(e.id, c.id, i, false)}
-                            >
-                              Unlink
-                            </button>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    <LinkPicker
-                      label={signal}
-                      candidates={(pool.get(c.id) ?? []).filter((e) => !e.tags.includes(tag)).slice(0, MAX_CANDIDATES)}
-                      onLink={(id) => void link(id, c.id, i, true)}
-                    />
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      ))}
+      {rubric.competencies.map((c) => {
+        const visible = (i: number) =>
+          showAll || justLinked.has(signalTag(c.id, i)) || (linked.get(signalTag(c.id, i))?.length ?? 0) === 0;
+        if (!c.signals.some((_, i) => visible(i))) return null;
+        return (
+          <div key={c.id} className="signal-group">
+            <h3 className="signal-competency">{c.name}</h3>
+            <ul className="signals">
+              {c.signals.map((signal, i) => {
+                const tag = signalTag(c.id, i);
+                const items = linked.get(tag) ?? [];
+                if (!visible(i)) return null;
+                return (
+                  <li
+                    key={tag}
+                    className={items.length > 0 ? 'signal done' : 'signal'}
+                    data-testid={`signal-${c.id}-${i}`}
+                  >
+                    <span className="signal-mark" aria-hidden="true">
+                      {items.length > 0 ? '✓' : '○'}
+                    </span>
+                    <div className="signal-body">
+                      <p className="signal-text">
+                        {signal}
+                        <span className="visually-hidden">{items.length > 0 ? ' (shown)' : ' (not shown yet)'}</span>
+                      </p>
+                      {items.length > 0 && (
+                        <ul className="linked">
+                          {items.map((e) => (
+                            <li key={e.id}>
+                              <span className="linked-title">{e.title}</span>{' '}
+                              <span className="muted small">{formatDay(e.occurredOn, today)}</span>
+                              <button
+                                type="button"
+                                className="link-button small"
+                                aria-label={`Unlink “${e.title}” from “${signal}”`}
+                                onClick={() => void link(e.id, c.id, i, false)}
+                              >
+                                Unlink
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                      <LinkPicker
+                        label={signal}
+                        candidates={(pool.get(c.id) ?? [])
+                          .filter((e) => !e.tags.includes(tag))
+                          .slice(0, MAX_CANDIDATES)}
+                        onLink={(id) => void link(id, c.id, i, true)}
+                      />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
     </section>
   );
 }

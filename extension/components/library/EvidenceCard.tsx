@@ -7,6 +7,7 @@ import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
 import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
+import { localToday } from '../format';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -70,7 +71,8 @@ export const EvidenceCard = memo(function EvidenceCard({
         </button>
       </div>
       <p className="item-meta">
-        {formatDay(e.occurredOn)} · {SOURCE_LABELS[e.source]} · {KIND_LABELS[e.kind]} · {ROLE_LABELS[e.role]}
+        {formatDay(e.occurredOn, localToday())} · {SOURCE_LABELS[e.source]} · {KIND_LABELS[e.kind]} ·{' '}
+        {ROLE_LABELS[e.role]}
         {chips[0] ? ` · ${chips[0]}` : ''}
       </p>
       {e.claim && <p className="item-claim">{e.claim}</p>}
