@@ -281,7 +281,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
               {form.metrics.map((m) => (
                 <li key={m.label} className="metric">
                   <strong>{m.value.toLocaleString('en-US')}</strong>
-                  {m.unit ? ` ${m.unit}` : ''} {m.label}
+                  {m.unit ? ` ${m.unit}` : ''} {metricLabel(m.label, m.value)}
                 </li>
               ))}
             </ul>

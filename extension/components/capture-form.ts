@@ -116,3 +116,13 @@ export function savedMessage(saved: { claim: string; updated: boolean }): { text
   if (!saved.claim.trim()) return { text: 'Saved as a draft: add your claim', draft: true };
   return { text: saved.updated ? 'Updated in your case' : 'Saved to your case', draft: false };
 }
+
+/**
+ * A metric's label read after its value: singular for 1 ("1 File changed",
+ * "1 Commit", "1 Reviewer", "1 Story point"), as written otherwise: the first
+ * word ending in a plural "s" loses it ("Lines changed" -> "Line changed").
+ */
+export function metricLabel(label: string, value: number): string {
+  if (value !== 1) return label;
+  return label.replace(/\b([A-Za-z]{2,})s\b/, (word, stem: string) => (/(ss|us|is)$/i.test(word) ? word : stem));
+}

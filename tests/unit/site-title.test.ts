@@ -34,3 +34,17 @@ describe('dropSiteSuffix', () => {
     expect(dropSiteSuffix(title, url)).toBe(title);
   });
 });
+
+describe('metricLabel', () => {
+  it('reads singular after 1 and as written otherwise', async () => {
+    const { metricLabel } = await import('../../extension/components/capture-form');
+    expect(metricLabel('Files changed', 1)).toBe('File changed');
+    expect(metricLabel('Commits', 1)).toBe('Commit');
+    expect(metricLabel('Reviewers', 1)).toBe('Reviewer');
+    expect(metricLabel('Lines added', 1)).toBe('Line added');
+    expect(metricLabel('Commits', 2)).toBe('Commits');
+    expect(metricLabel('Files changed', 0)).toBe('Files changed');
+    expect(metricLabel('Status', 1)).toBe('Status');
+    expect(metricLabel('Story points', 1)).toBe('Story point');
+  });
+});
