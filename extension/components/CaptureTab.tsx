@@ -22,6 +22,7 @@ import { describeSaveError } from './format';
 import {
   formFromDraft,
   manualForm,
+  metricLabel,
   roleAfterKindChange,
   savedMessage,
   type FormState,

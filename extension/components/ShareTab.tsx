@@ -50,6 +50,8 @@ export function ShareTab({
   const [days, setDays] = useState('30');
   const [created, setCreated] = useState<{ id: string; url: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  /** The share whose "Revoke" was clicked once: it asks to confirm before revoking. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [shares, setShares] = useState<ShareSummary[] | null>(null);
   const [links, setLinks] = useStoredValue(SHARE_LINKS_KEY, ShareLinks);
   const [busy, setBusy] = useState(false);
@@ -135,6 +137,7 @@ export function ShareTab({
 
   async function revoke(id: string) {
     setError(null);
+    setConfirming(null);
     try {
       await api.revokeShare(id);
       if (created?.id === id) setCreated(null);
@@ -272,6 +275,9 @@ export function ShareTab({
               <button type="button" className="button secondary" onClick={() => void copy(created.id, created.url)}>
                 {copied === created.id ? 'Copied' : 'Copy'}
               </button>
+              <a className="button secondary" href={created.url} target="_blank" rel="noreferrer noopener">
+                Open
+              </a>
             </div>
           </div>
         )}
@@ -334,15 +340,44 @@ export function ShareTab({
                         {copied === s.id ? 'Copied' : 'Copy'}
                       </button>
                     )}
-                    <button
-                      type="button"
-                      className="button danger small"
-                      data-testid="share-revoke"
-                      aria-label={`Revoke “${s.label}”`}
-                      onClick={() => void revoke(s.id)}
-                    >
-                      Revoke
-                    </button>
+                    {url && (
+                      <a
+                        className="button secondary small"
+                        data-testid="share-open"
+                        href={url}
+                        target="_blank"
+                        rel="noreferrer noopener"
+                        aria-label={`Open the link “${s.label}”`}
+                      >
+                        Open
+                      </a>
+                    )}
+                    {confirming === s.id ? (
+                      <span className="confirm" role="group" aria-label={`Revoke “${s.label}”?`}>
+                        <span className="small">Revoke? The link stops working at once.</span>
+                        <button
+                          type="button"
+                          className="button danger small"
+                          data-testid="share-revoke-confirm"
+                          onClick={() => void revoke(s.id)}
+                        >
+                          Revoke
+                        </button>
+                        <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button danger small"
+                        data-testid="share-revoke"
+                        aria-label={`Revoke “${s.label}”`}
+                        onClick={() => setConfirming(s.id)}
+                      >
+                        Revoke
+                      </button>
+                    )}
                   </div>
                 )}
               </li>

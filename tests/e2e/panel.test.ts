@@ -327,7 +327,11 @@ describe('the side panel in Chromium', () => {
     await page.getByTestId('tab-share').click();
     await expect.poll(() => row.getByTestId('share-views').textContent()).toContain('1 view · last viewed');
 
+    expect(await row.getByTestId('share-open').getAttribute('href')).toBe(url);
+    // Revoke asks first: one click alone revokes nothing.
     await row.getByTestId('share-revoke').click();
+    expect((await fetch(url)).status).toBe(200);
+    await row.getByTestId('share-revoke-confirm').click();
     await expect.poll(async () => (await fetch(url)).status).toBe(404);
     await page.close();
   });
