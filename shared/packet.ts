@@ -39,7 +39,8 @@ const DANGEROUS_SCHEME = /\b(javascript|vbscript|data|file):/gi;
 
 /**
  * `text` escaped for use inside a Markdown paragraph, list item or table cell
- * (one line: newlines become spaces). Escapes `\ ` * _ [ ] < > | ~ &`, so no
+ * (one line: newlines become spaces). Escapes `\ ` * _ [ ] < > | ~ &` (but
+ * not the `>` of an arrow, `->` or `=>`), so no
  * emphasis, code span, link, image, raw HTML, entity, autolink or table cell
  * break can be formed; breaks GFM bare-URL autolinks (`https\://`, `www\.`)
  * and dangerous schemes (`javascript\:`); and escapes a leading `=`, `+`,
@@ -48,7 +49,8 @@ const DANGEROUS_SCHEME = /\b(javascript|vbscript|data|file):/gi;
  */
 export function escapeMarkdownInline(text: string): string {
   let out = text.includes('\n') || text.includes('\r') ? text.replace(/\s*\r?\n\s*|\r/g, ' ') : text;
-  out = out.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+  // `>` only matters after an (escaped) `<` or at a line start: arrows (`->`, `=>`) read as typed.
+  out = out.replace(/[\\`*_[\]<|~&]|(?<![-=])>/g, '\\$&');
   if (out.includes('://')) out = out.replace(/([A-Za-z][A-Za-z0-9+.-]*):\/\//g, '$1\\://');
   if (out.includes(':')) out = out.replace(DANGEROUS_SCHEME, '$1\\:');
   if (/www\./i.test(out)) out = out.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);

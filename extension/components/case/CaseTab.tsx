@@ -11,8 +11,9 @@ import type { Evidence } from '../../../shared/schemas';
 import { buildCase, consistency, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
 import { inPeriod, periodTarget, resolvePeriod } from '../../../shared/period';
 import { casePacketMarkdown } from '../../../shared/packet';
+import { goalsAndSignalsMarkdown } from '../../../shared/packet-plan';
 import { isHttpUrl } from '../../../shared/url';
-import { listWeeklyLogs } from '../../db/queries';
+import { listGoals, listWeeklyLogs } from '../../db/queries';
 import { useCaseData } from '../../hooks/useCaseData';
 import { localToday } from '../format';
 import { SignalsChecklist } from './SignalsChecklist';
@@ -36,6 +37,7 @@ export function heatLevel(n: number): number {
 export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpenLibrary: () => void }) {
   const { mapped: all, evidence, rubric, settings } = useCaseData();
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
+  const goals = useLiveQuery(() => listGoals(), []);
   const today = localToday();
   // The review period (Settings) scopes coverage, gaps and the calibration answers; the heatmap keeps 4 quarters.
   const period = useMemo(() => resolvePeriod(settings?.reviewPeriod, today), [settings?.reviewPeriod, today]);
@@ -94,9 +96,12 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
       rubric,
       evidence: mapped ?? [],
       weeklyLogs: logs ?? [],
+      from: period.from,
+      to: period.to,
       generatedAt: new Date().toISOString(),
     });
-    downloadText(md, `casebook-packet-${today}.md`, 'text/markdown');
+    const plan = goalsAndSignalsMarkdown(rubric, goals ?? [], mapped ?? []);
+    downloadText(plan ? `${md.trimEnd()}\n\n${plan}` : md, `casebook-packet-${today}.md`, 'text/markdown');
     setExported(true);
   }
 
