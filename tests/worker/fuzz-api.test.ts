@@ -704,9 +704,27 @@ describe('bodies over the size limit', () => {
   });
 
   it('a single record over 512 KiB in a push is 413 record_too_large, nothing applied', async () => {
-    const e = { ...prEvidence(PR, { hlc: hlcAt(Date.now() - 1000, 'big') }), meta: { blob: 'x'.repeat(600_000) } };
+    // Every field of evidence is capped well below 512 KiB now (meta at 16 KiB); imported ladders in settings are not.
+    const hlc = hlcAt(Date.now() - 1000, 'big');
+    const competencies = Array.from({ length: 50 }, (_, i) => ({
+      id: `c-${i}`,
+      name: `Competency ${i}`,
+      description: 'd'.repeat(1000),
+      signals: ['s'],
+    }));
+    const customRubrics = Array.from({ length: 20 }, (_, i) => ({ id: `r-${i}`, name: `Ladder ${i}`, competencies }));
+    const settings = {
+      id: 'settings',
+      githubLogin: '',
+      atlassianName: '',
+      rubricId: 'r-0',
+      customRubrics,
+      updatedAt: hlc,
+      deletedAt: null,
+    };
     const before = await snapshot();
-    const res = await call('/api/v1/sync/push', { token, json: { changes: [upsert(pushSeq++, e)] } });
+    const change = { seq: pushSeq++, collection: 'settings', id: 'settings', op: 'upsert', hlc, data: settings };
+    const res = await call('/api/v1/sync/push', { token, json: { changes: [change] } });
     expect(res.status).toBe(413);
     expect(ApiError.parse(await res.json()).error.code).toBe('record_too_large');
     expect(await snapshot()).toEqual(before);

@@ -37,8 +37,9 @@ export async function liveCodes(db: D1Database, email: string, now: string): Pro
 /**
  * Stores a new code for `email` asked for by `requester`. Earlier codes of
  * the same address and requester that were already tried are invalidated;
- * `evictId`, when given, is a live code of the same requester to retire to
- * stay within {@link MAX_LIVE_CODES}. Untried codes of other requesters stay valid.
+ * `evictId`, when given, is a live code to retire to stay within
+ * {@link MAX_LIVE_CODES} (chosen by routes/auth.ts `evictionFor`). No other
+ * untried code is touched.
  */
 export async function insertAuthCode(
   db: D1Database,
@@ -49,7 +50,7 @@ export async function insertAuthCode(
   await db.batch([
     db
       .prepare(
-        'UPDATE auth_codes SET used = 1 WHERE email = ?1 AND requester = ?2 AND used = 0 AND (attempts > 0 OR id = ?3)',
+        'UPDATE auth_codes SET used = 1 WHERE email = ?1 AND used = 0 AND ((requester = ?2 AND attempts > 0) OR id = ?3)',
       )
       .bind(code.email, code.requester, code.evictId ?? -1),
     db

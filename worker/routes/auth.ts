@@ -22,6 +22,7 @@ import {
   CODE_TTL_MS,
   insertAuthCode,
   liveCodes,
+  type LiveCode,
   markCodeUsed,
   MAX_LIVE_CODES,
   recentCodeCount,
@@ -64,6 +65,22 @@ export function startBackoffMs(count: number): number {
   return Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** (count - CODES_BEFORE_BACKOFF));
 }
 
+/**
+ * Which live code (oldest first in `live`) a new code for `who` replaces: the
+ * requester's own oldest, else the oldest of whichever requester holds the
+ * most codes if that is more than one; undefined when every requester holds
+ * exactly one (then nobody's only code is retired).
+ */
+export function evictionFor(live: LiveCode[], who: string): number | undefined {
+  const own = live.find((l) => l.requester === who);
+  if (own) return own.id;
+  const counts = new Map<string, number>();
+  for (const l of live) counts.set(l.requester, (counts.get(l.requester) ?? 0) + 1);
+  let busiest: string | undefined;
+  for (const [r, n] of counts) if (n > 1 && (busiest === undefined || n > counts.get(busiest)!)) busiest = r;
+  return busiest === undefined ? undefined : live.find((l) => l.requester === busiest)?.id;
+}
+
 function configuredMailer(env: AppEnv['Bindings']): Mailer {
   try {
     return mailerFor(env);
@@ -88,11 +105,12 @@ export const auth = new Hono<AppEnv>()
     const wait = recent.newest ? Date.parse(recent.newest) + startBackoffMs(recent.count) - now.getTime() : 0;
     if (wait > 0)
       throw tooManyRequests('Too many sign-in codes for this address; wait a little and try again.', wait / 1000);
-    // Stay within MAX_LIVE_CODES: retire this requester's own oldest live code, never another's.
+    // Stay within MAX_LIVE_CODES without touching anyone's only code: retire this requester's own
+    // oldest, else the oldest of a requester holding several; refuse only when each holds one.
     const live = await liveCodes(c.env.DB, email, now.toISOString());
     let evictId: number | undefined;
     if (live.length >= MAX_LIVE_CODES) {
-      evictId = live.find((l) => l.requester === who)?.id;
+      evictId = evictionFor(live, who);
       if (evictId === undefined) {
         const soonest = Math.min(...live.map((l) => Date.parse(l.expires_at)));
         throw tooManyRequests(
@@ -115,7 +133,9 @@ export const auth = new Hono<AppEnv>()
   })
   .post('/verify', validate('json', AuthVerifyRequest), async (c) => {
     const { email, code, deviceName } = c.req.valid('json');
-    await rateLimit(c.env.RL_AUTH_VERIFY, `verify:${requester(c)}`);
+    // Per requester across addresses; requests without a client IP (never behind Cloudflare) skip it.
+    const who = requester(c);
+    if (who !== '-') await rateLimit(c.env.RL_AUTH_VERIFY, `verify:${who}`);
     const nowMs = Date.now();
     const guess = await takeToken(c.env.DB, `verify:${email}`, VERIFY_BUCKET, nowMs);
     if (!guess.ok)
