@@ -78,7 +78,7 @@ describe('capability pages', () => {
       '/d/not-a-token',
       '/unsubscribe/not-a-token',
     ]) {
-      expect((await call(path)).headers.get('strict-transport-security'), path).toBe(HSTS);
+      expect({ path, hsts: (await call(path)).headers.get('strict-transport-security') }).toEqual({ path, hsts: HSTS });
     }
     expect(HSTS).toMatch(/max-age=\d{8,}/);
   });
@@ -99,8 +99,8 @@ describe('capability pages', () => {
       'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
       'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
     ]) {
-      expect(isLinkUnfurler(ua), ua).toBe(true);
-      expect((await call(s.path, { headers: { 'user-agent': ua } })).status).toBe(200);
+      const status = (await call(s.path, { headers: { 'user-agent': ua } })).status;
+      expect({ ua, unfurler: isLinkUnfurler(ua), status }).toEqual({ ua, unfurler: true, status: 200 });
     }
     expect(await views(s.id)).toBe(0);
     const person = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
