@@ -161,11 +161,8 @@ export const Meta = z
     message: `meta is larger than ${MAX_META_BYTES} bytes as JSON`,
   });
 
-/** Longest URL stored (characters); real canonical URLs are far shorter. */
-export const MAX_URL_LENGTH = 8192;
-
-/** Canonical URL: http(s) only, at most {@link MAX_URL_LENGTH} characters. */
-export const HttpUrl = z.url({ protocol: /^https?$/ }).max(MAX_URL_LENGTH);
+/** Canonical URL: http(s) only (its length is bounded by the 512 KiB record limit, not here: a URL cannot be truncated). */
+export const HttpUrl = z.url({ protocol: /^https?$/ });
 
 /**
  * One clipped item of evidence. `privateNote` never leaves the user's own
