@@ -60,8 +60,6 @@ export interface LocalWorkerOptions {
    * wrangler.toml's production-safe value.
    */
   environment?: string | null;
-  /** More `--var NAME:value` pairs, e.g. `{ QUOTA_MAX_RECORDS: '10' }`. */
-  vars?: Record<string, string>;
 }
 
 /** Applies the D1 migrations to the local database (SQLite under .wrangler/ or `persistTo`). */
@@ -103,7 +101,6 @@ export async function startLocalWorker(opts: LocalWorkerOptions & { timeoutMs?: 
   ];
   const environment = opts.environment === undefined ? 'development' : opts.environment;
   if (environment !== null) args.push('--var', `ENVIRONMENT:${environment}`);
-  for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}:${value}`);
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   // detached: the child leads a new process group, so one kill reaches workerd too.
   const child = spawn(bin('wrangler'), args, {
