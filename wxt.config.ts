@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { captureHostPermissions } from './extension/extractors/hosts';
 
 /**
  * WXT build config.
@@ -20,7 +21,6 @@ import { defineConfig } from 'wxt';
 const server = new URL(process.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787').origin;
 const e2e = process.env.CASEBOOK_E2E === '1';
 
-/** Hosts the capture extractors work on; asked for at run time from the panel. */
 /**
  * Origins the user may choose in Settings (a self-hosted sync server, GitHub
  * Enterprise, Jira or Confluence). Optional: nothing is granted until the user
@@ -28,13 +28,12 @@ const e2e = process.env.CASEBOOK_E2E === '1';
  */
 const userChosenHosts = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
-const captureHosts = [
-  'https://github.com/*',
-  'https://*.atlassian.net/*',
-  'https://docs.google.com/*',
-  'https://www.notion.so/*',
-  'https://*.notion.site/*',
-];
+/**
+ * Hosts the site extractors work on (github.com, *.atlassian.net, …), read from
+ * the extractors' own match patterns (extension/extractors/hosts.ts, data only);
+ * asked for at run time from the panel.
+ */
+const captureHosts = captureHostPermissions();
 
 const permissions = ['storage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus', 'alarms'];
 

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runJourney } from '../tests/e2e/journey';
+import { runJourney } from './lib/journey';
 import { buildExtension, migrateLocal, ROOT, startLocalWorker, type LocalWorker } from './lib/env';
 
 const port = Number(process.env.CASEBOOK_DEMO_PORT ?? 8798);

@@ -10,15 +10,12 @@ import { secureHeaders } from 'hono/secure-headers';
 /** HSTS on every capability page (`/s/`, `/d/`, `/unsubscribe/` and any later one): a year, subdomains too. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
-/** The CSP string used on share and digest pages (form-action `'none'`). */
-export const CAPABILITY_PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
 /**
  * Middleware setting Strict-Transport-Security ({@link HSTS}), Referrer-Policy `no-referrer`, X-Robots-Tag `noindex,
  * nofollow`, Cache-Control `no-store`, X-Content-Type-Options `nosniff` and
- * the CSP above; `formAction` replaces form-action (e.g. `'self'` for the
- * unsubscribe confirmation form).
+ * the CSP `default-src 'none'; style-src 'unsafe-inline'; img-src data:;
+ * frame-ancestors 'none'; base-uri 'none'; form-action 'none'`; `formAction`
+ * replaces form-action (e.g. `'self'` for the unsubscribe confirmation form).
  */
 export function capabilityPageHeaders(opts: { formAction?: string } = {}): MiddlewareHandler {
   const secure = secureHeaders({
