@@ -4,6 +4,8 @@
  * (the capability-page CSP allows no other source).
  */
 import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { SHARE_PAGE_CSS } from '../render/share-page';
 
 const STYLE = `
 :root { color-scheme: light dark; }
@@ -37,11 +39,33 @@ export async function renderDocument(element: Child): Promise<string> {
   return '<!doctype html>' + (node ? await node.toString() : '');
 }
 
-/** The page for an unknown, revoked or expired capability link. */
+/**
+ * The page for an unknown, revoked or expired capability link (share,
+ * digest, testimonial, unsubscribe), in the share page's own styles so a
+ * dead link still looks like the page it was.
+ */
 export const LinkProblemPage: FC<{ title: string; message: string }> = ({ title, message }) => (
-  <Layout title={title}>
-    <h1>{title}</h1>
-    <p>{message}</p>
-    <p class="muted">Ask the person who sent you this link for a new one.</p>
-  </Layout>
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="color-scheme" content="light dark" />
+      <meta name="robots" content="noindex, nofollow" />
+      <meta name="referrer" content="no-referrer" />
+      <title>{title}</title>
+      <style>{raw(SHARE_PAGE_CSS)}</style>
+    </head>
+    <body>
+      <div class="wrap">
+        <header>
+          <p class="eyebrow">Casebook · read-only link</p>
+          <h1>{title}</h1>
+        </header>
+        <section>
+          <p>{message}</p>
+          <p class="desc">Ask the person who sent you this link for a new one.</p>
+        </section>
+      </div>
+    </body>
+  </html>
 );

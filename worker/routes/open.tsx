@@ -1,6 +1,7 @@
 /**
- * `/open/weekly-log` (no auth, no token): where the digest's "Write your
- * weekly log" button leads. An e-mail cannot open a browser extension's side
+ * `/open/weekly-log` and `/open/follow-up` (no auth, no token): where the
+ * digest's "Write your weekly log" button and "Add the outcome" links lead.
+ * For the weekly log: An e-mail cannot open a browser extension's side
  * panel, so this page says honestly how to open it, for the week given in
  * `?week=2026-W47` (shown only when it is a valid ISO week id).
  */
