@@ -260,6 +260,8 @@ export const UserSettingsRecord = z.object({
   selfHostedOrigins: z.array(HttpOrigin).max(50).optional(),
   /** The review period the case view is scoped to (shared/period.ts); absent: the last 12 months. */
   reviewPeriod: ReviewPeriod.optional(),
+  /** The owner's name on share pages and the packet (never derived from the e-mail). */
+  displayName: z.string().max(100).optional(),
   /** Coverage target: items per competency per half (default 3; shared/period.ts). */
   coverageTarget: z.number().int().min(1).max(50).optional(),
   updatedAt: Hlc,

@@ -77,7 +77,8 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
     document.getElementById(`tab-${next.id}`)?.focus();
   }
 
-  const ownerName = session?.user.email ?? 'Me';
+  // The packet's heading: the display name from Settings (CaseTab), else this neutral word, never the e-mail.
+  const ownerName = 'Me';
 
   return (
     <CaseDataProvider>

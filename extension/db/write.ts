@@ -300,6 +300,7 @@ export type SettingsPatch = Partial<
     | 'selfHostedOrigins'
     | 'reviewPeriod'
     | 'coverageTarget'
+    | 'displayName'
   >
 >;
 

@@ -24,6 +24,7 @@ import { LogoutCard } from './LogoutCard';
 import { QuotaMeter } from './QuotaMeter';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ReviewPeriodSettings } from './ReviewPeriodSettings';
+import { DisplayNameSettings } from './DisplayNameSettings';
 import { GettingStartedSection } from '../FirstRunCard';
 
 /** The settings sections shown signed in or out. */
@@ -31,6 +32,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
   return (
     <>
       <GettingStartedSection />
+      <DisplayNameSettings />
       <IdentitySettings />
       <RubricSettings />
       <ReviewPeriodSettings />

@@ -181,16 +181,6 @@ export function DigestSettings() {
                 ))}
               </select>
             </label>
-            <label className="field">
-              <span className="label">Your name</span>
-              <input
-                className="input"
-                maxLength={100}
-                value={form.displayName}
-                placeholder="On share pages"
-                onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-              />
-            </label>
           </div>
           <div className="actions">
             <button type="submit" className="button secondary" data-testid="digest-save" disabled={busy || !dirty}>

@@ -15,16 +15,27 @@ import { errorMessage, localToday } from '../format';
 /** The review period and coverage target settings card. */
 export function ReviewPeriodSettings() {
   const { settings } = useCaseData();
-  return <PeriodForm key={settings?.updatedAt ?? 'none'} initial={settings} />;
+  // The message lives here: the form remounts when the synced record changes (e.g. after this save).
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <PeriodForm key={settings?.updatedAt ?? 'none'} initial={settings} message={message} setMessage={setMessage} />
+  );
 }
 
-function PeriodForm({ initial }: { initial: UserSettingsRecord | undefined }) {
+function PeriodForm({
+  initial,
+  message,
+  setMessage,
+}: {
+  initial: UserSettingsRecord | undefined;
+  message: string | null;
+  setMessage: (m: string | null) => void;
+}) {
   const today = localToday();
   const [preset, setPreset] = useState<ReviewPeriod['preset']>(initial?.reviewPeriod?.preset ?? 'last-12-months');
   const [from, setFrom] = useState(initial?.reviewPeriod?.from ?? '');
   const [to, setTo] = useState(initial?.reviewPeriod?.to ?? '');
   const [target, setTarget] = useState(String(initial?.coverageTarget ?? DEFAULT_TARGET_PER_HALF));
-  const [message, setMessage] = useState<string | null>(null);
   const period: ReviewPeriod =
     preset === 'custom' ? { preset, ...(from ? { from } : {}), ...(to ? { to } : {}) } : { preset };
   const resolved = resolvePeriod(period, today);

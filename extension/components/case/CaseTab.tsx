@@ -92,7 +92,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
 
   function exportPacket() {
     const md = casePacketMarkdown({
-      ownerName,
+      ownerName: settings?.displayName || ownerName,
       rubric,
       evidence: mapped ?? [],
       weeklyLogs: logs ?? [],
