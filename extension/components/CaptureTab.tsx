@@ -4,13 +4,12 @@
  * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Kind, Role, Source, type CaptureDraft, type Evidence, type Metric } from '../../shared/schemas';
-import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
+import { Kind, Role, Source, type CaptureDraft, type Evidence } from '../../shared/schemas';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
 import { coachClaim, coachImpact } from '../../shared/coach';
 import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { saveEvidence } from '../db/write';
-import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
+import { captureTab, findTargetTab, hostLabel, requestHostAccess } from '../capture/panel';
 import { metaChips } from '../capture/chips';
 import { describeMissing, recordDiagnostics } from '../capture/diagnostics';
 import { useFollowTab } from '../capture/follow';

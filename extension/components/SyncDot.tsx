@@ -21,7 +21,12 @@ export type SyncState = 'syncing' | 'error' | 'offline' | 'pending' | 'synced' |
  * one; error for any other failure; pending when changes wait; synced after a
  * successful sync with nothing waiting; idle before the first sync.
  */
-export function syncState(status: SyncStatus | undefined, pending: number, online: boolean, syncing: boolean): SyncState {
+export function syncState(
+  status: SyncStatus | undefined,
+  pending: number,
+  online: boolean,
+  syncing: boolean,
+): SyncState {
   if (syncing) return 'syncing';
   if (!online || (status?.lastError && status.lastErrorCode === 'network')) return 'offline';
   if (status?.lastError) return 'error';
