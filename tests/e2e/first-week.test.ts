@@ -208,8 +208,14 @@ describe('the first week', () => {
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
     const items = seedEvidence(40, { asOf: today, spanDays: 300, seed: 3 });
+    const titles = [
+      'Retry budget for the payment client',
+      'Idempotency keys for refunds',
+      'Split the ledger reconciliation job',
+    ];
     const due = items.slice(0, 3).map((e, i) => ({
       ...e,
+      title: titles[i]!,
       kind: 'pull-request',
       occurredOn: addDays(today, -(40 + i * 20)),
       impact: i === 0 ? '' : 'Shipped to every merchant.',
@@ -222,6 +228,8 @@ describe('the first week', () => {
     await list.waitFor();
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
     expect(focused).toBe('follow-up-answer');
+    // The section's top just under the sticky header, then the viewport.
+    await list.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 96));
     await page.screenshot({ path: resolve(outDir, 'follow-ups-400.png') });
     const count = await page.getByTestId('follow-up').count();
     expect(count).toBeGreaterThanOrEqual(3);
@@ -233,7 +241,7 @@ describe('the first week', () => {
     expect(stored.find((e) => e.id === due[1]!.id)?.impact).toBe('Refund tickets down from 30 a week to 4.');
     await page.setViewportSize({ width: 320, height: 900 });
     expect((await fit(page)).overflow).toBe(0);
-    await page.screenshot({ path: resolve(outDir, 'follow-ups-320.png') });
+    await list.screenshot({ path: resolve(outDir, 'follow-ups-320.png') });
 
     // A manual entry saved with an empty claim is a draft, and says so.
     await page.getByTestId('tab-capture').click();
