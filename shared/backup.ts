@@ -1,6 +1,6 @@
 /**
  * The JSON backup of everything the user has (evidence, weekly logs, goals,
- * settings) and its import. The backup is the user's own file, so it keeps
+ * settings, dismissed import candidates) and its import. The backup is the user's own file, so it keeps
  * every field, private notes included, and tombstones (records with a
  * `deletedAt`), so that a restore merges like a sync does.
  *
@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import {
   collectionSchemas,
+  Dismissal,
   Evidence,
   Goal,
   IsoDateTime,
@@ -29,8 +30,9 @@ export const BACKUP_VERSION = 1;
 
 /**
  * A backup file: `{ format: 'casebook-backup', version: 1, exportedAt (ISO
- * time), evidence, weeklyLogs, goals, settings }`, each collection an array
- * of its records. The type of what {@link makeBackup} writes; imports do not
+ * time), evidence, weeklyLogs, goals, settings, dismissals? }`, each collection
+ * an array of its records (`dismissals` is absent from files made before the
+ * history import existed; such files import as before). The type of what {@link makeBackup} writes; imports do not
  * parse the file with it as a whole (see {@link planImport}).
  */
 export const BackupFile = z.object({
@@ -41,6 +43,7 @@ export const BackupFile = z.object({
   weeklyLogs: z.array(WeeklyLog),
   goals: z.array(Goal),
   settings: z.array(UserSettingsRecord),
+  dismissals: z.array(Dismissal).optional(),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
 
@@ -72,10 +75,11 @@ export interface BackupRecords {
   weeklyLogs: readonly WeeklyLog[];
   goals: readonly Goal[];
   settings: readonly UserSettingsRecord[];
+  dismissals?: readonly Dismissal[];
 }
 
 /** The collections in the order they are written and imported. */
-const COLLECTIONS: readonly Collection[] = ['settings', 'goals', 'weeklyLogs', 'evidence'];
+const COLLECTIONS: readonly Collection[] = ['settings', 'goals', 'weeklyLogs', 'evidence', 'dismissals'];
 
 /**
  * The backup of `records`, exported at `now`: every record as given
@@ -91,6 +95,7 @@ export function makeBackup(records: BackupRecords, now: Date): BackupFile {
     weeklyLogs: [...records.weeklyLogs],
     goals: [...records.goals],
     settings: [...records.settings],
+    dismissals: [...(records.dismissals ?? [])],
   };
 }
 

@@ -227,18 +227,33 @@ export const UserSettingsRecord = z.object({
 });
 export type UserSettingsRecord = z.infer<typeof UserSettingsRecord>;
 
+/**
+ * A history-import candidate the user dismissed (docs/DESIGN.md "History import
+ * and the inbox"): its canonical `url` is remembered and synced so that no
+ * device imports it again. `dismissedAt` is an ISO time; id is a ULID.
+ */
+export const Dismissal = z.object({
+  id: Ulid,
+  url: HttpUrl.max(2048),
+  dismissedAt: IsoDateTime,
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type Dismissal = z.infer<typeof Dismissal>;
+
 // ---------------------------------------------------------------------------
 // Sync protocol
 // ---------------------------------------------------------------------------
 
 /** Synced collections and the schema of their records. */
-export const Collection = z.enum(['evidence', 'weeklyLogs', 'goals', 'settings']);
+export const Collection = z.enum(['evidence', 'weeklyLogs', 'goals', 'settings', 'dismissals']);
 export type Collection = z.infer<typeof Collection>;
 export const collectionSchemas = {
   evidence: Evidence,
   weeklyLogs: WeeklyLog,
   goals: Goal,
   settings: UserSettingsRecord,
+  dismissals: Dismissal,
 } as const;
 
 /** Maximum changes in one push request. */

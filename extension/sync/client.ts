@@ -94,7 +94,7 @@ export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
 }
 
-const ALL_TABLES = (db: CasebookDB) => [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta];
+const ALL_TABLES = (db: CasebookDB) => [...db.syncedTables(), db.outbox, db.meta];
 
 /** Pushes, then pulls. Throws the first failure (ApiError, SyncProtocolError); what completed before it stays done. */
 export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
