@@ -154,6 +154,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Build the end-to-end test variant (capture hosts granted up front). */
   e2e?: boolean;
+  /** Default GitHub API base of the history import (e2e and demo: the local fake GitHub), granted up front. */
+  githubApi?: string;
   quiet?: boolean;
 }
 
@@ -166,6 +168,7 @@ export function buildExtension(opts: BuildOptions): string {
       CASEBOOK_SERVER: opts.server,
       CASEBOOK_OUT_DIR: outDir,
       CASEBOOK_E2E: opts.e2e ? '1' : '0',
+      CASEBOOK_GITHUB_API: opts.githubApi ?? '',
     },
     quiet: opts.quiet ?? true,
   });

@@ -7,6 +7,7 @@ import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
 import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
+import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -47,6 +48,17 @@ export const EvidenceCard = memo(function EvidenceCard({
           </a>
         ) : (
           <span className="item-title">{e.title}</span>
+        )}
+        {isDraft(e) && (
+          <button
+            type="button"
+            className="draft-badge"
+            data-testid="needs-claim"
+            title="Imported without a claim: add what you did"
+            onClick={() => onEdit(e.id)}
+          >
+            {NEEDS_CLAIM}
+          </button>
         )}
         <button
           type="button"
