@@ -139,14 +139,14 @@ function pickSprint(sprints: Sprint[]): string | undefined {
  *   (Server/DC "Epic Link").
  * With `names` present the fields are found by their names instead, and these ids are never used.
  */
-const FALLBACK_STORY_POINT_IDS = [
+export const FALLBACK_STORY_POINT_IDS = [
   'customfield_10016',
   'customfield_10026',
   'customfield_10028',
   'customfield_10106',
   'customfield_10002',
 ];
-const FALLBACK_EPIC_LINK_IDS = ['customfield_10014', 'customfield_10008'];
+export const FALLBACK_EPIC_LINK_IDS = ['customfield_10014', 'customfield_10008'];
 
 /** Field ids whose display name (from the `names` expansion) matches `pattern`. */
 function fieldIdsNamed(names: JsonObject | undefined, pattern: RegExp): string[] {
@@ -282,7 +282,7 @@ export function jiraSuggestions(
 }
 
 /** Numbers shown on the capture card: story points and sub-tasks, when known. */
-function jiraMetrics(meta: JiraMeta, subtasks: number): Metric[] {
+export function jiraMetrics(meta: JiraMeta, subtasks: number): Metric[] {
   const metrics: Metric[] = [];
   if (typeof meta.storyPoints === 'number') metrics.push({ label: 'Story points', value: meta.storyPoints });
   if (subtasks > 0) metrics.push({ label: 'Sub-tasks', value: subtasks });
