@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
 import { HttpOrigin } from '../../shared/schemas';
+import { ApiBase, GITHUB_API } from '../../shared/import';
 
 /** storage.local key of the GitHub connection. */
 export const GITHUB_KEY = 'casebook.connections.github';
@@ -19,14 +20,8 @@ export const JIRA_KEY = 'casebook.connections.jira';
 
 /** The API base of github.com, unless the build points elsewhere (the end-to-end build's local fake). */
 export function defaultGithubApiBase(): string {
-  return import.meta.env.CASEBOOK_GITHUB_API || 'https://api.github.com';
+  return import.meta.env.CASEBOOK_GITHUB_API || GITHUB_API;
 }
-
-/** An API base: an http(s) URL with no query or fragment, no trailing slash (`https://ghe.example.com/api/v3`). */
-export const ApiBase = z
-  .string()
-  .max(300)
-  .regex(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*[^/\s?#])?$/, 'expected an API base like https://ghe.example.com/api/v3');
 
 /** A checked GitHub token with the login it belongs to. `checkedAt` is an ISO time. */
 export const GithubConnection = z.object({
@@ -100,8 +95,7 @@ export function githubApiBaseFor(enterprise: string): { ok: true; apiBase: strin
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
     return { ok: false, message: 'Use https:// for GitHub Enterprise.' };
   if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address.' };
-  if (url.hostname === 'github.com' || url.hostname === 'api.github.com')
-    return { ok: true, apiBase: 'https://api.github.com' };
+  if (url.hostname === 'github.com' || url.hostname === 'api.github.com') return { ok: true, apiBase: GITHUB_API };
   return { ok: true, apiBase: `${url.origin}/api/v3` };
 }
 

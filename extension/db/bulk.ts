@@ -130,22 +130,18 @@ export async function importBackup(text: string, partial?: Partial<WriteDeps>): 
   const plan = planImport(input, (collection, id) => existing.get(`${collection}/${id}`));
   const now = d.now();
   if (plan.writes.length > 0) {
-    await d.db.transaction(
-      'rw',
-      [...d.db.syncedTables(), d.db.outbox, d.db.meta],
-      async () => {
-        for (const w of plan.writes) {
-          const record = collectionSchemas[w.collection].parse(w.record) as { deletedAt: string | null };
-          await stageLocalWrite(
-            d.db,
-            w.collection,
-            record.deletedAt ? 'delete' : 'upsert',
-            (hlc) => ({ ...record, updatedAt: hlc }),
-            now,
-          );
-        }
-      },
-    );
+    await d.db.transaction('rw', [...d.db.syncedTables(), d.db.outbox, d.db.meta], async () => {
+      for (const w of plan.writes) {
+        const record = collectionSchemas[w.collection].parse(w.record) as { deletedAt: string | null };
+        await stageLocalWrite(
+          d.db,
+          w.collection,
+          record.deletedAt ? 'delete' : 'upsert',
+          (hlc) => ({ ...record, updatedAt: hlc }),
+          now,
+        );
+      }
+    });
     notifyLocalWrite();
   }
   return { report: plan.report };
