@@ -18,6 +18,7 @@ import { useNow } from '../../hooks/useNow';
 import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
+import { ConnectionsSection } from './ConnectionsSection';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -27,6 +28,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
       <RubricSettings />
       <ServerSettings signedIn={signedIn} />
       <OriginsSettings />
+      <ConnectionsSection />
       <DataSettings />
     </>
   );
