@@ -90,8 +90,10 @@ export function rateLimitWait(status: number, headers: Headers, bodyText: string
 /** The `message` of a JSON error body, if any (GitHub and Jira both answer `{ message }` or `{ errorMessages }`). */
 function messageOf(bodyText: string): string | undefined {
   try {
-    const body = JSON.parse(bodyText) as { message?: unknown; errorMessages?: unknown };
-    if (typeof body.message === 'string') return body.message.slice(0, 300);
+    const body = JSON.parse(bodyText) as { message?: unknown; errorMessages?: unknown; errors?: unknown };
+    const first = Array.isArray(body.errors) ? (body.errors[0] as { message?: unknown } | undefined) : undefined;
+    const more = typeof first?.message === 'string' ? `: ${first.message}` : '';
+    if (typeof body.message === 'string') return `${body.message}${more}`.slice(0, 300);
     if (Array.isArray(body.errorMessages) && typeof body.errorMessages[0] === 'string')
       return body.errorMessages[0].slice(0, 300);
   } catch {

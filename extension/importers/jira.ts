@@ -111,6 +111,7 @@ export async function importJira(
   const tasks: JiraTask[] = state ? [...state.tasks] : partsOf(req).map((part) => ({ part }));
   const seen = new Set(state?.seen ?? []);
   let cloud = isCloud(req);
+  let switched = false;
   const errorOf = jiraErrorOf(site);
   const get = (url: string) =>
     getJson(deps, stats, url, { headers: { Accept: 'application/json' }, credentials: 'include', errorOf });
@@ -152,8 +153,15 @@ export async function importJira(
       return { ...out, resume: cursorOf(req, tasks, seen) };
     }
     if (got.kind === 'error') {
-      if (cloud && got.status === 404 && !task.token) {
+      if (cloud && got.status === 404 && !task.token && !switched) {
         cloud = false; // no /search/jql: a Server/Data Center site
+        switched = true;
+        tasks.unshift(task);
+        continue;
+      }
+      if (!cloud && got.status === 410 && !task.startAt && !switched) {
+        cloud = true; // the removed /rest/api/2/search of Jira Cloud: use /search/jql
+        switched = true;
         tasks.unshift(task);
         continue;
       }
