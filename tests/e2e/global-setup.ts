@@ -12,6 +12,8 @@ declare module 'vitest' {
     server: string;
     extensionDir: string;
     outDir: string;
+    /** Port of the local fake GitHub the build's history import points at (tests/e2e/inbox.test.ts starts it). */
+    fakeGithubPort: number;
   }
 }
 
@@ -25,11 +27,18 @@ export async function setup(project: TestProject): Promise<void> {
   rmSync(persistTo, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
   migrateLocal({ persistTo });
-  const extensionDir = buildExtension({ server, outDir: '.output/e2e-build', e2e: true });
+  const fakeGithubPort = Number(process.env.CASEBOOK_FAKE_GITHUB_PORT ?? 8850);
+  const extensionDir = buildExtension({
+    server,
+    outDir: '.output/e2e-build',
+    e2e: true,
+    githubApi: `http://127.0.0.1:${fakeGithubPort}`,
+  });
   worker = await startLocalWorker({ port, persistTo });
   project.provide('server', server);
   project.provide('extensionDir', extensionDir);
   project.provide('outDir', outDir);
+  project.provide('fakeGithubPort', fakeGithubPort);
 }
 
 export async function teardown(): Promise<void> {
