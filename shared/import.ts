@@ -59,6 +59,7 @@ export const GithubImportRequest = z
     include: z
       .array(z.enum(['authored', 'reviewed']))
       .min(1)
+      .readonly()
       .optional(),
     resume: z.string().min(1).max(MAX_RESUME_CHARS).optional(),
   })
@@ -80,6 +81,7 @@ export const JiraImportRequest = z
     include: z
       .array(z.enum(['assigned', 'reported']))
       .min(1)
+      .readonly()
       .optional(),
     resume: z.string().min(1).max(MAX_RESUME_CHARS).optional(),
   })
