@@ -54,14 +54,22 @@ export async function inboxCount(panel: Page): Promise<number> {
 
 /** Clicks Import and waits until the run is recorded as finished; returns the elapsed ms. */
 export async function importNow(panel: Page, timeoutMs = 120_000): Promise<number> {
-  const before = (await panel.getByTestId('import-last').textContent().catch(() => null)) ?? '';
+  const before =
+    (await panel
+      .getByTestId('import-last')
+      .textContent()
+      .catch(() => null)) ?? '';
   const t0 = Date.now();
   await panel.getByTestId('import-start').click();
   await poll(
     'the import to finish',
     async () => {
       if (await panel.getByTestId('import-cancel').isVisible()) return undefined;
-      const last = (await panel.getByTestId('import-last').textContent().catch(() => null)) ?? '';
+      const last =
+        (await panel
+          .getByTestId('import-last')
+          .textContent()
+          .catch(() => null)) ?? '';
       return last && last !== before ? true : undefined;
     },
     timeoutMs,
@@ -114,12 +122,14 @@ export async function runInboxFlow(opts: {
   await list.focus();
   await panel.keyboard.press('j');
   await panel.keyboard.press('k');
+  await panel.evaluate(() => window.scrollTo(0, 0));
   await panel.screenshot({ path: shots.light });
   await panel.emulateMedia({ colorScheme: 'dark' });
   await panel.screenshot({ path: shots.dark });
   await panel.emulateMedia({ colorScheme: 'light' });
   const size = panel.viewportSize();
   await panel.setViewportSize({ width: 320, height: size?.height ?? 900 });
+  await panel.evaluate(() => window.scrollTo(0, 0));
   await panel.screenshot({ path: shots.narrow });
   if (size) await panel.setViewportSize(size);
 

@@ -27,6 +27,9 @@ const EMAIL = 'inbox-e2e@example.com';
 const CLAIM = 'I split the billing API migration into three reviewable steps and drove it to merge.';
 const IMPACT = 'No downtime during the cut-over; two teams reused the plan.';
 
+/** The slice of the extension API the page-side callback uses (it runs inside Chromium). */
+declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } };
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
@@ -133,6 +136,21 @@ describe('Inbox: import a year from GitHub and triage it from the keyboard', () 
     await expect
       .poll(async () => (await panel.getByTestId('sync-status').textContent()) ?? '', { timeout: 30_000 })
       .toMatch(/synced[\s\S]*\b0 pending/i);
+
+    // The dismissal is a synced record on the server: no other device imports that PR again.
+    const session = await panel.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      for (const v of Object.values(all)) if (v && typeof v === 'object' && 'token' in v && 'device' in v) return v;
+      return undefined;
+    });
+    const token = (session as { token: string } | undefined)?.token;
+    const pulled = (await (
+      await fetch(`${server}/api/v1/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { changes: { collection: string; data: { url?: string } | null }[] };
+    expect(pulled.changes.filter((c) => c.collection === 'dismissals').map((c) => c.data?.url)).toEqual([
+      flow.dismissed.url,
+    ]);
+    expect(pulled.changes.filter((c) => c.collection === 'evidence')).toHaveLength(3);
 
     await panel.getByTestId('tab-share').click();
     await panel.getByTestId('share-label').fill('Inbox e2e');

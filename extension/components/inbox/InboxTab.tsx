@@ -55,8 +55,12 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
     const live = new Set(list.map((c) => c.url));
     if ([...selected].some((u) => !live.has(u))) setSelected(new Set([...selected].filter((u) => live.has(u))));
   }, [list, active, selected]);
+  // Scroll the current row into view when the keyboard moved it (not on first paint).
+  const moved = useRef(false);
   useEffect(() => {
-    if (current) document.getElementById(optionId(current.url))?.scrollIntoView?.({ block: 'nearest' });
+    if (!moved.current || !current) return;
+    moved.current = false;
+    document.getElementById(optionId(current.url))?.scrollIntoView?.({ block: 'nearest' });
   }, [current]);
 
   const focusList = useCallback(() => requestAnimationFrame(() => listRef.current?.focus()), []);
@@ -122,7 +126,10 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
     else if ((key === 'd' || key === 'Delete') && current) void dismiss([current.url]);
     else if ((key === 'x' || key === ' ') && current) toggle(current.url);
     else handled = false;
-    if (handled) e.preventDefault();
+    if (handled) {
+      e.preventDefault();
+      moved.current = true;
+    }
   }
 
   if (items === undefined) return <p className="muted pad">Loading…</p>;
