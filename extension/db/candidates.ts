@@ -19,8 +19,10 @@ import { stageLocalWrite, type WriteDeps } from './write';
 
 /** What `addCandidates` did with the importer's candidates. */
 export interface AddCandidatesOutcome {
-  /** Stored in the inbox (new, or refreshing a candidate already waiting there). */
+  /** New in the inbox. */
   added: number;
+  /** Already waiting in the inbox (refreshed with the new copy, not counted as new). */
+  waiting: number;
   /** Left out: already live evidence, or dismissed. */
   known: number;
   /** Left out: failed the `Candidate` schema (never stored). */
@@ -49,7 +51,7 @@ async function knownUrls(db: CasebookDB, urls: readonly string[]): Promise<Set<s
  * inbox, in one transaction. Each is parsed with the `Candidate` schema (a
  * failure is counted in `skipped`, never stored) and keyed by its canonical URL;
  * one already live evidence or dismissed is counted in `known` and left out.
- * A candidate already waiting is replaced by the fresher copy.
+ * A candidate already waiting is replaced by the fresher copy (counted in `waiting`).
  * @param runId the `importRuns` id that found them.
  */
 export async function addCandidates(
@@ -73,8 +75,10 @@ export async function addCandidates(
   return d.db.transaction('rw', [d.db.candidates, d.db.evidence, d.db.dismissals], async () => {
     const known = await knownUrls(d.db, [...valid.keys()]);
     const fresh = [...valid.values()].filter((c) => !known.has(c.url));
+    const stored = await d.db.candidates.bulkGet(fresh.map((c) => c.url));
+    const waiting = stored.filter(Boolean).length;
     await d.db.candidates.bulkPut(fresh);
-    return { added: fresh.length, known: valid.size - fresh.length, skipped };
+    return { added: fresh.length - waiting, waiting, known: valid.size - fresh.length, skipped };
   });
 }
 
@@ -89,7 +93,13 @@ export async function listInbox(db: CasebookDB = defaultDb): Promise<StoredCandi
     db,
     rows.map((r) => r.url),
   );
-  return rows.filter((r) => !known.has(r.url) && Candidate.safeParse(r).success);
+  return rows
+    .filter((r) => !known.has(r.url) && Candidate.safeParse(r).success)
+    .sort(
+      (a, b) =>
+        (b.occurredOn ?? '').localeCompare(a.occurredOn ?? '') ||
+        a.title.localeCompare(b.title, undefined, { numeric: true }),
+    );
 }
 
 /** The role a candidate's evidence gets when the importer gave none. */

@@ -66,7 +66,7 @@ describe('addCandidates', () => {
     db = freshDb();
     const bad = { ...authored(3), title: '' };
     const out = await addCandidates([authored(1), reviewed(2), bad, { nonsense: true }], 'RUN1', deps());
-    expect(out).toEqual({ added: 2, known: 0, skipped: 2 });
+    expect(out).toEqual({ added: 2, waiting: 0, known: 0, skipped: 2 });
     const inbox = await listInbox(db);
     expect(inbox.map((c) => c.url)).toEqual([
       'https://github.com/hub4j/github-api/pull/2',
@@ -82,9 +82,14 @@ describe('addCandidates', () => {
     await saveEvidence({ ...prEvidence(), url: 'https://github.com/artsy/emission/pull/1' }, deps());
     await addCandidates([authored(2)], 'RUN1', deps());
     await dismissCandidates(['https://github.com/artsy/emission/pull/2'], deps());
-    const out = await addCandidates([authored(1), authored(2), authored(3)], 'RUN2', deps());
-    expect(out).toEqual({ added: 1, known: 2, skipped: 0 });
-    expect((await listInbox(db)).map((c) => c.url)).toEqual(['https://github.com/artsy/emission/pull/3']);
+    await addCandidates([authored(3)], 'RUN1', deps());
+    const out = await addCandidates([authored(1), authored(2), authored(3), authored(4)], 'RUN2', deps());
+    expect(out).toEqual({ added: 1, waiting: 1, known: 2, skipped: 0 });
+    expect((await db.candidates.get('https://github.com/artsy/emission/pull/3'))?.importRunId).toBe('RUN2');
+    expect((await listInbox(db)).map((c) => c.url)).toEqual([
+      'https://github.com/artsy/emission/pull/3',
+      'https://github.com/artsy/emission/pull/4',
+    ]);
   });
 
   it('hides a stored candidate once the same URL is clipped as evidence', async () => {
