@@ -54,22 +54,18 @@ export async function inboxCount(panel: Page): Promise<number> {
 
 /** Clicks Import and waits until the run is recorded as finished; returns the elapsed ms. */
 export async function importNow(panel: Page, timeoutMs = 120_000): Promise<number> {
-  const before =
-    (await panel
-      .getByTestId('import-last')
-      .textContent()
-      .catch(() => null)) ?? '';
+  const lastRun = async () => {
+    const el = panel.getByTestId('import-last');
+    return (await el.count()) > 0 ? ((await el.textContent()) ?? '') : '';
+  };
+  const before = await lastRun();
   const t0 = Date.now();
   await panel.getByTestId('import-start').click();
   await poll(
     'the import to finish',
     async () => {
       if (await panel.getByTestId('import-cancel').isVisible()) return undefined;
-      const last =
-        (await panel
-          .getByTestId('import-last')
-          .textContent()
-          .catch(() => null)) ?? '';
+      const last = await lastRun();
       return last && last !== before ? true : undefined;
     },
     timeoutMs,
