@@ -14,6 +14,8 @@
  *   keyed by canonical URL. Local only, never synced (./candidates.ts).
  * - `importRuns` (version 2): one row per history import run, with its resume
  *   cursor and counts. Local only.
+ * - `stories` (version 3): synced like evidence; several evidence items told
+ *   as one piece of work (shared/story.ts).
  *
  * Never write the synced tables directly: go through ./write.ts, which writes the
  * record and its outbox entry in one transaction.
@@ -25,6 +27,7 @@ import {
   type Dismissal,
   type Evidence,
   type Goal,
+  type Story,
   type UserSettingsRecord,
   type WeeklyLog,
 } from '../../shared/schemas';
@@ -100,6 +103,7 @@ export interface CollectionRecords {
   goals: Goal;
   settings: UserSettingsRecord;
   dismissals: Dismissal;
+  stories: Story;
 }
 
 /**
@@ -154,6 +158,7 @@ export class CasebookDB extends Dexie {
   dismissals!: EntityTable<Dismissal, 'id'>;
   candidates!: EntityTable<StoredCandidate, 'url'>;
   importRuns!: EntityTable<ImportRun, 'id'>;
+  stories!: EntityTable<Story, 'id'>;
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
@@ -172,6 +177,10 @@ export class CasebookDB extends Dexie {
       dismissals: 'id, url',
       candidates: 'url, occurredOn, reason, importRunId',
       importRuns: 'id, startedAt',
+    });
+    // Version 3 (stories): only adds a table; earlier rows stay as they are.
+    this.version(3).stores({
+      stories: 'id, updatedAt',
     });
   }
 

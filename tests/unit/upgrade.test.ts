@@ -6,7 +6,8 @@
  * that version, closed, then opened by today's CasebookDB, which must read back
  * every record unchanged (and each still passes its zod schema) with the indexes
  * queries rely on. Version 2 added the history import's tables (`dismissals`,
- * synced; `candidates` and `importRuns`, local). A new version adds its frozen
+ * synced; `candidates` and `importRuns`, local); version 3 added `stories`
+ * (synced). A new version adds its frozen
  * stores to SHIPPED.
  */
 import Dexie from 'dexie';
@@ -35,6 +36,18 @@ const SHIPPED: Record<number, Record<string, string>> = {
     dismissals: 'id, url',
     candidates: 'url, occurredOn, reason, importRunId',
     importRuns: 'id, startedAt',
+  },
+  3: {
+    evidence: 'id, occurredOn, capturedAt, url',
+    weeklyLogs: 'id, week',
+    goals: 'id, competency',
+    settings: 'id',
+    outbox: '++seq, [collection+id]',
+    meta: 'key',
+    dismissals: 'id, url',
+    candidates: 'url, occurredOn, reason, importRunId',
+    importRuns: 'id, startedAt',
+    stories: 'id, updatedAt',
   },
 };
 
@@ -87,6 +100,18 @@ function records(): Record<Collection, Record<string, unknown>> {
       id: '01JD3K8Q2VZ7000000000000D1',
       url: 'https://github.com/artsy/emission/pull/327',
       dismissedAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: HLC,
+      deletedAt: null,
+    },
+    stories: {
+      id: '01JD3K8Q2VZ7000000000000S1',
+      title: 'Versioned sync API',
+      problem: 'Two devices overwrote each other; support noticed first.',
+      approach: 'I wrote the design doc and drove the HLC decision.',
+      outcome: 'Lost edits went from 12 a week to 0.',
+      evidenceIds: ['01JD3K8Q2VZ7000000000000E1'],
+      scope: ['architecture', 'cross-team'],
+      privateNote: 'not for the share page',
       updatedAt: HLC,
       deletedAt: null,
     },

@@ -1,0 +1,75 @@
+/**
+ * Evidence for story tests, built from the recorded/handwritten capture
+ * fixtures' expected drafts (tests/expected/*.json, provenance in
+ * tests/fixtures/SOURCES.md): a Confluence RFC, a Jira ticket PLAT-1432, the
+ * PR that shipped it, a Jira ticket in epic KT-17, and the artsy/emission#327
+ * PR from a recorded GitHub REST answer. PR titles carry real Jira keys from
+ * the recorded Jira fixtures (PLAT-1432, TST-8), as engineers write them.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CaptureDraft, Evidence } from '../../../shared/schemas';
+
+function draft(name: string): CaptureDraft {
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../expected/${name}.json`, import.meta.url)), 'utf8'),
+  ) as CaptureDraft;
+}
+
+const HLC = '2026-11-20T09:00:00.000Z-0000-01JD3K8Q2VZ7';
+
+/** A full evidence record from a draft, with a fixed id and the given overrides. */
+export function fromDraft(name: string, id: string, over: Partial<Evidence> = {}): Evidence {
+  const d = draft(name);
+  return {
+    id,
+    source: d.source,
+    kind: d.kind,
+    role: d.role ?? 'author',
+    url: d.url,
+    title: d.title,
+    occurredOn: d.occurredOn ?? '2026-10-01',
+    capturedAt: '2026-11-20T09:00:00.000Z',
+    claim: '',
+    impact: '',
+    metrics: d.metrics,
+    competencies: d.suggestedCompetencies,
+    tags: [],
+    people: [],
+    meta: d.meta,
+    privateNote: '',
+    updatedAt: HLC,
+    deletedAt: null,
+    ...over,
+  };
+}
+
+/** Ids used by the story fixtures (valid ULIDs). */
+export const IDS = {
+  rfc: '01JD3K8Q2VZ7000000000000R1',
+  ticket: '01JD3K8Q2VZ7000000000000T1',
+  pr: '01JD3K8Q2VZ7000000000000P1',
+  epicTicket: '01JD3K8Q2VZ7000000000000K1',
+  artsy: '01JD3K8Q2VZ7000000000000A1',
+  tst8: '01JD3K8Q2VZ7000000000000T8',
+  doc: '01JD3K8Q2VZ7000000000000G1',
+} as const;
+
+/** The sync-API work: RFC → ticket → PR, each as the capture fixtures give it. */
+export function syncWork(): { rfc: Evidence; ticket: Evidence; pr: Evidence } {
+  const rfc = fromDraft('confluence--cloud-v2-handwritten', IDS.rfc, {
+    claim: 'I wrote the RFC and drove the decision to use hybrid logical clocks.',
+    competencies: ['technical-leadership', 'communication'],
+    people: ['Min Lee'],
+  });
+  const ticket = fromDraft('jira--server-page-only-handwritten', IDS.ticket, {
+    claim: `Split the rollout into tickets from the RFC ${rfc.url}`,
+    competencies: ['ownership'],
+  });
+  const pr = fromDraft('github-pr--modern-merged-handwritten', IDS.pr, {
+    // The recorded PR with the ticket's real key in its title, as teams that link Jira write it.
+    title: `PLAT-1432: ${draft('github-pr--modern-merged-handwritten').title}`,
+    competencies: ['technical-leadership'],
+  });
+  return { rfc, ticket, pr };
+}
