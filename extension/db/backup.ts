@@ -8,7 +8,7 @@ import { db as defaultDb, type CasebookDB } from './index';
 
 /**
  * The backup of every live record (evidence with private notes, weekly logs,
- * goals, settings, dismissed import candidates) as of `now`. Tombstones are left out.
+ * goals, settings, dismissed import candidates, stories) as of `now`. Tombstones are left out.
  */
 export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
   const r = await allLiveRecords(db);
@@ -19,6 +19,7 @@ export async function exportBackup(now: Date = new Date(), db: CasebookDB = defa
       goals: r.goals,
       settings: r.settings ? [r.settings] : [],
       dismissals: r.dismissals,
+      stories: r.stories,
     },
     now,
   );
