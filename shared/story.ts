@@ -60,7 +60,7 @@ const STAGE: Record<Kind, number> = {
  * counted in `missing`: the story keeps the rest, and with none left it is
  * empty but still a story.
  */
-export function storyTimeline<T extends StoryItem>(
+export function storyTimeline<T extends Pick<StoryItem, 'id' | 'kind' | 'occurredOn' | 'title'>>(
   story: Pick<Story, 'evidenceIds'>,
   byId: ReadonlyMap<string, T>,
 ): { items: T[]; missing: number } {

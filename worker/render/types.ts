@@ -5,6 +5,7 @@
  */
 import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
+import type { PublicStory } from '../../shared/story';
 
 /** Evidence as shown to someone other than its owner: no private note. */
 export type PublicEvidence = Omit<Evidence, 'privateNote'>;
@@ -25,6 +26,11 @@ export interface ShareCaseInput {
   generatedAt: string;
   /** Absolute URL of the Markdown packet for this share (capability URL). */
   packetUrl: string;
+  /**
+   * Stories with at least one in-scope evidence item, each listing only
+   * those items, without private notes (shared/story.ts `storiesForShare`).
+   */
+  stories?: PublicStory[];
 }
 
 /** Everything `composeDigest` needs for one user and one ISO week. */
