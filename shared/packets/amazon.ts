@@ -57,7 +57,10 @@ export function principlesOf(s: Pick<StoryView, 'scope' | 'competencyIds' | 'out
 }
 
 function listTitles(items: readonly EvidenceCard[]): string {
-  const names = items.map((c) => md.titleLink(c));
+  return andList(items.map((c) => md.titleLink(c)));
+}
+
+function andList(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
@@ -91,10 +94,10 @@ export function amazonPacket(input: PacketMarkdownInput): string {
       const parts = [
         `**${md.inline(s.title)}** (${storySpan(s)}).`,
         s.problem ? `The situation: ${sentence(s.problem)}` : '',
-        s.approach ? `What ${md.inline(p.input.ownerName)} did: ${sentence(s.approach)}` : '',
+        s.approach ? `What I did: ${sentence(s.approach)}` : '',
         s.outcome ? `The result: ${sentence(s.outcome)}` : '',
         `The record: ${listTitles(s.items)}.`,
-        also.length > 0 ? `This also shows ${also.join(', ')}.` : '',
+        also.length > 0 ? `This also shows ${andList(also)}.` : '',
       ];
       out.push(parts.filter(Boolean).join(' '), '');
     }
