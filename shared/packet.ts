@@ -424,6 +424,16 @@ export interface CasePacketInput {
  * evidence. Never reads a clock.
  */
 export function casePacketMarkdown(input: CasePacketInput): string {
+  return renderPacketMarkdown(casePacketInput(input));
+}
+
+/**
+ * The packet input of the panel's export (see {@link casePacketMarkdown}):
+ * live evidence and weekly logs in the period, stories with only their
+ * evidence in it and without private notes. For the other packet formats
+ * (shared/packets/index.ts `renderPacket`).
+ */
+export function casePacketInput(input: CasePacketInput): PacketMarkdownInput {
   const { from, to } = input;
   const inPeriod = (d: string) => (!from || d >= from) && (!to || d <= to);
   const evidence = input.evidence.filter((e) => e.deletedAt === null && inPeriod(e.occurredOn));
@@ -436,7 +446,7 @@ export function casePacketMarkdown(input: CasePacketInput): string {
       return false;
     }
   });
-  return renderPacketMarkdown({
+  return {
     ownerName: input.ownerName,
     scope: { from, to },
     rubric: input.rubric,
@@ -444,5 +454,5 @@ export function casePacketMarkdown(input: CasePacketInput): string {
     weeklyLogs,
     generatedAt: input.generatedAt,
     stories: storiesForShare(input.stories ?? [], new Set(evidence.map((e) => e.id))),
-  });
+  };
 }

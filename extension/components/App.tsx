@@ -18,6 +18,7 @@ const WeekTab = lazy(() => import('./week/WeekTab').then((m) => ({ default: m.We
 const CaseTab = lazy(() => import('./case/CaseTab').then((m) => ({ default: m.CaseTab })));
 const InboxTab = lazy(() => import('./inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const ShareTab = lazy(() => import('./ShareTab').then((m) => ({ default: m.ShareTab })));
+const StoryDialog = lazy(() => import('./stories/StoryDialog').then((m) => ({ default: m.StoryDialog })));
 const AccountTab = lazy(() => import('./account/AccountTab').then((m) => ({ default: m.AccountTab })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -73,6 +74,9 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
 
   return (
     <CaseDataProvider>
+      <Suspense fallback={null}>
+        <StoryDialog />
+      </Suspense>
       <div className="app">
         <header className="app-header">
           <div className="brand">

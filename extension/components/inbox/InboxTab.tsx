@@ -20,6 +20,7 @@ import { AcceptForm, type AcceptValues } from './AcceptForm';
 import { ImportCard } from './ImportCard';
 import { countsLine, groupByMonth } from './months';
 import './inbox.css';
+import { openStory } from '../stories/open';
 
 const REASON_LABELS: Record<StoredCandidate['reason'], string> = {
   authored: 'Written',
@@ -105,6 +106,18 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
     focusList();
   }
 
+  /** `s`: accept the selected items (or the current one) as drafts and add them to a story. */
+  async function toStory(urls: string[]) {
+    setError(null);
+    try {
+      const saved = await acceptAsDrafts(urls);
+      setSelected(new Set());
+      openStory({ mode: 'pick', evidenceIds: saved.map((e) => e.id) });
+    } catch (err) {
+      setError(describeSaveError(err));
+    }
+  }
+
   function toggle(url: string) {
     setSelected((s) => {
       const next = new Set(s);
@@ -125,6 +138,7 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
     else if ((key === 'a' || key === 'Enter') && current) setAccepting(current);
     else if ((key === 'd' || key === 'Delete') && current) void dismiss([current.url]);
     else if ((key === 'x' || key === ' ') && current) toggle(current.url);
+    else if (key === 's' && current) void toStory(selected.size > 0 ? [...selected] : [current.url]);
     else handled = false;
     if (handled) {
       e.preventDefault();
@@ -179,7 +193,7 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
           <div className="inbox-head">
             <p className="small muted" data-testid="inbox-count">
               {list.length.toLocaleString('en-US')} to triage · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept ·{' '}
-              <kbd>d</kbd> dismiss · <kbd>x</kbd> select
+              <kbd>d</kbd> dismiss · <kbd>x</kbd> select · <kbd>s</kbd> story
             </p>
             <button
               type="button"

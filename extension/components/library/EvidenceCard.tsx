@@ -8,6 +8,7 @@ import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../sha
 import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
+import { openStory } from '../stories/open';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -60,6 +61,16 @@ export const EvidenceCard = memo(function EvidenceCard({
             {NEEDS_CLAIM}
           </button>
         )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Add “${e.title}” to a story`}
+          title="Add to story"
+          data-testid="evidence-add-to-story"
+          onClick={() => openStory({ mode: 'pick', evidenceIds: [e.id] })}
+        >
+          ⧉
+        </button>
         <button
           type="button"
           className="icon-button edit"

@@ -2,7 +2,7 @@
  * The evidence library: a virtualised list that stays fast at 10,000 items,
  * full-text search, filters (competency, source, kind, role, date range,
  * untagged, drafts marked "Needs claim"), sort, inline edit, delete with
- * undo, and bulk tagging of the selected items. `/` focuses the search box; Escape clears it.
+ * undo, bulk tagging of the selected items and "Make a story" from them. `/` focuses the search box; Escape clears it.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
@@ -24,6 +24,7 @@ import { EvidenceEditor } from './EvidenceEditor';
 import { errorMessage } from '../format';
 import { EnumSelect } from '../fields';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
+import { openStory } from '../stories/open';
 
 /** Estimated height (px) of one card before it is measured. */
 const ESTIMATED_ROW = 128;
@@ -434,6 +435,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
           onAddCompetency={(id) => void bulk((ids) => addCompetency(ids, id), `Tagged ${names.get(id) ?? id}`)}
           onAddTag={(tag) => void bulk((ids) => addTag(ids, tag), `Added #${tag}`)}
           onClear={() => setSelected(new Set())}
+          onMakeStory={() => openStory({ mode: 'new', evidenceIds: [...selected] })}
         />
       )}
 
@@ -513,7 +515,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   );
 }
 
-/** The bar shown while items are selected: tag them all with a competency or a tag. */
+/** The bar shown while items are selected: make them a story, or tag them all with a competency or a tag. */
 function BulkBar({
   count,
   busy,
@@ -521,6 +523,7 @@ function BulkBar({
   onAddCompetency,
   onAddTag,
   onClear,
+  onMakeStory,
 }: {
   count: number;
   busy: boolean;
@@ -528,6 +531,7 @@ function BulkBar({
   onAddCompetency: (id: string) => void;
   onAddTag: (tag: string) => void;
   onClear: () => void;
+  onMakeStory: () => void;
 }) {
   const [competency, setCompetency] = useState(competencies[0]?.id ?? '');
   const [tag, setTag] = useState('');
@@ -535,6 +539,9 @@ function BulkBar({
     <div className="card bulk-bar" role="region" aria-label="Bulk tagging" data-testid="bulk-bar">
       <p className="bulk-title">
         <strong>{count.toLocaleString('en-US')}</strong> selected
+        <button type="button" className="button primary small" data-testid="make-story" onClick={onMakeStory}>
+          Make a story
+        </button>
         <button type="button" className="link-button small push-right" onClick={onClear}>
           Clear selection
         </button>
