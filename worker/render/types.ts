@@ -3,7 +3,7 @@
  * load and scope the data; renderers only shape it. Private notes are removed
  * before data reaches a renderer (see `PublicEvidence`).
  */
-import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
+import type { DigestContent, Evidence, ShareScope, Story, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
 import type { PublicStory } from '../../shared/story';
 
@@ -45,6 +45,8 @@ export interface DigestInput {
   evidence: Evidence[];
   /** This week's weekly log, if written. */
   weeklyLog: WeeklyLog | null;
+  /** The user's live stories, for the one-line nudge when this week's evidence could join one (none: no nudge). */
+  stories?: Story[];
   links: {
     /** Capability link to `/d/:token`. */
     viewInBrowser: string;
