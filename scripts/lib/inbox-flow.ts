@@ -21,7 +21,7 @@ export interface InboxFlowResult {
   accepted: { url: string; title: string; claim: string };
   dismissed: { url: string; title: string };
   drafts: { url: string; title: string }[];
-  screenshots: { light: string; dark: string; narrow: string };
+  screenshots: { light: string; dark: string; narrow: string; triage: string; accept: string };
 }
 
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -111,6 +111,8 @@ export async function runInboxFlow(opts: {
     light: resolve(opts.outDir, 'inbox-light.png'),
     dark: resolve(opts.outDir, 'inbox-dark.png'),
     narrow: resolve(opts.outDir, 'inbox-320.png'),
+    triage: resolve(opts.outDir, 'inbox-triage.png'),
+    accept: resolve(opts.outDir, 'inbox-accept.png'),
   };
 
   // Triage from the keyboard. Focus the list; the first row is current.
@@ -135,6 +137,7 @@ export async function runInboxFlow(opts: {
   await panel.getByTestId('accept-form').waitFor();
   await panel.getByTestId('accept-claim').fill(opts.claim);
   await panel.getByTestId('accept-impact').fill(opts.impact);
+  await panel.screenshot({ path: shots.accept });
   await panel.keyboard.press('Control+Enter');
   await panel.getByTestId('accept-form').waitFor({ state: 'detached' });
   await poll('focus back on the list', async () =>
@@ -156,6 +159,8 @@ export async function runInboxFlow(opts: {
   await panel.keyboard.press('j');
   const second = await activeRow(panel);
   await panel.keyboard.press('x');
+  await panel.evaluate(() => window.scrollTo(0, 0));
+  await panel.screenshot({ path: shots.triage });
   await panel.getByTestId('inbox-accept-drafts').click();
   await poll('the drafts to leave the inbox', async () =>
     (await panel.locator(`[data-url="${first.url}"], [data-url="${second.url}"]`).count()) === 0 ? true : undefined,

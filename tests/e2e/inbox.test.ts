@@ -7,8 +7,8 @@
  * accepted items in the Library (drafts marked "Needs claim"), imports again
  * (the dismissed PR does not come back), signs in and syncs (the dismissal is
  * on the server), and finds the accepted items on a share page. Screenshots of
- * the Inbox (light, dark, 320 px) go to outDir; with UPDATE_SCREENSHOTS=1 the
- * light one is copied to docs/screenshots/inbox.png.
+ * the Inbox (light, dark, 320 px, mid-triage, accept form) go to outDir; with
+ * UPDATE_SCREENSHOTS=1 the mid-triage one is copied to docs/screenshots/inbox.png.
  */
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -66,7 +66,7 @@ beforeAll(async () => {
     impact: IMPACT,
   });
   if (process.env.UPDATE_SCREENSHOTS === '1')
-    copyFileSync(flow.screenshots.light, resolve(ROOT, 'docs/screenshots/inbox.png'));
+    copyFileSync(flow.screenshots.triage, resolve(ROOT, 'docs/screenshots/inbox.png'));
 });
 
 afterAll(async () => {
