@@ -68,7 +68,6 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
     setDirty(false);
   }, [logs, log, week, dirty]);
 
-  const range = isoWeekRange(week);
   // The digest's definition of the week (shared/week.ts): when the work happened.
   const weekItems = useMemo(() => evidenceOfWeek(evidence ?? [], week), [evidence, week]);
   const streak = useMemo(() => weekStreak(evidence ?? [], today), [evidence, today]);

@@ -46,51 +46,82 @@ const reviewed = (login: string) =>
 
 describe('importHistory on recorded GitHub responses', () => {
   it('counts the recorded APPROVED review (hub4j #6) on its day', async () => {
-    const f = recordedGitHub('hub4j-test-org/github-api', 6, 'bitwiseman', fixture('rest-pull-reviews-approved-hub4j-6.json'));
+    const f = recordedGitHub(
+      'hub4j-test-org/github-api',
+      6,
+      'bitwiseman',
+      fixture('rest-pull-reviews-approved-hub4j-6.json'),
+    );
     const r = await importHistory(reviewed('sahansera-test2'), { fetch: f });
     expect(r.candidates).toHaveLength(1);
     expect(r.candidates[0]).toMatchObject({ occurredOn: '2021-11-23', metrics: [{ label: 'Reviews', value: 1 }] });
   });
 
   it('ignores the recorded review of a deleted account (user: null) and a PENDING one', async () => {
-    const ghost = recordedGitHub('hub4j-test-org/github-api', 1, 'bitwiseman', fixture('rest-pull-reviews-ghost-user-hub4j-1.json'));
+    const ghost = recordedGitHub(
+      'hub4j-test-org/github-api',
+      1,
+      'bitwiseman',
+      fixture('rest-pull-reviews-ghost-user-hub4j-1.json'),
+    );
     expect((await importHistory(reviewed('bitwiseman'), { fetch: ghost })).candidates).toEqual([]);
-    const pending = recordedGitHub('hub4j-test-org/github-api', 482, 'bitwiseman', fixture('rest-pull-reviews-pending-hub4j-482.json'));
+    const pending = recordedGitHub(
+      'hub4j-test-org/github-api',
+      482,
+      'bitwiseman',
+      fixture('rest-pull-reviews-pending-hub4j-482.json'),
+    );
     const r = await importHistory(reviewed('maximevw'), { fetch: pending });
     expect(r.candidates).toEqual([]);
     expect(r.skipped).toBe(0);
   });
 
   it('counts several recorded COMMENTED reviews by one reviewer (github3.py #671)', async () => {
-    const list = fixture('rest-pull-reviews-github3py-671.json') as { user: { login: string } | null; submitted_at?: string }[];
+    const list = fixture('rest-pull-reviews-github3py-671.json') as {
+      user: { login: string } | null;
+      submitted_at?: string;
+    }[];
     const login = list[0]!.user!.login;
     const mine = list.filter((x) => x.user?.login === login);
     const f = recordedGitHub('sigmavirus24/github3.py', 671, 'someone-else', list);
     const year = mine[0]!.submitted_at!.slice(0, 4);
     const r = await importHistory({ ...reviewed(login), from: `${year}-01-01`, to: `${year}-12-31` }, { fetch: f });
     expect(r.candidates[0]?.metrics).toEqual([{ label: 'Reviews', value: mine.length }]);
-    expect(r.candidates[0]?.occurredOn).toBe(mine.map((x) => x.submitted_at!).sort()[0]!.slice(0, 10));
+    expect(r.candidates[0]?.occurredOn).toBe(
+      mine
+        .map((x) => x.submitted_at!)
+        .sort()[0]!
+        .slice(0, 10),
+    );
   });
 
   it('parses the recorded search page and skips its issues (not PRs)', async () => {
     const page = GithubSearchPage.parse(fixture('rest-search-issues-octokit-fixtures.json'));
     const f = asFetch(() => json(200, page), 'https://api.github.com');
     const r = await importHistory(
-      { source: 'github', login: 'octokit-fixture-user-a', from: '2017-01-01', to: '2017-12-31', include: ['authored'] },
+      {
+        source: 'github',
+        login: 'octokit-fixture-user-a',
+        from: '2017-01-01',
+        to: '2017-12-31',
+        include: ['authored'],
+      },
       { fetch: f },
     );
     expect(r.candidates).toEqual([]);
     expect(r.skipped).toBe(2);
   });
 
-  it("serves bodies shaped like the recorded ones", () => {
+  it('serves bodies shaped like the recorded ones', () => {
     const fake = fakeGitHubFetch({ login: 'casey-dev', authored: 3, reviewed: 3 });
     const pr = fake.data.prs[0]!;
     const recordedItem = (fixture('rest-search-issues-octokit-fixtures.json') as { items: unknown[] }).items[0];
     const item = searchItem(pr, fake.htmlBase, fake.apiBase);
     // Every key of the recorded issue item, plus what GitHub adds for PRs.
     expect(keysOf(item)).toEqual([...keysOf(recordedItem), 'draft', 'pull_request'].sort());
-    expect(keysOf((recordedItem as { user: unknown }).user)).toEqual(keysOf(userBody('x', fake.htmlBase, fake.apiBase)));
+    expect(keysOf((recordedItem as { user: unknown }).user)).toEqual(
+      keysOf(userBody('x', fake.htmlBase, fake.apiBase)),
+    );
     const recordedReview = (fixture('rest-pull-reviews-approved-hub4j-6.json') as unknown[])[0];
     const review = reviewBody(pr.reviews[0]!, pr, fake.htmlBase, fake.apiBase);
     expect(keysOf(review)).toEqual(keysOf(recordedReview));
@@ -100,14 +131,28 @@ describe('importHistory on recorded GitHub responses', () => {
 
 describe('fake servers over HTTP', () => {
   it('serves the fake GitHub (Enterprise layout) on 127.0.0.1 with a token check', async () => {
-    const gh = await startFakeGitHub({ port: 8841, login: 'casey-dev', authored: 40, reviewed: 10, token: 't0k', enterprise: true });
+    const gh = await startFakeGitHub({
+      port: 8841,
+      login: 'casey-dev',
+      authored: 40,
+      reviewed: 10,
+      token: 't0k',
+      enterprise: true,
+    });
     try {
       expect(gh.url).toBe('http://127.0.0.1:8841/api/v3');
       const user = await fetch(`${gh.url}/user`, { headers: { Authorization: 'Bearer t0k' } });
       expect(GithubUser.parse(await user.json()).login).toBe('casey-dev');
       expect(user.headers.get('x-ratelimit-resource')).toBe('core');
       expect((await fetch(`${gh.url}/user`)).status).toBe(401);
-      const r = await importHistory({ source: 'github', login: 'casey-dev', token: 't0k', apiBase: gh.url, from: '2025-12-01', to: '2026-11-30' });
+      const r = await importHistory({
+        source: 'github',
+        login: 'casey-dev',
+        token: 't0k',
+        apiBase: gh.url,
+        from: '2025-12-01',
+        to: '2026-11-30',
+      });
       expect(r.errors).toEqual([]);
       expect(r.candidates.filter((c) => c.reason === 'authored')).toHaveLength(40);
       expect(r.candidates.filter((c) => c.reason === 'reviewed')).toHaveLength(10);
