@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { buildExtension, ROOT } from '../scripts/lib/env';
 import { benchBundles } from './bundle';
+import { benchImport } from './import';
 import { benchExtraction, benchSave, benchSearch, openBenchPage } from './chromium';
 import { benchPanel } from './panel';
 import { benchRender } from './render';
@@ -38,6 +39,7 @@ try {
 }
 await step('side panel with 10,000 items in Chromium', () => benchPanel(ext));
 await step('sync push vs raw D1 insert', () => benchSync());
+await step('history import from the local fake GitHub', () => benchImport());
 
 /**
  * The "Floors" section: for each measure over budget, what the baseline (the floor

@@ -37,7 +37,7 @@ export const SiteOrigin = z
 export const GITHUB_API = 'https://api.github.com';
 
 /** Longest accepted resume cursor (characters). */
-export const MAX_RESUME_CHARS = 512 * 1024;
+export const MAX_RESUME_CHARS = 2 * 1024 * 1024;
 
 const fromTo = { from: IsoDate, to: IsoDate };
 const ordered = (r: { from: string; to: string }) => r.from <= r.to;

@@ -26,21 +26,37 @@ import { canonicalizeUrl, GITHUB_PR_PATH } from '../../shared/url';
 import { suggestCompetencies } from '../extractors/github-pr';
 import { RestReview } from '../extractors/github-pr/rest';
 import { type CursorState, type GithubTask, type PrRef, type ReviewsTask, type SearchTask } from './cursor';
-import { getJson, githubErrorOf, isUnder, parseLink, type GetOutcome, type RunDeps, type RunStats } from './http';
+import {
+  awaitBudget,
+  getJson,
+  githubErrorOf,
+  isUnder,
+  noteBudget,
+  parseLink,
+  stoppedBy,
+  type Exhausted,
+  type GetOutcome,
+  type RunDeps,
+  type RunStats,
+} from './http';
 import { dayWindow, partsFor, rangeQualifier, splitWindow, isoSeconds, type Window } from './windows';
 
 /** Most results one search query can page through. */
 export const SEARCH_CAP = 1000;
 /** Page size of every list request. */
 export const PER_PAGE = 100;
+/** Smallest window split because of `incomplete_results` (seconds). */
+const DAY_SECONDS = 86_400;
 
 /** What a source run answers to `importHistory`. */
 export interface SourceRun {
   candidates: Candidate[];
   errors: ImportError[];
   skipped: number;
-  /** Work left when the run stopped early (rate limit, abort); `undefined` when complete. */
+  /** Work left when the run stopped early (rate limit, abort, network); `undefined` when complete. */
   resume?: CursorState;
+  /** Why it stopped early, with the error to report (none for an abort). */
+  stopped?: Omit<ImportError, 'source'>;
 }
 
 /** A fingerprint of the request a cursor belongs to. */
@@ -85,7 +101,7 @@ function stateOf(item: GithubSearchItem): PrRef['state'] {
 /** A `PrRef` from a search item; `undefined` when its URL is not a PR. */
 function refOf(item: GithubSearchItem): PrRef | undefined {
   const pr = prOf(item.html_url);
-  if (!pr) return undefined;
+  if (!pr || !/^https?:\/\//i.test(item.html_url)) return undefined;
   const labels = (item.labels ?? []).map((l) => l.name).slice(0, 100);
   return {
     ...pr,
@@ -166,16 +182,21 @@ export async function importGithub(
   const progress = (phase: string) =>
     deps.onProgress?.({ done: out.candidates.length, ...(total ? { total } : {}), phase });
 
-  /** GET under apiBase (the token goes nowhere else). */
-  const get = (url: string): Promise<GetOutcome> => {
+  const exhausted: Exhausted = new Map();
+  /** GET under apiBase (the token goes nowhere else), waiting first when the last answer used up the limit. */
+  const get = async (url: string): Promise<GetOutcome> => {
     if (!isUnder(url, apiBase))
-      return Promise.resolve({
+      return {
         kind: 'error',
         status: 0,
         error: { code: 'unknown', message: `Refused to follow a link away from ${apiBase}: ${new URL(url).origin}` },
-      });
+      };
     const h = req.token ? { ...headers, Authorization: `Bearer ${req.token}` } : headers;
-    return getJson(deps, stats, url, { headers: h, errorOf: githubErrorOf, rateLimits: true });
+    const blocked = await awaitBudget(deps, stats, exhausted, url);
+    if (blocked) return blocked;
+    const got = await getJson(deps, stats, url, { headers: h, errorOf: githubErrorOf, rateLimits: true });
+    if (got.kind === 'ok') noteBudget(exhausted, url, got.headers);
+    return got;
   };
 
   /** Stops a part (`authored`, or `reviewed` with its review reads) after an error; all of GitHub for fatal ones. */
@@ -189,9 +210,10 @@ export async function importGithub(
     }
   };
 
-  const stop = (current: GithubTask): SourceRun => {
+  const stop = (current: GithubTask, got: Extract<GetOutcome, { kind: 'stop' }>): SourceRun => {
     tasks.unshift(current);
-    return { ...out, resume: { v: 1, source: 'github', req: githubRequestKey(req), tasks, seen: [...seen] } };
+    const resume: CursorState = { v: 1, source: 'github', req: githubRequestKey(req), tasks, seen: [...seen] };
+    return { ...out, resume, ...stoppedBy(got) };
   };
 
   while (tasks.length > 0) {
@@ -199,7 +221,7 @@ export async function importGithub(
     if (task.k === 'search') {
       const url = task.url ?? searchUrl(apiBase, task.part, login, task);
       const got = await get(url);
-      if (got.kind === 'stop') return stop(task);
+      if (got.kind === 'stop') return stop(task, got);
       if (got.kind === 'error') {
         fail(task.part, got.error);
         continue;
@@ -210,15 +232,23 @@ export async function importGithub(
         continue;
       }
       const { total_count: count, incomplete_results: incomplete } = page.data;
-      // First page of a window holding more than the search can page through: split it.
-      if (!task.url && (count > SEARCH_CAP || incomplete)) {
-        const window: Window = { from: task.from, to: task.to ?? Math.floor(deps.now().getTime() / 1000) };
-        const pieces = splitWindow(window, count > SEARCH_CAP ? partsFor(count, SEARCH_CAP) : 2);
+      // First page of a window holding more than the search can page through (or that timed out on
+      // GitHub's side, down to one-day windows): split it.
+      const window: Window = { from: task.from, to: task.to ?? Math.floor(deps.now().getTime() / 1000) };
+      const over = count > SEARCH_CAP;
+      if (!task.url && (over || (incomplete && window.to - window.from >= DAY_SECONDS))) {
+        const pieces = splitWindow(window, over ? partsFor(count, SEARCH_CAP) : 2);
         if (pieces.length > 1) {
           tasks.unshift(...pieces.map((w): SearchTask => ({ k: 'search', part: task.part, from: w.from, to: w.to })));
           continue;
         }
       }
+      if (!task.url && (over || incomplete))
+        out.errors.push({
+          source: 'github',
+          code: 'unknown',
+          message: `GitHub answered incomplete results for ${isoSeconds(window.from)}..${isoSeconds(window.to)}: some PRs of that time may be missing. Import that period again later.`,
+        });
       if (!task.url) total += Math.min(count, SEARCH_CAP);
       const { ok: items, bad } = parseItems(page.data.items, GithubSearchItem);
       out.skipped += bad;
@@ -231,13 +261,13 @@ export async function importGithub(
         }
         if (task.part === 'authored') {
           const mergedAt = item.pull_request.merged_at ?? item.closed_at;
-          const key = `authored:${ref.url}`;
+          const key = `a:${ref.repo}#${ref.number}`;
           if (!mergedAt || seen.has(key)) continue;
           seen.add(key);
           push(out, authoredCandidate({ ...ref, state: 'merged' }, mergedAt));
         } else {
           // A PR the user wrote is never a review, whatever the search answered.
-          const key = `reviewed:${ref.url}`;
+          const key = `r:${ref.repo}#${ref.number}`;
           if (ref.author?.toLowerCase() === login.toLowerCase() || seen.has(key)) continue;
           seen.add(key);
           found.push({ k: 'reviews', pr: ref, count: 0 });
@@ -251,7 +281,7 @@ export async function importGithub(
     } else {
       const url = task.url ?? `${apiBase}/repos/${task.pr.repo}/pulls/${task.pr.number}/reviews?per_page=${PER_PAGE}`;
       const got = await get(url);
-      if (got.kind === 'stop') return stop(task);
+      if (got.kind === 'stop') return stop(task, got);
       if (got.kind === 'error') {
         if (got.status === 404 || got.status === 410) {
           out.skipped++; // the PR or its repository is gone or no longer visible

@@ -33,6 +33,7 @@ export type GetOutcome =
   | { kind: 'ok'; body: unknown; headers: Headers }
   | { kind: 'stop'; reason: 'rate_limited'; waitMs: number }
   | { kind: 'stop'; reason: 'aborted' }
+  | { kind: 'stop'; reason: 'network'; message: string }
   | { kind: 'error'; status: number; error: Omit<ImportError, 'source'> };
 
 /**
@@ -154,9 +155,11 @@ export interface GetOptions {
 }
 
 /**
- * GET `url` and parse its JSON body, counting every request in `stats`. A rate limit of at most
+ * GET `url` and parse its JSON body, counting every request in `stats`. A 502/503/504 is tried again
+ * twice (after 1 s and 2 s through `deps.sleep`). A rate limit of at most
  * `MAX_WAIT_MS` is waited out through `deps.sleep` and the request repeated; a longer one (or more
- * than three in a row) answers `stop: rate_limited`. An abort answers `stop: aborted`. An HTML or
+ * than three in a row) answers `stop: rate_limited`. An abort answers `stop: aborted`; a failed
+ * request (offline, DNS, connection reset) `stop: network` (the run stops with a resume cursor). An HTML or
  * otherwise non-JSON 2xx body answers the error `not_json`.
  */
 export async function getJson(deps: RunDeps, stats: RunStats, url: string, opts: GetOptions): Promise<GetOutcome> {
@@ -177,7 +180,7 @@ export async function getJson(deps: RunDeps, stats: RunStats, url: string, opts:
     } catch (e) {
       if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
       const message = e instanceof Error ? e.message : String(e);
-      return { kind: 'error', status: 0, error: { code: 'network', message: `Request failed: ${message}` } };
+      return { kind: 'stop', reason: 'network', message: `Request failed: ${message}` };
     }
     if (res.ok) {
       const type = res.headers.get('content-type') ?? '';
@@ -193,7 +196,9 @@ export async function getJson(deps: RunDeps, stats: RunStats, url: string, opts:
         return { kind: 'error', status: res.status, error: { code: 'not_json', message: 'The answer was not JSON.' } };
       }
     }
-    const wait = opts.rateLimits ? rateLimitWait(res.status, res.headers, text, deps.now()) : undefined;
+    let wait = opts.rateLimits ? rateLimitWait(res.status, res.headers, text, deps.now()) : undefined;
+    // A passing server error (502, 503, 504): try again after 1 s, then 2 s.
+    if (wait === undefined && [502, 503, 504].includes(res.status) && attempt < 2) wait = 1000 * (attempt + 1);
     if (wait !== undefined) {
       if (wait > MAX_WAIT_MS || attempt >= MAX_WAITS_PER_REQUEST)
         return { kind: 'stop', reason: 'rate_limited', waitMs: wait };
@@ -229,3 +234,70 @@ export function abortableSleep(signal?: AbortSignal): (ms: number) => Promise<vo
 
 /** Codes after which nothing else of the same source can work (every request would fail the same way). */
 export const FATAL_CODES: readonly ImportErrorCode[] = ['unauthorized', 'not_json'];
+
+/** The error to report for a stopped run (`{}` for an abort: the user asked for it). */
+export function stoppedBy(got: Extract<GetOutcome, { kind: 'stop' }>): { stopped?: Omit<ImportError, 'source'> } {
+  if (got.reason === 'aborted') return {};
+  if (got.reason === 'network')
+    return {
+      stopped: {
+        code: 'network',
+        message: `${got.message}. The import stopped and can be resumed.`,
+        fix: 'Check the connection, then resume the import.',
+      },
+    };
+  return {
+    stopped: {
+      code: 'rate_limited',
+      message: `The API asked to wait ${Math.ceil(got.waitMs / 60_000)} min; the import stopped and can be resumed.`,
+      fix: 'Resume the import later.',
+    },
+  };
+}
+
+/** Reset times (epoch ms) of GitHub rate-limit resources (`search`, `core`) a success said were used up. */
+export type Exhausted = Map<string, number>;
+
+/** The GitHub rate-limit resource of a URL: `search` for the search API, else `core`. */
+export const resourceOf = (url: string): string => (new URL(url).pathname.includes('/search/') ? 'search' : 'core');
+
+/**
+ * After a success: when it said `x-ratelimit-remaining: 0`, remembers when its resource resets, so
+ * the next request waits for it instead of spending a request on a refusal.
+ */
+export function noteBudget(exhausted: Exhausted, url: string, headers: Headers): void {
+  if (headers.get('x-ratelimit-remaining') !== '0') return;
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0)
+    exhausted.set(headers.get('x-ratelimit-resource') ?? resourceOf(url), reset * 1000);
+}
+
+/**
+ * Before a request to `url`: when its resource is used up, waits for the reset through `deps.sleep`
+ * (at most `MAX_WAIT_MS`) or answers the stop to return; `undefined` when the request may go.
+ */
+export async function awaitBudget(
+  deps: RunDeps,
+  stats: RunStats,
+  exhausted: Exhausted,
+  url: string,
+): Promise<Extract<GetOutcome, { kind: 'stop' }> | undefined> {
+  const resource = resourceOf(url);
+  const until = exhausted.get(resource);
+  if (until === undefined) return undefined;
+  const wait = until - deps.now().getTime();
+  if (wait <= 0) {
+    exhausted.delete(resource);
+    return undefined;
+  }
+  if (wait > MAX_WAIT_MS) return { kind: 'stop', reason: 'rate_limited', waitMs: wait };
+  stats.waitedMs += wait;
+  try {
+    await deps.sleep(wait);
+  } catch (e) {
+    if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
+    throw e;
+  }
+  exhausted.delete(resource);
+  return deps.signal?.aborted ? { kind: 'stop', reason: 'aborted' } : undefined;
+}

@@ -3,7 +3,8 @@
  * function of its inputs like `extractCapture`: fetch, clock, sleep and abort signal are injected.
  * One file per source: ./github.ts (search API + review lists) and ./jira.ts (search/jql or v2
  * search). Every candidate is validated with the `Candidate` schema (a `CaptureDraft` with a
- * canonical URL) before it is returned; one that fails is skipped and counted.
+ * canonical URL) and its source's meta schema (`GithubPrMeta`, `JiraMeta`) before it is returned;
+ * one that fails is skipped and counted.
  */
 import {
   Candidate,
@@ -12,12 +13,14 @@ import {
   type ImportRequestInput,
   type ImportResult,
 } from '../../shared/import';
+import { GithubPrMeta, JiraMeta } from '../../shared/schemas';
 import { decodeCursor, encodeCursor, type CursorState } from './cursor';
 import { githubRequestKey, importGithub, type SourceRun } from './github';
 import { abortableSleep, type RunDeps, type RunStats } from './http';
 import { importJira, jiraRequestKey } from './jira';
 
 export type { ImportRequest, ImportResult, Candidate } from '../../shared/import';
+export { checkGithubToken, checkJiraSession, type ConnectionCheck } from './connection';
 
 /** What `importHistory` may be given instead of the real network, clock and timers. */
 export interface ImportDeps {
@@ -79,17 +82,12 @@ export async function importHistory(request: ImportRequestInput, deps: ImportDep
   let skipped = got.skipped;
   for (const c of got.candidates) {
     const r = Candidate.safeParse(c);
-    if (r.success) candidates.push(r.data);
+    const meta = r.success ? (r.data.source === 'jira' ? JiraMeta : GithubPrMeta).safeParse(r.data.meta) : undefined;
+    if (r.success && meta?.success) candidates.push({ ...r.data, meta: meta.data });
     else skipped++;
   }
   const errors = [...got.errors];
-  if (got.resume && !deps.signal?.aborted)
-    errors.push({
-      source: req.source,
-      code: 'rate_limited',
-      message: 'The API asked to wait longer than a minute; the import stopped and can be resumed.',
-      fix: 'Resume the import later.',
-    });
+  if (got.stopped) errors.push({ source: req.source, ...got.stopped });
   return {
     candidates,
     complete: !got.resume,

@@ -30,7 +30,7 @@ import {
 } from '../extractors/jira';
 import type { CursorState, JiraTask } from './cursor';
 import type { SourceRun } from './github';
-import { getJson, type RunDeps, type RunStats } from './http';
+import { getJson, stoppedBy, type RunDeps, type RunStats } from './http';
 
 /** Page size of the searches. */
 export const JIRA_PAGE = 100;
@@ -131,7 +131,7 @@ export async function importJira(
 
   // The site's field ids for story points, epic link and sprint.
   const fieldList = await get(`${req.origin}/rest/api/${cloud ? 3 : 2}/field`);
-  if (fieldList.kind === 'stop') return { ...out, resume: cursorOf(req, tasks, seen) };
+  if (fieldList.kind === 'stop') return { ...out, resume: cursorOf(req, tasks, seen), ...stoppedBy(fieldList) };
   if (fieldList.kind === 'error' && fieldList.error.code !== 'unknown') return failWith(fieldList.error);
   const custom =
     fieldList.kind === 'ok' && JiraFieldList.safeParse(fieldList.body).success
@@ -150,7 +150,7 @@ export async function importJira(
     const got = await get(url);
     if (got.kind === 'stop') {
       tasks.unshift(task);
-      return { ...out, resume: cursorOf(req, tasks, seen) };
+      return { ...out, resume: cursorOf(req, tasks, seen), ...stoppedBy(got) };
     }
     if (got.kind === 'error') {
       if (cloud && got.status === 404 && !task.token && !switched) {
@@ -198,8 +198,9 @@ export async function importJira(
         out.skipped++;
         continue;
       }
-      if (seen.has(c.url)) continue;
-      seen.add(c.url);
+      const key = String(c.meta['key']);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.candidates.push(c);
     }
     if (next) tasks.unshift(next);

@@ -37,8 +37,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export type RecordingFetch = typeof fetch & {
   /** Requests answered. */
   requests: () => number;
-  /** Every request seen: its URL and Authorization header (null when absent). */
-  log: { url: string; authorization: string | null; credentials: RequestCredentials | undefined }[];
+  /** Every request seen: its URL, Authorization header (null when absent), credentials mode and answer status (0: refused). */
+  log: { url: string; authorization: string | null; credentials: RequestCredentials | undefined; status: number }[];
   /** URLs outside the fake's base that were refused (never reached). */
   foreign: string[];
 };
@@ -57,13 +57,23 @@ export function asFetch(handler: FakeHandler, base: string): RecordingFetch {
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     if (url.origin !== origin) {
       foreign.push(url.href);
-      log.push({ url: url.href, authorization: headers.get('authorization'), credentials: init?.credentials });
+      log.push({
+        url: url.href,
+        authorization: headers.get('authorization'),
+        credentials: init?.credentials,
+        status: 0,
+      });
       throw new TypeError('fetch failed');
     }
     if (init?.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
     count++;
-    log.push({ url: url.href, authorization: headers.get('authorization'), credentials: init?.credentials });
     const res = handler({ method: init?.method ?? 'GET', url, headers });
+    log.push({
+      url: url.href,
+      authorization: headers.get('authorization'),
+      credentials: init?.credentials,
+      status: res.status,
+    });
     return new Response(res.status === 204 ? null : res.body, { status: res.status, headers: res.headers });
   };
   return Object.assign(fn as typeof fetch, { requests: () => count, log, foreign });

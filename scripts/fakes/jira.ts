@@ -5,6 +5,7 @@
  *   answers 410 with Atlassian's message;
  * - Server/Data Center: `GET /rest/api/2/search` (offset paging: `startAt`, `maxResults`, `total`),
  *   `GET /rest/api/2/field`; `/rest/api/3/search/jql` answers 404;
+ * - both: `GET /rest/api/2/myself` (the signed-in user);
  * - `loginPage`: every REST call answers the HTML login page (a signed-out session).
  * Issues have the shape of the recorded ones (tests/fixtures/jira: Cloud v3 search item, Server v2
  * issues): `{ expand, id, self, key, fields }` with only the requested fields. JQL understood:
@@ -289,6 +290,7 @@ export function fakeJiraHandler(o: FakeJiraOptions, origin: string): FakeHandler
     if (cloud && (path === '/rest/api/3/search' || path === '/rest/api/2/search')) return gone();
     if (cloud && path === '/rest/api/3/search/jql') return search(req.url);
     if (!cloud && path === '/rest/api/2/search') return search(req.url);
+    if (path === '/rest/api/2/myself' || (cloud && path === '/rest/api/3/myself')) return json(200, person(data.user));
     if (path === '/rest/api/2/field' || (cloud && path === '/rest/api/3/field')) return json(200, fieldList());
     return json(404, { errorMessages: ['null for uri: ' + req.url.href], errors: {} });
   };

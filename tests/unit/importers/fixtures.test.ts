@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GithubSearchPage, GithubUser } from '../../../shared/import';
-import { importHistory } from '../../../extension/importers';
+import { checkGithubToken, checkJiraSession, importHistory } from '../../../extension/importers';
 import { RestReview } from '../../../extension/extractors/github-pr/rest';
 import { asFetch, json } from '../../../scripts/fakes/http';
 import { fakeGitHubFetch, reviewBody, searchItem, startFakeGitHub, userBody } from '../../../scripts/fakes/github';
-import { startFakeJira } from '../../../scripts/fakes/jira';
+import { fakeJiraFetch, startFakeJira } from '../../../scripts/fakes/jira';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/github/${name}`, import.meta.url), 'utf8'));
@@ -172,5 +172,94 @@ describe('fake servers over HTTP', () => {
     } finally {
       await jira.close();
     }
+  });
+});
+
+describe('connection checks', () => {
+  it('reads the login from a GitHub token and reports a revoked one', async () => {
+    const fake = fakeGitHubFetch({
+      login: 'casey-dev',
+      authored: 1,
+      reviewed: 1,
+      token: 'good',
+      apiBase: 'https://ghe.example.com/api/v3',
+    });
+    const ok = await checkGithubToken({ token: 'good', apiBase: 'https://ghe.example.com/api/v3' }, { fetch: fake });
+    expect(ok).toEqual({ ok: true, login: 'casey-dev', name: 'casey dev' });
+    const bad = await checkGithubToken({ token: 'bad', apiBase: 'https://ghe.example.com/api/v3' }, { fetch: fake });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(fake.log.map((l) => l.url)).toEqual([
+      'https://ghe.example.com/api/v3/user',
+      'https://ghe.example.com/api/v3/user',
+    ]);
+  });
+
+  it('reads who is signed in to Jira, or says to sign in', async () => {
+    const fake = fakeJiraFetch({ assigned: 1 });
+    expect(await checkJiraSession(fake.origin, { fetch: fake })).toMatchObject({ ok: true, name: 'Casey Dev' });
+    const out = fakeJiraFetch({ assigned: 1, loginPage: true });
+    const r = await checkJiraSession(out.origin, { fetch: out });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_json' } });
+    expect(r.ok ? '' : r.error.message).toContain('sign in to casebook-demo.atlassian.net in a tab');
+  });
+});
+
+describe('hostile search items', () => {
+  it('skips and counts items whose URL is not an http(s) PR, never throwing', async () => {
+    const item = (n: number, html_url: string) => ({
+      number: n,
+      title: `PR ${n}`,
+      html_url,
+      repository_url: 'https://api.github.com/repos/o/r',
+      user: { login: 'casey-dev' },
+      state: 'closed',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-02T00:00:00Z',
+      closed_at: '2026-01-02T00:00:00Z',
+      pull_request: { merged_at: '2026-01-02T00:00:00Z' },
+    });
+    const items = [
+      item(1, 'ftp://github.com/o/r/pull/1'),
+      item(2, 'javascript:alert(1)//github.com/o/r/pull/2'),
+      item(3, 'https://github.com/o/r/issues/3'),
+      item(4, 'https://github.com/o/r/pull/4/files#diff'),
+    ];
+    const f = asFetch(() => json(200, { total_count: 4, incomplete_results: false, items }), 'https://api.github.com');
+    const r = await importHistory(
+      { source: 'github', login: 'casey-dev', from: '2026-01-01', to: '2026-01-31', include: ['authored'] },
+      { fetch: f },
+    );
+    expect(r.skipped).toBe(3);
+    expect(r.candidates.map((c) => c.url)).toEqual(['https://github.com/o/r/pull/4']);
+  });
+
+  it('returns a PR found twice (pages shifted between requests) once', async () => {
+    const same = {
+      number: 7,
+      title: 'PR 7',
+      html_url: 'https://github.com/o/r/pull/7',
+      repository_url: 'https://api.github.com/repos/o/r',
+      user: { login: 'casey-dev' },
+      state: 'closed',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-02T00:00:00Z',
+      closed_at: '2026-01-02T00:00:00Z',
+      pull_request: { merged_at: '2026-01-02T00:00:00Z' },
+    };
+    const f = asFetch((req) => {
+      const page = req.url.searchParams.get('page') ?? '1';
+      const next = `<https://api.github.com/search/issues?q=x&per_page=100&page=2>; rel="next"`;
+      return json(
+        200,
+        { total_count: 2, incomplete_results: false, items: [same] },
+        page === '1' ? { link: next } : {},
+      );
+    }, 'https://api.github.com');
+    const r = await importHistory(
+      { source: 'github', login: 'casey-dev', from: '2026-01-01', to: '2026-01-31', include: ['authored'] },
+      { fetch: f },
+    );
+    expect(r.requests).toBe(2);
+    expect(r.candidates).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { Candidate, type ImportResult } from '../../../shared/import';
 import { importHistory } from '../../../extension/importers';
 import { fakeGitHubFetch, truth } from '../../../scripts/fakes/github';
 import { minimumRequests } from '../../../scripts/fakes/github-data';
+import { asFetch, json } from '../../../scripts/fakes/http';
 import { testClock } from './clock';
 
 const LOGIN = 'casey-dev';
@@ -241,12 +242,15 @@ describe('importHistory: GitHub', () => {
     expect(got).toHaveLength(80);
     const byUrl = new Map(got.map((g) => [g.url, g]));
     const me = LOGIN.toLowerCase();
-    for (const pr of fake.data.prs) {
-      const url = `${fake.htmlBase}/${pr.repo}/pull/${pr.number}`;
-      if (pr.author === LOGIN) expect(byUrl.has(url)).toBe(false);
-      const mine = pr.reviews.filter((x) => x.user === me);
-      if (mine.length > 0 && mine.every((x) => x.state === 'PENDING')) expect(byUrl.has(url)).toBe(false);
-    }
+    const urlOf = (p: { repo: string; number: number }) => `${fake.htmlBase}/${p.repo}/pull/${p.number}`;
+    const own = fake.data.prs.filter((p) => p.author === LOGIN && p.reviews.some((x) => x.user === me));
+    const pendingOnly = fake.data.prs.filter((p) => {
+      const mine = p.reviews.filter((x) => x.user === me);
+      return mine.length > 0 && mine.every((x) => x.state === 'PENDING');
+    });
+    expect(own.length).toBeGreaterThan(0);
+    expect(pendingOnly.length).toBe(3);
+    expect([...own, ...pendingOnly].filter((p) => byUrl.has(urlOf(p)))).toEqual([]);
     // The PR with 130+ reviews has the user's reviews on its second page.
     const long = fake.data.prs.find((p) => p.reviews.length > 100)!;
     expect(byUrl.get(`${fake.htmlBase}/${long.repo}/pull/${long.number}`)?.reviews).toBeGreaterThan(0);
@@ -305,5 +309,79 @@ describe('importHistory: GitHub', () => {
     expect(r.skipped).toBe(3);
     expect(r.candidates).toHaveLength(37);
     expect(r.errors).toEqual([]);
+  });
+});
+
+describe('importHistory: GitHub network trouble', () => {
+  it('tries a 503 again, and stops with a resume cursor when the network fails', async () => {
+    const clock = testClock();
+    const fake = fakeGitHubFetch({ login: LOGIN, authored: 150, reviewed: 0, now: clock.now });
+    let calls = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      calls++;
+      if (calls === 1) return new Response('<html>503 Service Unavailable</html>', { status: 503 });
+      if (calls === 3) throw new TypeError('fetch failed');
+      return fake(input, init);
+    };
+    const first = await importHistory(request({ include: ['authored'] }), {
+      fetch: flaky,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect(clock.slept).toEqual([1000]);
+    expect(first.complete).toBe(false);
+    expect(first.errors.map((e) => e.code)).toEqual(['network']);
+    expect(first.candidates).toHaveLength(100);
+    const second = await importHistory(request({ include: ['authored'], resume: first.resume }), {
+      fetch: fake,
+      now: clock.now,
+    });
+    expect(second.complete).toBe(true);
+    expect(new Set([...first.candidates, ...second.candidates].map((c) => c.url)).size).toBe(150);
+  });
+});
+
+describe("importHistory: GitHub's own limits", () => {
+  it('waits for the search reset when 30 searches a minute are used up, without spending a refused request', async () => {
+    const clock = testClock();
+    const fake = fakeGitHubFetch({
+      login: LOGIN,
+      authored: 3500,
+      reviewed: 0,
+      extras: false,
+      now: clock.now,
+      rateLimit: { enforce: true },
+    });
+    const r = await importHistory(request({ include: ['authored'] }), {
+      fetch: fake,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect(r.complete).toBe(true);
+    expect(r.errors).toEqual([]);
+    expect(new Set(r.candidates.map((c) => c.url)).size).toBe(3500);
+    expect(clock.slept.length).toBeGreaterThan(0);
+    expect(clock.slept.every((ms) => ms > 0 && ms <= 60_000)).toBe(true);
+    // Every request was answered 200: the importer waited before the 31st search instead of being refused.
+    expect(fake.log.filter((l) => l.status !== 200)).toEqual([]);
+    expect(r.requests).toBe(fake.requests());
+    expect(r.requests).toBeLessThanOrEqual(minimumRequests(fake.data).total + 5);
+  });
+});
+
+describe('importHistory: GitHub incomplete results', () => {
+  it('splits windows that time out down to one day, then reports what may be missing', async () => {
+    const timedOut = asFetch(
+      () => json(200, { total_count: 0, incomplete_results: true, items: [] }),
+      'https://api.github.com',
+    );
+    const r = await importHistory(
+      { source: 'github', login: LOGIN, from: '2026-01-01', to: '2026-01-04', include: ['authored'] },
+      { fetch: timedOut },
+    );
+    expect(r.complete).toBe(true);
+    expect(r.requests).toBe(7); // 4 days: the range, two halves, four days
+    expect(r.errors).toHaveLength(4);
+    expect(r.errors[0]!.message).toContain('incomplete results');
   });
 });
