@@ -46,7 +46,7 @@ function activeTitle(): string {
 describe('InboxTab', { timeout: 20_000 }, () => {
   it('lists candidates by month with counts per reason, in a labelled listbox', async () => {
     const n = await importSome();
-    renderPanel(<InboxTab onOpenConnections={vi.fn()} />);
+    renderPanel(<InboxTab onOpenConnections={vi.fn<() => void>()} />);
     await waitFor(() => expect(rows()).toHaveLength(n));
     const list = screen.getByRole('listbox', { name: 'Imported items to triage' });
     expect(list.getAttribute('aria-multiselectable')).toBe('true');
@@ -64,7 +64,7 @@ describe('InboxTab', { timeout: 20_000 }, () => {
   it('triages from the keyboard: accept with a claim, dismiss, select two and accept them as drafts', async () => {
     const user = userEvent.setup();
     const n = await importSome();
-    renderPanel(<InboxTab onOpenConnections={vi.fn()} />);
+    renderPanel(<InboxTab onOpenConnections={vi.fn<() => void>()} />);
     await waitFor(() => expect(rows()).toHaveLength(n));
     screen.getByRole('listbox').focus();
 

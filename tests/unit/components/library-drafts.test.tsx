@@ -23,7 +23,7 @@ describe('LibraryTab drafts', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     const items = seedEvidence(30).map((e, i) => (i < 3 ? { ...e, claim: i === 2 ? '   ' : '' } : e));
     await seed({ evidence: items });
-    renderPanel(<LibraryTab active onCapture={vi.fn()} />);
+    renderPanel(<LibraryTab active onCapture={vi.fn<() => void>()} />);
     await screen.findAllByTestId('evidence-item');
     const chip = await screen.findByTestId('library-drafts');
     expect(chip.textContent).toBe('Needs claim: 3');
@@ -48,7 +48,7 @@ describe('LibraryTab drafts', { timeout: 20_000 }, () => {
   it('clicking the badge opens the inline editor to write the claim', async () => {
     const user = userEvent.setup();
     await seed({ evidence: seedEvidence(5).map((e) => ({ ...e, claim: '' })) });
-    renderPanel(<LibraryTab active onCapture={vi.fn()} />);
+    renderPanel(<LibraryTab active onCapture={vi.fn<() => void>()} />);
     const [badge] = await screen.findAllByTestId('needs-claim');
     await user.click(badge!);
     expect(await screen.findByRole('button', { name: /save/i })).toBeTruthy();
