@@ -85,6 +85,8 @@ export async function runInboxFlow(opts: {
   outDir: string;
   claim: string;
   impact: string;
+  /** A Jira site to connect too: the import reads it through an open tab of that site. */
+  jiraOrigin?: string;
   log?: (line: string) => void;
 }): Promise<InboxFlowResult> {
   const log = opts.log ?? (() => {});
@@ -100,6 +102,22 @@ export async function runInboxFlow(opts: {
     return (await el.isVisible()) ? ((await el.textContent()) ?? '') : undefined;
   });
   log(`GitHub: ${connected.trim()}`);
+
+  if (opts.jiraOrigin) {
+    // The Jira site: the card says no tab is open, then who is signed in once one is.
+    await panel.getByTestId('jira-origin').fill(opts.jiraOrigin);
+    await panel.getByTestId('jira-origin').press('Enter');
+    await panel.getByTestId('jira-no-tab').waitFor();
+    const site = await opts.context.newPage();
+    await site.goto(`${opts.jiraOrigin}/secure/Dashboard.jspa`);
+    await panel.bringToFront();
+    const ready = await poll('the Jira session check', async () => {
+      const el = panel.getByTestId('jira-ready');
+      const text = (await el.count()) > 0 ? ((await el.textContent()) ?? '') : '';
+      return /Signed in as/.test(text) ? text : undefined;
+    });
+    log(`Jira: ${ready}`);
+  }
 
   // Import the default range (the last 12 months).
   await panel.getByTestId('tab-inbox').click();
