@@ -21,7 +21,7 @@ export interface InboxFlowResult {
   accepted: { url: string; title: string; claim: string };
   dismissed: { url: string; title: string };
   drafts: { url: string; title: string }[];
-  screenshots: { light: string; dark: string; narrow: string; triage: string; accept: string };
+  screenshots: { light: string; dark: string; narrow: string; triage: string; accept: string; connections: string };
 }
 
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -119,6 +119,9 @@ export async function runInboxFlow(opts: {
     log(`Jira: ${ready}`);
   }
 
+  const connections = resolve(opts.outDir, 'connections.png');
+  await panel.getByTestId('connections-settings').screenshot({ path: connections });
+
   // Import the default range (the last 12 months).
   await panel.getByTestId('tab-inbox').click();
   const importMs = await importNow(panel);
@@ -131,6 +134,7 @@ export async function runInboxFlow(opts: {
     narrow: resolve(opts.outDir, 'inbox-320.png'),
     triage: resolve(opts.outDir, 'inbox-triage.png'),
     accept: resolve(opts.outDir, 'inbox-accept.png'),
+    connections,
   };
 
   // Triage from the keyboard. Focus the list; the first row is current.

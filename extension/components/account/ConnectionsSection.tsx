@@ -148,7 +148,8 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
         // The login also detects your role when you clip a PR (synced identity), unless one is set already.
         if (!(await getSettings())?.githubLogin) await saveSettings({ githubLogin: check.login });
         setToken('');
-        setMessage({ ok: true, text: `Connected as @${check.login}.` });
+        // The card itself now says who is connected (a status region, so it is announced).
+        setMessage(null);
       } catch (err) {
         setMessage({ ok: false, text: errorMessage(err) });
       } finally {
@@ -168,7 +169,7 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
       <h3 className="connection-title">GitHub</h3>
       {current ? (
         <>
-          <p className="small" data-testid="github-connected">
+          <p className="small" role="status" data-testid="github-connected">
             Connected as <strong>@{current.login}</strong>
             {current.apiBase !== defaultGithubApiBase() && (
               <>
@@ -273,7 +274,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
         if (!ok) return setMessage({ ok: false, text: `Permission for ${site} was not granted; nothing was saved.` });
         await setJiraConnection({ origin: site });
         setValue('');
-        setMessage({ ok: true, text: `Jira site set to ${site}.` });
+        setMessage(null);
       });
   }
 
@@ -282,7 +283,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
       <h3 className="connection-title">Jira</h3>
       {origin ? (
         <>
-          <p className="small">
+          <p className="small" role="status">
             Site <span className="mono">{origin}</span>.{' '}
             <button type="button" className="link-button inline" onClick={() => void setJiraConnection(null)}>
               Remove
