@@ -9,6 +9,8 @@ import { defineConfig } from 'wxt';
  * - CASEBOOK_GITHUB_API: default GitHub API base of the history import
  *   (default github.com's); the e2e build points it at the local fake GitHub
  *   and grants its origin up front.
+ * - CASEBOOK_E2E_HOSTS: comma-separated origins the e2e build also grants up
+ *   front (the local fake Jira site the history import reads through a tab).
  * - CASEBOOK_OUT_DIR: output folder (default `.output`).
  * - CASEBOOK_GECKO_ID: Firefox add-on id (default `casebook@casebook.dev`);
  *   a fork that publishes its own listing on addons.mozilla.org needs its own.
@@ -23,6 +25,10 @@ import { defineConfig } from 'wxt';
 const server = new URL(process.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787').origin;
 const e2e = process.env.CASEBOOK_E2E === '1';
 const githubApi = process.env.CASEBOOK_GITHUB_API ? new URL(process.env.CASEBOOK_GITHUB_API) : null;
+const e2eHosts = (process.env.CASEBOOK_E2E_HOSTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((h) => `${new URL(h).origin}/*`);
 
 /** Hosts the capture extractors work on; asked for at run time from the panel. */
 /**
@@ -105,6 +111,7 @@ export default defineConfig({
         `${server}/*`,
         ...(e2e ? captureHosts : []),
         ...(e2e && githubApi ? [`${githubApi.origin}/*`] : []),
+        ...(e2e ? e2eHosts : []),
       ],
       optional_host_permissions: [...(e2e ? [] : captureHosts), ...importHosts, ...userChosenHosts],
       // Firefox: the sidebar has its own button in the sidebar launcher; a

@@ -86,7 +86,8 @@ First import of a year: ${flow.imported} candidates in ${(flow.importMs / 1000).
 Accepted:        "${flow.accepted.title}" with a claim; ${flow.drafts.length} as drafts (Needs claim); dismissed "${flow.dismissed.title}"
 Screenshots:     ${flow.screenshots.light}
                  ${flow.screenshots.dark}
-                 ${flow.screenshots.narrow}`);
+                 ${flow.screenshots.narrow}
+                 ${flow.screenshots.triage}`);
   } finally {
     await context.close();
     await fake.close();

@@ -21,7 +21,7 @@ export interface InboxFlowResult {
   accepted: { url: string; title: string; claim: string };
   dismissed: { url: string; title: string };
   drafts: { url: string; title: string }[];
-  screenshots: { light: string; dark: string; narrow: string };
+  screenshots: { light: string; dark: string; narrow: string; triage: string; accept: string; connections: string };
 }
 
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -85,6 +85,8 @@ export async function runInboxFlow(opts: {
   outDir: string;
   claim: string;
   impact: string;
+  /** A Jira site to connect too: the import reads it through an open tab of that site. */
+  jiraOrigin?: string;
   log?: (line: string) => void;
 }): Promise<InboxFlowResult> {
   const log = opts.log ?? (() => {});
@@ -101,6 +103,25 @@ export async function runInboxFlow(opts: {
   });
   log(`GitHub: ${connected.trim()}`);
 
+  if (opts.jiraOrigin) {
+    // The Jira site: the card says no tab is open, then who is signed in once one is.
+    await panel.getByTestId('jira-origin').fill(opts.jiraOrigin);
+    await panel.getByTestId('jira-origin').press('Enter');
+    await panel.getByTestId('jira-no-tab').waitFor();
+    const site = await opts.context.newPage();
+    await site.goto(`${opts.jiraOrigin}/secure/Dashboard.jspa`);
+    await panel.bringToFront();
+    const ready = await poll('the Jira session check', async () => {
+      const el = panel.getByTestId('jira-ready');
+      const text = (await el.count()) > 0 ? ((await el.textContent()) ?? '') : '';
+      return /Signed in as/.test(text) ? text : undefined;
+    });
+    log(`Jira: ${ready}`);
+  }
+
+  const connections = resolve(opts.outDir, 'connections.png');
+  await panel.getByTestId('connections-settings').screenshot({ path: connections });
+
   // Import the default range (the last 12 months).
   await panel.getByTestId('tab-inbox').click();
   const importMs = await importNow(panel);
@@ -111,6 +132,9 @@ export async function runInboxFlow(opts: {
     light: resolve(opts.outDir, 'inbox-light.png'),
     dark: resolve(opts.outDir, 'inbox-dark.png'),
     narrow: resolve(opts.outDir, 'inbox-320.png'),
+    triage: resolve(opts.outDir, 'inbox-triage.png'),
+    accept: resolve(opts.outDir, 'inbox-accept.png'),
+    connections,
   };
 
   // Triage from the keyboard. Focus the list; the first row is current.
@@ -135,6 +159,7 @@ export async function runInboxFlow(opts: {
   await panel.getByTestId('accept-form').waitFor();
   await panel.getByTestId('accept-claim').fill(opts.claim);
   await panel.getByTestId('accept-impact').fill(opts.impact);
+  await panel.screenshot({ path: shots.accept });
   await panel.keyboard.press('Control+Enter');
   await panel.getByTestId('accept-form').waitFor({ state: 'detached' });
   await poll('focus back on the list', async () =>
@@ -156,6 +181,8 @@ export async function runInboxFlow(opts: {
   await panel.keyboard.press('j');
   const second = await activeRow(panel);
   await panel.keyboard.press('x');
+  await panel.evaluate(() => window.scrollTo(0, 0));
+  await panel.screenshot({ path: shots.triage });
   await panel.getByTestId('inbox-accept-drafts').click();
   await poll('the drafts to leave the inbox', async () =>
     (await panel.locator(`[data-url="${first.url}"], [data-url="${second.url}"]`).count()) === 0 ? true : undefined,

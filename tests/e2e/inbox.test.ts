@@ -7,8 +7,8 @@
  * accepted items in the Library (drafts marked "Needs claim"), imports again
  * (the dismissed PR does not come back), signs in and syncs (the dismissal is
  * on the server), and finds the accepted items on a share page. Screenshots of
- * the Inbox (light, dark, 320 px) go to outDir; with UPDATE_SCREENSHOTS=1 the
- * light one is copied to docs/screenshots/inbox.png.
+ * the Inbox (light, dark, 320 px, mid-triage, accept form) go to outDir; with
+ * UPDATE_SCREENSHOTS=1 the mid-triage one is copied to docs/screenshots/inbox.png.
  */
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,10 +17,12 @@ import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { ROOT } from '../../scripts/lib/env';
 import { importNow, inboxCount, runInboxFlow, type InboxFlowResult } from '../../scripts/lib/inbox-flow';
 import { startFakeGitHub, truth } from '../../scripts/fakes/github';
+import { jiraTruth, startFakeJira } from '../../scripts/fakes/jira';
 
 const server = inject('server');
 const outDir = resolve(inject('outDir'), 'inbox');
 const fakePort = inject('fakeGithubPort');
+const jiraPort = inject('fakeJiraPort');
 const TOKEN = 'github_pat_e2e_0123456789abcdefghij';
 const LOGIN = 'ada-e2e';
 const EMAIL = 'inbox-e2e@example.com';
@@ -33,6 +35,12 @@ declare const chrome: { storage: { local: { get(keys: null): Promise<Record<stri
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
+let jira: Awaited<ReturnType<typeof startFakeJira>>;
+/** The Inbox's default range: the last 12 months up to today (UTC, as the headless browser runs). */
+const today = new Date().toISOString().slice(0, 10);
+const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+/** The fake Jira's history covers exactly the default range (its out-of-range issues fall outside it). */
+const JIRA = { deployment: 'server' as const, assigned: 3, user: 'Ada E2e', from: yearAgo, to: today };
 let browser: ExtensionBrowser;
 let flow: InboxFlowResult;
 const outside: string[] = [];
@@ -48,10 +56,15 @@ beforeAll(async () => {
     to: day(-2),
     extras: false,
   });
+  jira = await startFakeJira({ port: jiraPort, ...JIRA });
   browser = await launchWithExtension(inject('extensionDir'), resolve(outDir, 'profile'));
   // Nothing but the local worker and the fake GitHub may be reached.
   await browser.context.route(
-    (url) => /^https?:/.test(url.href) && !url.href.startsWith(server) && !url.href.startsWith(fake.url),
+    (url) =>
+      /^https?:/.test(url.href) &&
+      !url.href.startsWith(server) &&
+      !url.href.startsWith(fake.url) &&
+      !url.href.startsWith(jira.url),
     (route) => {
       outside.push(route.request().url());
       return route.abort('blockedbyclient');
@@ -64,20 +77,25 @@ beforeAll(async () => {
     outDir,
     claim: CLAIM,
     impact: IMPACT,
+    jiraOrigin: jira.url,
   });
   if (process.env.UPDATE_SCREENSHOTS === '1')
-    copyFileSync(flow.screenshots.light, resolve(ROOT, 'docs/screenshots/inbox.png'));
+    copyFileSync(flow.screenshots.triage, resolve(ROOT, 'docs/screenshots/inbox.png'));
 });
 
 afterAll(async () => {
   await browser?.context.close();
   await fake?.close();
+  await jira?.close();
 });
 
 describe('Inbox: import a year from GitHub and triage it from the keyboard', () => {
-  it('imports every authored and reviewed PR of the range, once', () => {
+  it('imports every authored and reviewed PR of the range, and the resolved Jira tickets through the tab, once', () => {
     const t = truth(fake.data, fake.htmlBase);
-    expect(flow.imported).toBe(t.authored.length + t.reviewed.length);
+    const tickets = jiraTruth(JIRA, jira.url).assigned;
+    expect(tickets).toHaveLength(3);
+    expect(flow.imported).toBe(t.authored.length + t.reviewed.length + tickets.length);
+    expect(jira.requests()).toBeGreaterThan(0);
     expect(flow.imported).toBeGreaterThanOrEqual(12);
     expect(fake.requests()).toBeGreaterThan(0);
     expect(outside).toEqual([]);

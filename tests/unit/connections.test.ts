@@ -1,13 +1,12 @@
 /**
  * Connections and one import run from the panel (extension/connections/*):
- * the token check against the in-process fake GitHub (scripts/fakes/github.ts,
- * real body shapes and headers), the Enterprise API base, and `runImport`
+ * the Enterprise API base, and `runImport` against the in-process fake GitHub
+ * (scripts/fakes/github.ts, real body shapes and headers)
  * storing candidates and the run (counts, resume after Cancel) in
  * fake-indexeddb. Also the Inbox's month grouping.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeGitHubFetch, truth } from '../../scripts/fakes/github';
-import { checkGithubToken } from '../../extension/connections/github-check';
 import { githubApiBaseFor, getGithubConnection, setGithubConnection } from '../../extension/connections/store';
 import { ImportNotReadyError, runImport } from '../../extension/connections/run-import';
 import { importHistory } from '../../extension/importers/index';
@@ -22,48 +21,6 @@ const API = 'https://api.github.com';
 
 afterEach(async () => {
   await Promise.all([db.candidates.clear(), db.importRuns.clear(), db.evidence.clear(), db.dismissals.clear()]);
-});
-
-describe('checkGithubToken', () => {
-  it('reads the login from GET /user, sending the token to the API base only', async () => {
-    const fake = fakeGitHubFetch({ login: LOGIN, authored: 1, reviewed: 0, token: TOKEN });
-    expect(await checkGithubToken(TOKEN, API, fake)).toEqual({ ok: true, login: LOGIN });
-    expect(fake.log.map((l) => l.url)).toEqual([`${API}/user`]);
-    expect(fake.log[0]?.authorization).toBe(`Bearer ${TOKEN}`);
-  });
-
-  it('explains an expired or revoked token (401) and what to do', async () => {
-    const fake = fakeGitHubFetch({ login: LOGIN, authored: 1, reviewed: 0, token: TOKEN });
-    const r = await checkGithubToken('github_pat_REVOKED', API, fake);
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/expired or revoked/) });
-    expect(JSON.stringify(r)).not.toContain('REVOKED');
-  });
-
-  it('explains SAML SSO and missing permissions from GitHub headers', async () => {
-    const answer = (headers: Record<string, string>) => async () =>
-      new Response(JSON.stringify({ message: 'Resource protected by organization SAML enforcement.' }), {
-        status: 403,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-      });
-    const sso = await checkGithubToken(
-      TOKEN,
-      API,
-      answer({ 'x-github-sso': 'required; url=https://github.com/orgs/partner-co/sso?authorization_request=A1' }),
-    );
-    expect(sso).toMatchObject({ ok: false, fix: expect.stringMatching(/Configure SSO/) });
-    const perms = await checkGithubToken(TOKEN, API, answer({ 'x-accepted-github-permissions': 'pull_requests=read' }));
-    expect(perms).toMatchObject({ ok: false, fix: 'Give the token these permissions: pull_requests=read.' });
-    const down = await checkGithubToken(TOKEN, API, async () => {
-      throw new TypeError('fetch failed');
-    });
-    expect(down).toMatchObject({ ok: false, message: 'Could not reach api.github.com.' });
-    const html = await checkGithubToken(
-      TOKEN,
-      'https://ghe.example.com/api/v3',
-      async () => new Response('<!doctype html><title>Sign in</title>', { status: 200 }),
-    );
-    expect(html).toMatchObject({ ok: false, message: 'ghe.example.com did not answer like the GitHub API.' });
-  });
 });
 
 describe('githubApiBaseFor', () => {

@@ -14,8 +14,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { lastImportRun } from '../../db/import-runs';
 import type { ImportRunError } from '../../db/index';
-import { checkGithubToken, GITHUB_PERMISSIONS } from '../../connections/github-check';
-import { findSiteTab } from '../../connections/site-tab';
+import { checkGithubToken, checkJiraSession } from '../../importers/index';
+import { findSiteTab, tabFetch } from '../../connections/site-tab';
 import {
   defaultGithubApiBase,
   getGithubConnection,
@@ -34,6 +34,9 @@ import { saveSettings } from '../../db/write';
 import { errorMessage } from '../format';
 
 type Message = { ok: boolean; text: string; fix?: string } | null;
+
+/** The fine-grained permissions the import needs, as GitHub's token page names them. */
+const GITHUB_PERMISSIONS = ['Pull requests: Read-only', 'Metadata: Read-only'] as const;
 
 /** The stored connections, following changes from other contexts; undefined while loading. */
 export function useConnections(): { github: GithubConnection | null; jira: JiraConnection | null } | undefined {
@@ -130,9 +133,10 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
           });
           return;
         }
-        const check = await checkGithubToken(token.trim(), apiBase);
+        // One request: GET {apiBase}/user, which also gives the login.
+        const check = await checkGithubToken({ token: token.trim(), apiBase });
         if (!check.ok) {
-          setMessage({ ok: false, text: check.message, fix: check.fix });
+          setMessage({ ok: false, text: check.error.message, ...(check.error.fix ? { fix: check.error.fix } : {}) });
           return;
         }
         await setGithubConnection({
@@ -144,7 +148,8 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
         // The login also detects your role when you clip a PR (synced identity), unless one is set already.
         if (!(await getSettings())?.githubLogin) await saveSettings({ githubLogin: check.login });
         setToken('');
-        setMessage({ ok: true, text: `Connected as @${check.login}.` });
+        // The card itself now says who is connected (a status region, so it is announced).
+        setMessage(null);
       } catch (err) {
         setMessage({ ok: false, text: errorMessage(err) });
       } finally {
@@ -164,7 +169,7 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
       <h3 className="connection-title">GitHub</h3>
       {current ? (
         <>
-          <p className="small" data-testid="github-connected">
+          <p className="small" role="status" data-testid="github-connected">
             Connected as <strong>@{current.login}</strong>
             {current.apiBase !== defaultGithubApiBase() && (
               <>
@@ -230,13 +235,22 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const [tabOpen, setTabOpen] = useState<boolean | null>(null);
+  const [who, setWho] = useState<string | null>(null);
   const origin = current?.origin ?? null;
 
-  // Whether a tab of the site is open (the import reads through it); re-checked as tabs change.
+  // Whether a tab of the site is open (the import reads through it), and who is signed in
+  // there (GET /rest/api/2/myself inside that tab); re-checked as tabs change.
   useEffect(() => {
     if (!origin) return;
     let alive = true;
-    const check = () => void findSiteTab(origin).then((id) => alive && setTabOpen(id !== null));
+    const check = () =>
+      void findSiteTab(origin).then(async (id) => {
+        if (!alive) return;
+        setTabOpen(id !== null);
+        if (id === null) return setWho(null);
+        const me = await checkJiraSession(origin, { fetch: tabFetch(id, origin) }).catch(() => null);
+        if (alive) setWho(me?.ok ? (me.name ?? me.login) : null);
+      });
     check();
     browser.tabs.onUpdated.addListener(check);
     browser.tabs.onRemoved.addListener(check);
@@ -260,7 +274,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
         if (!ok) return setMessage({ ok: false, text: `Permission for ${site} was not granted; nothing was saved.` });
         await setJiraConnection({ origin: site });
         setValue('');
-        setMessage({ ok: true, text: `Jira site set to ${site}.` });
+        setMessage(null);
       });
   }
 
@@ -269,7 +283,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
       <h3 className="connection-title">Jira</h3>
       {origin ? (
         <>
-          <p className="small">
+          <p className="small" role="status">
             Site <span className="mono">{origin}</span>.{' '}
             <button type="button" className="link-button inline" onClick={() => void setJiraConnection(null)}>
               Remove
@@ -287,7 +301,11 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
               </button>
             </p>
           )}
-          {tabOpen && <p className="muted small">A logged-in tab is open: ready to import.</p>}
+          {tabOpen && (
+            <p className="muted small" data-testid="jira-ready">
+              {who ? `Signed in as ${who} in an open tab: ready to import.` : 'A tab is open; sign in there to import.'}
+            </p>
+          )}
           <RunErrors errors={errors} />
         </>
       ) : (

@@ -37,7 +37,7 @@ function optionId(url: string): string {
 export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void }) {
   const items = useLiveQuery(() => listInbox(), []);
   const [active, setActive] = useState(0);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [picked, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [accepting, setAccepting] = useState<StoredCandidate | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,14 +48,11 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
   const list = useMemo(() => items ?? [], [items]);
   const groups = useMemo(() => groupByMonth(list, today), [list, today]);
   const indexOf = useMemo(() => new Map(list.map((c, i) => [c.url, i])), [list]);
-  const current = list[Math.min(active, list.length - 1)];
-
-  // Keep the active row in range and in view; drop selections of rows that left the inbox.
-  useEffect(() => {
-    if (active > 0 && active >= list.length) setActive(Math.max(0, list.length - 1));
-    const live = new Set(list.map((c) => c.url));
-    if ([...selected].some((u) => !live.has(u))) setSelected(new Set([...selected].filter((u) => live.has(u))));
-  }, [list, active, selected]);
+  // The current row stays in range, and the selection holds only rows still in the inbox
+  // (accepted, dismissed or clipped elsewhere, on this device or another).
+  const activeIndex = Math.max(0, Math.min(active, list.length - 1));
+  const current = list[activeIndex];
+  const selected = useMemo(() => new Set([...picked].filter((u) => indexOf.has(u))), [picked, indexOf]);
   // Scroll the current row into view when the keyboard moved it (not on first paint).
   const moved = useRef(false);
   useEffect(() => {
@@ -131,8 +128,8 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
     if (e.ctrlKey || e.metaKey || e.altKey || list.length === 0) return;
     const key = e.key;
     let handled = true;
-    if (key === 'j' || key === 'ArrowDown') setActive((i) => Math.min(list.length - 1, i + 1));
-    else if (key === 'k' || key === 'ArrowUp') setActive((i) => Math.max(0, i - 1));
+    if (key === 'j' || key === 'ArrowDown') setActive(Math.min(list.length - 1, activeIndex + 1));
+    else if (key === 'k' || key === 'ArrowUp') setActive(Math.max(0, activeIndex - 1));
     else if (key === 'Home') setActive(0);
     else if (key === 'End') setActive(list.length - 1);
     else if ((key === 'a' || key === 'Enter') && current) setAccepting(current);
@@ -288,7 +285,7 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
                       id={optionId(c.url)}
                       role="option"
                       aria-selected={selected.has(c.url)}
-                      className={`candidate${i === active ? ' active' : ''}${selected.has(c.url) ? ' selected' : ''}`}
+                      className={`candidate${i === activeIndex ? ' active' : ''}${selected.has(c.url) ? ' selected' : ''}`}
                       data-testid="inbox-item"
                       data-url={c.url}
                       onClick={() => {

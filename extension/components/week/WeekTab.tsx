@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { formatDay, previousIsoWeek, weekStreak, addDays } from '../../../shared/case';
 import { evidenceOfWeek, isoWeekOf, isoWeekRange } from '../../../shared/week';
+import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { isHttpUrl } from '../../../shared/url';
 import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';
@@ -68,7 +69,6 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
     setDirty(false);
   }, [logs, log, week, dirty]);
 
-  const range = isoWeekRange(week);
   // The digest's definition of the week (shared/week.ts): when the work happened.
   const weekItems = useMemo(() => evidenceOfWeek(evidence ?? [], week), [evidence, week]);
   const streak = useMemo(() => weekStreak(evidence ?? [], today), [evidence, today]);
@@ -232,6 +232,7 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
                 <span>{e.title}</span>
               )}{' '}
               <span className="muted small">{formatDay(e.occurredOn)}</span>
+              {isDraft(e) && <span className="draft-badge static">{NEEDS_CLAIM}</span>}
             </li>
           ))}
         </ul>
