@@ -8,7 +8,7 @@ import type { StoryScope } from '../schemas';
 import { formatDay } from '../case';
 import { storySpan, type StoryView } from './stories';
 import { md, header, preparePacket, sentence } from './common';
-import type { EvidenceCard } from '../packet';
+import type { PublicCard } from '../packet';
 
 /** The Leadership Principles the packet uses, in Amazon's order. */
 export const LEADERSHIP_PRINCIPLES = [
@@ -56,7 +56,7 @@ export function principlesOf(s: Pick<StoryView, 'scope' | 'competencyIds' | 'out
   return LEADERSHIP_PRINCIPLES.filter((lp) => found.has(lp));
 }
 
-function listTitles(items: readonly EvidenceCard[]): string {
+function listTitles(items: readonly PublicCard[]): string {
   return andList(items.map((c) => md.titleLink(c)));
 }
 
@@ -80,7 +80,7 @@ export function amazonPacket(input: PacketMarkdownInput): string {
     const [first, ...also] = principlesOf(s);
     stories.set(first!, [...(stories.get(first!) ?? []), { story: s, also }]);
   }
-  const items = new Map<LeadershipPrinciple, EvidenceCard[]>();
+  const items = new Map<LeadershipPrinciple, PublicCard[]>();
   for (const c of p.loose) {
     const lp = c.competencies.map((id) => BY_COMPETENCY[id]).find(Boolean) ?? 'Deliver Results';
     items.set(lp, [...(items.get(lp) ?? []), c]);

@@ -4,7 +4,7 @@
  */
 import type { Rubric } from '../rubric';
 import { formatDay, KIND_LABELS, sortNewestFirst } from '../case';
-import { MARKDOWN_TOOLS, periodLabel, toCard, type EvidenceCard, type PacketMarkdownInput } from '../packet';
+import { MARKDOWN_TOOLS, periodLabel, toCard, type PublicCard, type PacketMarkdownInput } from '../packet';
 import { storyViews, type StoryView } from './stories';
 
 /** The packet formats (docs/DESIGN.md "Stories" and the company presets). */
@@ -19,11 +19,11 @@ export interface PacketOptions {
 /** The case prepared once for a format. */
 export interface PacketCase {
   input: PacketMarkdownInput;
-  cards: EvidenceCard[];
+  cards: PublicCard[];
   /** Stories with shown evidence, newest work first. */
   stories: StoryView[];
   /** Cards in no shown story, newest first. */
-  loose: EvidenceCard[];
+  loose: PublicCard[];
   rubric: Rubric;
 }
 
@@ -53,7 +53,7 @@ export function header(p: PacketCase, heading: string): string[] {
 }
 
 /** `- [title](<url>) · 5 Oct 2026 · Design doc` plus the claim as a sub-bullet when `withClaim`. */
-export function itemLine(c: EvidenceCard, withClaim = false): string[] {
+export function itemLine(c: PublicCard, withClaim = false): string[] {
   const lines = [`- ${md.titleLink(c)} · ${formatDay(c.occurredOn)} · ${KIND_LABELS[c.kind]}`];
   if (withClaim && c.claim) lines.push(`  - ${md.block(c.claim, '    ')}`);
   return lines;

@@ -11,7 +11,7 @@ import type { Rubric } from '../rubric';
 import type { StoryScope } from '../schemas';
 import { SCOPE_LABELS, sortStories, storyCompetencies, storyTimeline, type PublicStory } from '../story';
 import { formatDay, KIND_LABELS } from '../case';
-import type { EvidenceCard } from '../packet';
+import type { PublicCard } from '../packet';
 
 /** One story ready to render. `items` in timeline order; `empty` when none of its evidence is shown. */
 export interface StoryView {
@@ -23,7 +23,7 @@ export interface StoryView {
   scope: StoryScope[];
   /** Display names of the scope signals. */
   scopeLabels: string[];
-  items: EvidenceCard[];
+  items: PublicCard[];
   /** Ids of the shown items (timeline order). */
   evidenceIds: string[];
   /** Ids of the competencies of its evidence (union), and their names in the rubric (unknown ids by id). */
@@ -45,11 +45,7 @@ export interface StoryView {
  * must show only stories with visible evidence filter first
  * (`storiesForShare`).
  */
-export function storyViews(
-  stories: readonly PublicStory[],
-  cards: readonly EvidenceCard[],
-  rubric: Rubric,
-): StoryView[] {
+export function storyViews(stories: readonly PublicStory[], cards: readonly PublicCard[], rubric: Rubric): StoryView[] {
   const byId = new Map(cards.map((c) => [c.id, c]));
   const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
   return sortStories(stories, byId).map((s) => {
@@ -98,7 +94,7 @@ export function storyFacts(v: StoryView): string[] {
 export interface MarkdownTools {
   inline: (text: string) => string;
   block: (text: string, indent: string) => string;
-  titleLink: (card: EvidenceCard) => string;
+  titleLink: (card: PublicCard) => string;
 }
 
 /**

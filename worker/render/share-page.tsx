@@ -32,7 +32,7 @@ import {
   toCard,
   WEEKLY_PROMPTS,
   weekLabel,
-  type EvidenceCard,
+  type PublicCard,
 } from './common';
 import type { ShareCaseInput } from './types';
 import { storiesCiting, STORY_QUESTIONS } from '../../shared/story';
@@ -119,7 +119,7 @@ h2,h3{break-after:avoid}
 }
 `;
 
-const Card: FC<{ card: EvidenceCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
+const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
   <article class="card" id={anchor ? `ev-${card.id}` : undefined}>
     <h3>{card.href ? <a href={card.href}>{card.title}</a> : card.title}</h3>
     <p class="meta">
@@ -155,7 +155,7 @@ const Card: FC<{ card: EvidenceCard; anchor: boolean; also: string[] }> = ({ car
   </article>
 );
 
-const Answer: FC<{ answer: CalibrationAnswer<EvidenceCard>; anchors: Set<string>; stories: StoryView[] }> = ({
+const Answer: FC<{ answer: CalibrationAnswer<PublicCard>; anchors: Set<string>; stories: StoryView[] }> = ({
   answer,
   anchors,
   stories,
@@ -220,7 +220,7 @@ const CoverageTable: FC<{ rows: CompetencyCoverage[] }> = ({ rows }) => (
   </table>
 );
 
-const Timeline: FC<{ cards: EvidenceCard[] }> = ({ cards }) => {
+const Timeline: FC<{ cards: PublicCard[] }> = ({ cards }) => {
   const months = monthlyCounts(cards);
   const max = Math.max(1, ...months.map((m) => m.count));
   return (
