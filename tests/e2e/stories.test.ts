@@ -37,6 +37,11 @@ async function code(email: string, since: string): Promise<string> {
   throw new Error(`no sign-in code for ${email}`);
 }
 
+/** Throws `message` unless `ok` (setup code runs outside a test, where `expect` may not be used). */
+function must(ok: boolean, message: string): void {
+  if (!ok) throw new Error(message);
+}
+
 /** Signs in a second device through the API and returns its token. */
 async function apiSignIn(): Promise<string> {
   const since = new Date(Date.now() - 1000).toISOString();
@@ -46,9 +51,9 @@ async function apiSignIn(): Promise<string> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  expect((await post('/auth/start', { email: EMAIL })).status).toBe(202);
+  must((await post('/auth/start', { email: EMAIL })).status === 202, 'auth/start failed');
   const res = await post('/auth/verify', { email: EMAIL, code: await code(EMAIL, since), deviceName: 'e2e laptop' });
-  expect(res.status).toBe(200);
+  must(res.status === 200, `auth/verify answered ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -97,6 +102,16 @@ const items = [
   }),
 ];
 
+const settingsAt = new Date(Date.now() - 5_000).toISOString();
+const settings = {
+  id: 'settings',
+  githubLogin: 'octo-dev',
+  atlassianName: 'Dana Okafor',
+  rubricId: 'senior-software-engineer',
+  updatedAt: `${settingsAt}-0009-${DEVICE}`,
+  deletedAt: null,
+};
+
 let browser: ExtensionBrowser;
 let panel: Page;
 
@@ -108,7 +123,7 @@ async function syncNow(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
     status = (await panel.getByTestId('sync-status').textContent()) ?? '';
   }
-  expect(status).toMatch(/synced[\s\S]*\b0 pending/i);
+  must(/synced[\s\S]*\b0 pending/i.test(status), `sync did not finish: ${status}`);
 }
 
 beforeAll(async () => {
@@ -117,17 +132,27 @@ beforeAll(async () => {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      changes: items.map((e, i) => ({
-        seq: i + 1,
-        collection: 'evidence',
-        id: e.id,
-        op: 'upsert',
-        hlc: e.updatedAt,
-        data: e,
-      })),
+      changes: [
+        ...items.map((e, i) => ({
+          seq: i + 1,
+          collection: 'evidence',
+          id: e.id,
+          op: 'upsert',
+          hlc: e.updatedAt,
+          data: e,
+        })),
+        { seq: 4, collection: 'settings', id: 'settings', op: 'upsert', hlc: settings.updatedAt, data: settings },
+      ],
     }),
   });
-  expect(push.status).toBe(200);
+  must(push.status === 200, `push answered ${push.status}: ${await push.text()}`);
+  // The engineer's own names (so the story's people are the others) and display name.
+  const me = await fetch(`${server}/api/v1/me/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Dana Okafor' }),
+  });
+  must(me.status === 200, `settings answered ${me.status}`);
   browser = await launchWithExtension(inject('extensionDir'), resolve(outDir, 'profile'));
   await browser.context.route(
     (url) => /^https?:/.test(url.href) && !url.href.startsWith(server),

@@ -6,14 +6,30 @@
  * PR from a recorded GitHub REST answer. PR titles carry real Jira keys from
  * the recorded Jira fixtures (PLAT-1432, TST-8), as engineers write them.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CaptureDraft, Evidence } from '../../../shared/schemas';
+import confluenceRfc from '../../expected/confluence--cloud-v2-handwritten.json';
+import postmortem from '../../expected/confluence--server-page-only-handwritten.json';
+import prMerged from '../../expected/github-pr--modern-merged-handwritten.json';
+import prFilesTab from '../../expected/github-pr--merged-files-tab-2019.json';
+import kt22 from '../../expected/jira--cloud-webhook-epic-link-KT-22.json';
+import tst8 from '../../expected/jira--server-resolved-bug-TST-8.json';
+import plat1432 from '../../expected/jira--server-page-only-handwritten.json';
+
+/* Static imports (not the file system) so the helper also loads under happy-dom. */
+const DRAFTS: Record<string, unknown> = {
+  'confluence--cloud-v2-handwritten': confluenceRfc,
+  'confluence--server-page-only-handwritten': postmortem,
+  'github-pr--modern-merged-handwritten': prMerged,
+  'github-pr--merged-files-tab-2019': prFilesTab,
+  'jira--cloud-webhook-epic-link-KT-22': kt22,
+  'jira--server-resolved-bug-TST-8': tst8,
+  'jira--server-page-only-handwritten': plat1432,
+};
 
 function draft(name: string): CaptureDraft {
-  return JSON.parse(
-    readFileSync(fileURLToPath(new URL(`../../expected/${name}.json`, import.meta.url)), 'utf8'),
-  ) as CaptureDraft;
+  const d = DRAFTS[name];
+  if (!d) throw new Error(`no expected draft ${name}`);
+  return structuredClone(d) as CaptureDraft;
 }
 
 const HLC = '2026-11-20T09:00:00.000Z-0000-01JD3K8Q2VZ7';
