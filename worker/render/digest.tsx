@@ -36,8 +36,7 @@ import { draftCount, NEEDS_CLAIM } from '../../shared/draft';
 import { oneLine } from '../mail/mime';
 import { toCard, truncate, WEEKLY_PROMPTS, weekLabel, type EvidenceCard } from './common';
 import type { DigestContent, DigestInput } from './types';
-import type { Evidence } from '../../shared/schemas';
-import { storyNudges } from '../../shared/story-links';
+import { storyNudgeLine } from './story-nudge';
 
 /** Upper bound of the digest's HTML size in bytes (UTF-8). */
 export const DIGEST_HTML_BUDGET = 95_000;
@@ -237,26 +236,6 @@ function streakLine(streak: Streak): string {
 /** `412 items imported from your history this week.` */
 function importedLine(n: number): string {
   return `${items(n)} imported from your history this week.`;
-}
-
-/**
- * The digest's one-line nudge when this week's evidence could join an
- * existing story (the panel's link suggestions: a Jira key, a linked URL, the
- * same epic, the same repository with shared people), e.g.
- * `“PLAT-1432: Version the sync API” could join your story “Versioned sync API”; add it from the Library.`
- * Null when nothing could. Titles are cut to one line; the renderers escape them.
- */
-function storyNudgeLine(input: DigestInput, thisWeek: readonly Evidence[]): string | null {
-  const stories = (input.stories ?? []).filter((s) => s.deletedAt === null);
-  if (stories.length === 0 || thisWeek.length === 0) return null;
-  const live = new Map(input.evidence.filter((e) => e.deletedAt === null).map((e) => [e.id, e]));
-  const nudges = storyNudges(thisWeek, stories, (s) => s.evidenceIds.flatMap((id) => live.get(id) ?? []));
-  const first = nudges[0];
-  if (!first) return null;
-  const item = oneLine(live.get(first.evidenceId)?.title ?? '');
-  const story = oneLine(stories.find((s) => s.id === first.storyId)?.title ?? '');
-  const more = nudges.length > 1 ? ` (and ${items(nudges.length - 1)} more could join a story)` : '';
-  return `“${truncate(item, 80)}” could join your story “${truncate(story, 80)}”${more}; add it from the Library.`;
 }
 
 /** `3 items need a claim (Needs claim in your Library).` */
