@@ -13,6 +13,7 @@ import { casePacketInput } from '../../../shared/packet';
 import { PACKET_FORMAT_LABELS, PACKET_FORMATS, renderPacket, type PacketFormat } from '../../../shared/packets/index';
 import { listStories, listWeeklyLogs } from '../../db/queries';
 import { StoriesSection } from '../stories/StoriesSection';
+import { storiesCiting, STORY_QUESTIONS } from '../../../shared/story';
 import { isHttpUrl } from '../../../shared/url';
 import { useCaseData } from '../../hooks/useCaseData';
 import { localToday } from '../format';
@@ -239,6 +240,16 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
               <p className="muted small">{a.answer}</p>
               {a.evidence.length > 0 && (
                 <ul className="compact-list">
+                  {STORY_QUESTIONS.includes(a.id)
+                    ? storiesCiting(
+                        (stories ?? []).filter((s) => s.deletedAt === null),
+                        a.evidence.map((e) => e.id),
+                      ).map((s) => (
+                        <li key={`story-${s.id}`} data-testid="calibration-story">
+                          <strong>Story: {s.title}</strong>
+                        </li>
+                      ))
+                    : null}
                   {a.evidence.slice(0, 3).map((e) => (
                     <EvidenceLink key={e.id} e={e} />
                   ))}

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { CaseTab } from '../../../extension/components/case/CaseTab';
 import { InboxTab } from '../../../extension/components/inbox/InboxTab';
 import { LibraryTab } from '../../../extension/components/library/LibraryTab';
 import { StoryDialog } from '../../../extension/components/stories/StoryDialog';
@@ -130,5 +131,25 @@ describe('stories in the panel', { timeout: 20_000 }, () => {
     await db.stories.put({ ...STORY, evidenceIds: ['01JD3K8Q2VZ70000000000XXXX'] });
     renderPanel(<StoriesSection evidence={[]} />);
     expect((await screen.findByTestId('story-empty')).textContent).toContain('No evidence left (1 deleted)');
+  });
+
+  it('the case view lists stories above coverage and cites them first in the calibration answers', async () => {
+    const { rfc, ticket, pr } = syncWork();
+    await seed({ evidence: [rfc, ticket, pr] });
+    await db.stories.put({ ...STORY, evidenceIds: [IDS.rfc, IDS.ticket, IDS.pr], scope: ['architecture'] });
+    renderPanel(<CaseTab ownerName="Dana" onOpenLibrary={vi.fn<() => void>()} />);
+    const card = await screen.findByTestId('story-card');
+    expect(card.textContent).toContain('Architecture');
+    expect(
+      [...card.querySelectorAll('.story-timeline li')].map(
+        (li) => li.textContent?.match(/Design doc|Ticket|Pull request/)?.[0],
+      ),
+    ).toEqual(['Design doc', 'Ticket', 'Pull request']);
+    const stories = screen.getByTestId('case-stories');
+    const coverage = screen.getByTestId('coverage-table');
+    expect(stories.compareDocumentPosition(coverage) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId('calibration-story').length).toBeGreaterThanOrEqual(2));
+    const first = within(screen.getByTestId('calibration')).getAllByRole('listitem')[0]!;
+    expect(first.querySelector('.compact-list li')?.textContent).toBe('Story: Versioned sync API');
   });
 });
