@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { captureHostPermissions } from './extension/extractors/hosts';
 
 /**
  * WXT build config.
@@ -30,7 +31,6 @@ const e2eHosts = (process.env.CASEBOOK_E2E_HOSTS ?? '')
   .filter(Boolean)
   .map((h) => `${new URL(h).origin}/*`);
 
-/** Hosts the capture extractors work on; asked for at run time from the panel. */
 /**
  * Origins the user may choose in Settings (a self-hosted sync server, GitHub
  * Enterprise, Jira or Confluence). Optional: nothing is granted until the user
@@ -38,13 +38,12 @@ const e2eHosts = (process.env.CASEBOOK_E2E_HOSTS ?? '')
  */
 const userChosenHosts = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
-const captureHosts = [
-  'https://github.com/*',
-  'https://*.atlassian.net/*',
-  'https://docs.google.com/*',
-  'https://www.notion.so/*',
-  'https://*.notion.site/*',
-];
+/**
+ * Hosts the site extractors work on (github.com, *.atlassian.net, …), read from
+ * the extractors' own match patterns (extension/extractors/hosts.ts, data only);
+ * asked for at run time from the panel.
+ */
+const captureHosts = captureHostPermissions();
 
 /**
  * The GitHub REST API the history import reads with the user's token (github.com;

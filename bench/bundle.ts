@@ -1,6 +1,6 @@
 /**
  * Bundle sizes: each extension entry as built (minified) and gzipped, and the
- * worker bundle from `wrangler deploy --dry-run`, against DESIGN.md budgets.
+ * worker bundle from `wrangler deploy --dry-run`, against docs/DESIGN.md budgets.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

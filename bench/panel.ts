@@ -299,7 +299,7 @@ export async function benchPanel(extDir: string, runs = 7, total = 10_000): Prom
         baselineName: 'the same panel, Library empty',
         ratio: peak / emptyPeak,
         unit: 'MiB',
-        budget: 'no budget in DESIGN.md',
+        budget: 'no budget in docs/DESIGN.md',
         pass: null,
         runs,
         note: `after GC: ${settled.toFixed(1)} MiB with ${total.toLocaleString('en-US')} items, ${emptySettled.toFixed(1)} MiB empty`,

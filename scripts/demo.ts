@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runJourney } from '../tests/e2e/journey';
+import { runJourney } from './lib/journey';
 import { buildExtension, migrateLocal, ROOT, startLocalWorker, type LocalWorker } from './lib/env';
 import { launchWithExtension } from './lib/browser';
 import { runInboxFlow } from './lib/inbox-flow';

@@ -94,7 +94,7 @@ export type PacketEvidence = Omit<Evidence, 'privateNote'>;
  * `TST-8` when the metadata has one; `metrics` are formatted
  * (`Lines changed: 1,234`).
  */
-export interface EvidenceCard {
+export interface PublicCard {
   id: string;
   source: Source;
   kind: Kind;
@@ -140,7 +140,7 @@ export function formatMetric(m: Metric): string {
  * unknown field) present at run time on the object passed in is dropped,
  * never spread into the output.
  */
-export function toCard(e: PacketEvidence): EvidenceCard {
+export function toCard(e: PacketEvidence): PublicCard {
   return {
     id: e.id,
     source: e.source,
@@ -247,7 +247,7 @@ export function shortMonth(month: string): string {
 const SUMMARY_ITEMS = 5;
 
 /** `[title](<url>)` for http(s) sources, the escaped title alone otherwise. */
-function titleLink(card: EvidenceCard): string {
+function titleLink(card: PublicCard): string {
   const title = escapeMarkdownInline(card.title);
   return card.href ? `[${title}](<${linkDestination(card.href)}>)` : title;
 }
@@ -256,7 +256,7 @@ function itemCount(n: number): string {
   return n === 1 ? '1 item' : `${n} items`;
 }
 
-function evidenceBullet(card: EvidenceCard): string[] {
+function evidenceBullet(card: PublicCard): string[] {
   const facts = [
     formatDay(card.occurredOn),
     ROLE_LABELS[card.role],

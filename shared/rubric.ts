@@ -80,8 +80,3 @@ export const RUBRICS: Record<string, Rubric> = { [SENIOR_ENGINEER.id]: SENIOR_EN
 export function getRubric(id: string | undefined): Rubric {
   return (id && RUBRICS[id]) || SENIOR_ENGINEER;
 }
-
-/** Display name of a competency id in `rubric`, or the id itself when unknown. */
-export function competencyName(id: string, rubric: Rubric = SENIOR_ENGINEER): string {
-  return rubric.competencies.find((c) => c.id === id)?.name ?? id;
-}

@@ -20,7 +20,7 @@ export interface BenchRow {
   /** `value / baseline` (or the inverse for rates: see `ratioNote`). */
   ratio: number | null;
   unit: 'ms' | 'bytes' | 'ops/s' | 'MiB' | 'requests';
-  /** The budget from DESIGN.md in words, e.g. `< 20 ms`. */
+  /** The budget from docs/DESIGN.md in words, e.g. `< 20 ms`. */
   budget: string;
   /** Whether the budget is met; null when the row is informational. */
   pass: boolean | null;

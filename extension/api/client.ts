@@ -1,5 +1,5 @@
 /**
- * Typed client for the Casebook worker's HTTP API (`/api/v1`, DESIGN.md "HTTP API").
+ * Typed client for the Casebook worker's HTTP API (`/api/v1`, docs/DESIGN.md "HTTP API").
  * Request bodies are validated before sending and every answer is parsed with its
  * zod schema; failures of any kind surface as one `ApiError` class.
  * The bearer token comes from `getToken` (the stored session); this client is used

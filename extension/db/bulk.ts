@@ -59,11 +59,6 @@ export function addCompetency(ids: readonly string[], id: string, partial?: Part
   );
 }
 
-/** Removes competency `id` from every record of `ids`. @returns the number changed. */
-export function removeCompetency(ids: readonly string[], id: string, partial?: Partial<WriteDeps>): Promise<number> {
-  return updateEvidenceMany(ids, (e) => ({ competencies: e.competencies.filter((c) => c !== id) }), partial);
-}
-
 /** Adds the free-form tag `tag` (trimmed, 1-60 characters) to every record of `ids`. @returns the number changed. */
 export function addTag(ids: readonly string[], tag: string, partial?: Partial<WriteDeps>): Promise<number> {
   const t = tag.trim();

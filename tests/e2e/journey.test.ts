@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { CLAIM, EMAIL, GITHUB_LOGIN, PR_TITLE, PRIVATE_NOTE, runJourney } from './journey';
+import { CLAIM, EMAIL, GITHUB_LOGIN, PR_TITLE, PRIVATE_NOTE, runJourney } from '../../scripts/lib/journey';
 
 describe('the Casebook loop in real Chromium against the local worker', () => {
   it('clips a real PR, signs in, syncs, sends the digest, shares and revokes', async () => {

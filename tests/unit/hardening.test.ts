@@ -7,10 +7,11 @@
  *   never widened;
  * - the capture content script's code never touches the session, the token, the
  *   API client or storage; no extension source loads remote code or evaluates strings;
- * - the manifest carries a strict CSP for extension pages and only the permissions
- *   the permissions audit lists.
+ * The manifest's CSP and permissions are checked on the built manifest, in
+ * tests/e2e/manifest.test.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cruise, type ICruiseResult } from 'dependency-cruiser';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -109,37 +110,39 @@ describe('background message handling', () => {
 
 // ---------------------------------------------------------------------------
 
-/** Value imports of a TypeScript file (not `import type`). */
-function valueImports(file: string): string[] {
-  const src = readFileSync(file, 'utf8');
-  return [...src.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
-}
-
-/** Every file the capture content script's source reaches through relative value imports, and its bare imports. */
-function closure(entry: string): { files: string[]; packages: Set<string> } {
+/**
+ * Every source file the entry reaches through value imports (static or dynamic;
+ * `import type` is erased and not followed), and the packages those files
+ * import, as dependency-cruiser resolves them (the same resolution as
+ * `npm run check:deps`, whose rule `capture-script-stays-small-and-tokenless`
+ * checks the modules; this test also reads their source).
+ */
+async function closure(entry: string): Promise<{ files: string[]; packages: Set<string> }> {
+  const result = await cruise(
+    [entry],
+    {
+      baseDir: ROOT,
+      tsPreCompilationDeps: true,
+      doNotFollow: { path: 'node_modules' },
+      tsConfig: { fileName: resolve(ROOT, 'tsconfig.base.json') },
+    },
+    { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+  );
+  const output = result.output as ICruiseResult;
+  const bySource = new Map(output.modules.map((m) => [m.source, m]));
   const files = new Set<string>();
   const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const d of valueImports(file)) {
-      if (!d.startsWith('.')) {
-        packages.add(d);
-        continue;
-      }
-      const base = resolve(dirname(file), d);
-      const hit = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((c) => {
-        try {
-          return statSync(c).isFile();
-        } catch {
-          return false;
-        }
-      });
-      if (hit) visit(hit);
+  const visit = (source: string) => {
+    if (files.has(source)) return;
+    files.add(source);
+    for (const d of bySource.get(source)?.dependencies ?? []) {
+      if (d.dependencyTypes.includes('type-only')) continue;
+      if (d.coreModule || d.resolved.includes('node_modules/') || !d.module.startsWith('.')) packages.add(d.module);
+      else visit(d.resolved);
     }
   };
   visit(entry);
-  return { files: [...files], packages };
+  return { files: [...files].map((f) => resolve(ROOT, f)), packages };
 }
 
 function sourceFiles(dir: string): string[] {
@@ -151,8 +154,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('tokens never reach a content script; no remote code', () => {
-  it('the capture content script reaches neither the session, the API client, storage nor the database', () => {
-    const { files, packages } = closure(resolve(ROOT, 'extension/entrypoints/capture.content.ts'));
+  it('the capture content script reaches neither the session, the API client, storage nor the database', async () => {
+    const { files, packages } = await closure('extension/entrypoints/capture.content.ts');
     const rel = files.map((f) => f.slice(ROOT.length + 1));
     expect(rel).toContain('extension/capture/run.ts');
     const forbidden = rel.filter((f) => /extension\/(api|db|sync)\/|session|storage/.test(f));
@@ -183,37 +186,5 @@ describe('tokens never reach a content script; no remote code', () => {
       }
     }
     expect(offenders).toEqual([]);
-  });
-});
-
-describe('manifest: CSP and permissions', () => {
-  it('wxt.config.ts sets a strict extension_pages CSP and only the audited permissions', () => {
-    const config = readFileSync(resolve(ROOT, 'wxt.config.ts'), 'utf8');
-    const csp = /EXTENSION_PAGES_CSP\s*=\s*"([^"]+)"/.exec(config)?.[1] ?? '';
-    const directives = Object.fromEntries(
-      csp
-        .split(';')
-        .map((d) => d.trim().split(/\s+/))
-        .map(([k, ...v]) => [k, v.join(' ')]),
-    );
-    expect(directives).toEqual({
-      'script-src': "'self'",
-      'object-src': "'none'",
-      'base-uri': "'none'",
-      'form-action': "'none'",
-    });
-    expect(config).toContain('content_security_policy: { extension_pages: EXTENSION_PAGES_CSP }');
-    const permissions = /const permissions = \[([^\]]+)\]/.exec(config)?.[1] ?? '';
-    expect(permissions.split(',').map((p) => p.trim().replace(/'/g, ''))).toEqual([
-      'storage',
-      'sidePanel',
-      'activeTab',
-      'scripting',
-      'contextMenus',
-      'alarms',
-    ]);
-    // Capture hosts stay optional outside the e2e variant; nothing asks for <all_urls>, tabs, cookies or webRequest.
-    expect(config).toMatch(/optional_host_permissions: \[\.\.\.\(e2e \? \[\] : captureHosts\)/);
-    expect(config).not.toMatch(/<all_urls>|'tabs'|'cookies'|'webRequest|'history'|'downloads'/);
   });
 });

@@ -1,21 +1,13 @@
 /**
- * shared/rubrics.ts: the presets, lookup, mapping between rubrics, and the
+ * shared/rubrics/: the presets, lookup, mapping between rubrics, and the
  * import of a company ladder from JSON or CSV (RFC 4180) with line-numbered
  * errors. Ladder files are written here: they are what a user types or
  * exports from a spreadsheet.
  */
 import { describe, expect, it } from 'vitest';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
-import {
-  allRubrics,
-  findRubric,
-  mapCompetencies,
-  MAX_LADDER_CHARS,
-  parseCsv,
-  parseLadder,
-  PRESET_RUBRICS,
-  slugifyCompetencyId,
-} from '../../shared/rubrics';
+import { allRubrics, findRubric, mapCompetencies, PRESET_RUBRICS } from '../../shared/rubrics';
+import { MAX_LADDER_CHARS, parseCsv, parseLadder, slugifyCompetencyId } from '../../shared/rubrics/ladder-import';
 import { Rubric, UserSettingsRecord } from '../../shared/schemas';
 
 const DEFAULT_IDS = SENIOR_ENGINEER.competencies.map((c) => c.id);

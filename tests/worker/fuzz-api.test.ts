@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of every endpoint of the HTTP API table (DESIGN.md)
+ * Property-based fuzzing of every endpoint of the HTTP API table (docs/DESIGN.md)
  * through the real worker entry point, inside workerd, on local D1.
  *
  * For each endpoint fast-check (fixed seed, bounded runs) sends bodies built

@@ -1,6 +1,6 @@
 /**
  * One user never reaches another's data: every endpoint of the HTTP API table
- * (DESIGN.md) is called by user B with user A's ids, cursors and capability
+ * (docs/DESIGN.md) is called by user B with user A's ids, cursors and capability
  * tokens, and with records written under the same ids by both users; nothing
  * of A's leaks to B and nothing of A's changes.
  */

@@ -6,15 +6,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
-/** The CSP string used on share and digest pages (form-action `'none'`). */
-export const CAPABILITY_PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
 /**
  * Middleware setting Referrer-Policy `no-referrer`, X-Robots-Tag `noindex,
  * nofollow`, Cache-Control `no-store`, X-Content-Type-Options `nosniff` and
- * the CSP above; `formAction` replaces form-action (e.g. `'self'` for the
- * unsubscribe confirmation form).
+ * the CSP `default-src 'none'; style-src 'unsafe-inline'; img-src data:;
+ * frame-ancestors 'none'; base-uri 'none'; form-action 'none'`; `formAction`
+ * replaces form-action (e.g. `'self'` for the unsubscribe confirmation form).
  */
 export function capabilityPageHeaders(opts: { formAction?: string } = {}): MiddlewareHandler {
   const secure = secureHeaders({

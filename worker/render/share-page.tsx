@@ -32,7 +32,7 @@ import {
   toCard,
   WEEKLY_PROMPTS,
   weekLabel,
-  type EvidenceCard,
+  type PublicCard,
 } from './common';
 import type { ShareCaseInput } from './types';
 
@@ -116,7 +116,7 @@ h2,h3{break-after:avoid}
 }
 `;
 
-const Card: FC<{ card: EvidenceCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
+const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
   <article class="card" id={anchor ? `ev-${card.id}` : undefined}>
     <h3>{card.href ? <a href={card.href}>{card.title}</a> : card.title}</h3>
     <p class="meta">
@@ -152,7 +152,7 @@ const Card: FC<{ card: EvidenceCard; anchor: boolean; also: string[] }> = ({ car
   </article>
 );
 
-const Answer: FC<{ answer: CalibrationAnswer<EvidenceCard>; anchors: Set<string> }> = ({ answer, anchors }) => {
+const Answer: FC<{ answer: CalibrationAnswer<PublicCard>; anchors: Set<string> }> = ({ answer, anchors }) => {
   const shown = answer.evidence.slice(0, SUMMARY_ITEMS);
   const rest = answer.evidence.length - shown.length;
   return (
@@ -199,7 +199,7 @@ const CoverageTable: FC<{ rows: CompetencyCoverage[] }> = ({ rows }) => (
   </table>
 );
 
-const Timeline: FC<{ cards: EvidenceCard[] }> = ({ cards }) => {
+const Timeline: FC<{ cards: PublicCard[] }> = ({ cards }) => {
   const months = monthlyCounts(cards);
   const max = Math.max(1, ...months.map((m) => m.count));
   return (

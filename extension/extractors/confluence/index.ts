@@ -26,6 +26,7 @@ import { docCompetencies } from '../suggest';
 import { countWords, markupHeadings, markupText } from '../text';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -317,7 +318,7 @@ export async function extractConfluence(ctx: ExtractContext): Promise<CaptureDra
 /** The Confluence page extractor (Cloud match patterns; self-hosted servers are detected by path). */
 export const confluence: Extractor = {
   id: 'confluence',
-  matches: ['https://*.atlassian.net/wiki/*'],
+  matches: EXTRACTOR_MATCHES.confluence,
   detect: (url) => parseConfluenceUrl(url) !== undefined,
   extract: extractConfluence,
   deriveRole: deriveDocRole,

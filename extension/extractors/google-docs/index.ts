@@ -12,6 +12,7 @@ import { docCompetencies } from '../suggest';
 import { countWords } from '../text';
 import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -129,7 +130,7 @@ export async function extractGoogleDocs(ctx: ExtractContext): Promise<CaptureDra
 /** The Google Docs extractor. */
 export const googleDocs: Extractor = {
   id: 'google-docs',
-  matches: ['https://docs.google.com/document/*'],
+  matches: EXTRACTOR_MATCHES['google-docs'],
   detect: (url) => docIdOf(url) !== undefined,
   extract: extractGoogleDocs,
 };

@@ -14,6 +14,7 @@ import { inRubricOrder } from '../suggest';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import { adfToText } from './adf';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -422,7 +423,7 @@ export async function extractJira(ctx: ExtractContext): Promise<CaptureDraft> {
 /** The Jira issue extractor (Cloud match patterns; self-hosted servers are detected by path). */
 export const jira: Extractor = {
   id: 'jira',
-  matches: ['https://*.atlassian.net/browse/*', 'https://*.atlassian.net/jira/*'],
+  matches: EXTRACTOR_MATCHES.jira,
   detect: (url) => parseJiraUrl(url) !== undefined,
   extract: extractJira,
   deriveRole: deriveJiraRole,

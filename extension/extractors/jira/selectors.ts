@@ -36,8 +36,6 @@ export const REPORTER = ['#reporter-val'] as const;
 /** Resolution date: [server] `#resolved-date time[datetime]` in the Dates module. */
 export const RESOLVED_TIME = ['#resolved-date time[datetime]', '#resolved-date [datetime]'] as const;
 
-/** [server] page data meta: the issue key being viewed. */
-export const ISSUE_KEY_META = 'ajs-issue-key';
 /** [server] page data meta: the web context path (e.g. `/jira`), for the REST base on self-hosted servers. */
 export const CONTEXT_PATH_META = 'ajs-context-path';
 

@@ -10,6 +10,7 @@ import { docCompetencies } from '../suggest';
 import { countWords } from '../text';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -116,7 +117,7 @@ export function extractNotion(ctx: ExtractContext): CaptureDraft {
 /** The Notion page extractor. */
 export const notion: Extractor = {
   id: 'notion',
-  matches: ['https://www.notion.so/*', 'https://*.notion.site/*'],
+  matches: EXTRACTOR_MATCHES.notion,
   detect: (url) => notionPageId(url) !== undefined,
   extract: extractNotion,
   deriveRole: deriveNotionRole,

@@ -29,9 +29,6 @@ export const HEADINGS = [
   'summary[style*="font-weight:600"]',
 ].join(', ');
 
-/** [export] the article whose id is the page id with dashes (`<article id="0519bf7e-86d8-…" class="page sans">`). */
-export const ARTICLE = 'article.page[id]';
-
 /** [export] property rows of a database page: name in `th`, value in `td`. */
 export const PROPERTY_ROWS = 'table.properties tr';
 

@@ -1,6 +1,6 @@
 /**
  * A small in-process sync server for unit tests that speaks the real protocol
- * (DESIGN.md "Sync protocol"): requests are validated with `PushRequest` /
+ * (docs/DESIGN.md "Sync protocol"): requests are validated with `PushRequest` /
  * `PullQuery`, answers are built and parsed with `PushResponse` / `PullResponse`,
  * errors use the API's `{ error: { code, message } }` shape. It is reached through
  * the real `CasebookApi` via an injected `fetch`, one bearer token per device.
@@ -47,7 +47,7 @@ export class TestSyncServer {
   /** Milliseconds each request takes (to expose concurrent syncs). */
   latencyMs = 0;
 
-  /** Applies a push from `device` exactly as DESIGN.md says; throws on an invalid body. */
+  /** Applies a push from `device` exactly as docs/DESIGN.md says; throws on an invalid body. */
   applyPush(device: string, raw: unknown): PushResponse {
     const body = PushRequest.parse(raw);
     let last = this.lastSeq.get(device) ?? 0;

@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from '../../scripts/lib/browser';
-import { ROOT } from '../../scripts/lib/env';
+import { launchWithExtension } from './browser';
+import { ROOT } from './env';
 
 /** The real PR page used for the journey (see tests/fixtures/SOURCES.md). */
 export const PR_FIXTURE = resolve(ROOT, 'tests/fixtures/github/github-pr--merged-files-tab-2019.html');

@@ -1,0 +1,121 @@
+/**
+ * Self-hosted GitHub Enterprise, Jira and Confluence origins, kept in the
+ * synced `settings` record, each with its host permission on this device.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { saveSettings } from '../../db/write';
+import { parseServerOrigin } from '../../api/session';
+import { useCaseData } from '../../hooks/useCaseData';
+import { errorMessage } from '../format';
+
+/** The host-permission pattern of an origin: `https://x.example` -> `https://x.example/*`. */
+export function originPattern(origin: string): string {
+  return `${origin}/*`;
+}
+
+/**
+ * Self-hosted GitHub Enterprise, Jira or Confluence origins the user allows
+ * Casebook to read: each is added only after its host permission is granted
+ * (requested in the click), and removing one gives the permission back.
+ */
+export function OriginsSettings() {
+  const { settings } = useCaseData();
+  const origins = settings?.selfHostedOrigins ?? [];
+  const [value, setValue] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  function add(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    const parsed = parseServerOrigin(value);
+    if (!parsed.ok) {
+      setMessage({ ok: false, text: parsed.message });
+      return;
+    }
+    const origin = parsed.origin;
+    if (origins.includes(origin)) {
+      setMessage({ ok: true, text: `${origin} is already allowed.` });
+      return;
+    }
+    // Synchronously in the handler: the permission prompt needs the user gesture.
+    void browser.permissions
+      .request({ origins: [originPattern(origin)] })
+      .catch(() => false)
+      .then(async (ok) => {
+        if (!ok) {
+          setMessage({ ok: false, text: `Permission for ${origin} was not granted; nothing was added.` });
+          return;
+        }
+        try {
+          await saveSettings({ selfHostedOrigins: [...origins, origin] });
+          setValue('');
+          setMessage({ ok: true, text: `Casebook can now read pages on ${origin}.` });
+          inputRef.current?.focus();
+        } catch (err) {
+          setMessage({ ok: false, text: errorMessage(err) });
+        }
+      });
+  }
+
+  async function remove(origin: string) {
+    setMessage(null);
+    try {
+      await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+      await saveSettings({ selfHostedOrigins: origins.filter((o) => o !== origin) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="origins-title" data-testid="origins-settings">
+      <h2 className="card-title" id="origins-title">
+        Self-hosted tools
+      </h2>
+      <p className="muted small">
+        GitHub Enterprise, Jira or Confluence on your company's own domain. Casebook asks your browser for access to
+        each one you add, and to nothing else.
+      </p>
+      {origins.length > 0 && (
+        <ul className="origin-list">
+          {origins.map((o) => (
+            <li key={o}>
+              <span className="mono">{o}</span>
+              <button
+                type="button"
+                className="link-button small"
+                aria-label={`Remove ${o}`}
+                onClick={() => void remove(o)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="copy-row" onSubmit={add}>
+        <label className="field grow">
+          <span className="visually-hidden">Origin to allow</span>
+          <input
+            ref={inputRef}
+            className="input mono"
+            data-testid="origin-input"
+            value={value}
+            placeholder="https://jira.example.com"
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="button secondary" disabled={!value.trim()}>
+          Allow
+        </button>
+      </form>
+      {message && (
+        <p className={message.ok ? 'saved small' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

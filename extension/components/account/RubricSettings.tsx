@@ -1,0 +1,242 @@
+/**
+ * Rubric choice (presets and imported ladders, kept in the synced `settings`
+ * record) and the import of a company ladder from JSON or CSV, whose parser
+ * (shared/rubrics/ladder-import.ts) is loaded only when a ladder is imported.
+ */
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import type { Rubric } from '../../../shared/schemas';
+import { PRESET_RUBRICS } from '../../../shared/rubrics';
+import { saveSettings } from '../../db/write';
+import { useCaseData } from '../../hooks/useCaseData';
+import { errorMessage } from '../format';
+import { slugify } from '../../../shared/slug';
+import type { LadderError } from '../../../shared/rubrics/ladder-import';
+
+/** A lower-case id for an imported ladder's name: `Crème Brûlée L5` -> `custom-creme-brulee-l5` (see `slugify`). */
+export function ladderId(name: string): string {
+  return `custom-${slugify(name, 80) || 'ladder'}`;
+}
+
+/** Rubric selection (presets and imported ladders) and import of a ladder from JSON or CSV. */
+export function RubricSettings() {
+  const { rubric, rubrics, settings } = useCaseData();
+  const [message, setMessage] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const custom = settings?.customRubrics ?? [];
+  const presetIds = new Set(PRESET_RUBRICS.map((r) => r.id));
+
+  async function choose(id: string) {
+    setMessage(null);
+    try {
+      await saveSettings({ rubricId: id });
+      setMessage('Rubric changed: your evidence keeps its tags and is mapped where the ladders correspond.');
+    } catch (err) {
+      setMessage(errorMessage(err));
+    }
+  }
+
+  async function removeCustom(r: Rubric) {
+    setMessage(null);
+    try {
+      await saveSettings({
+        customRubrics: custom.filter((c) => c.id !== r.id),
+        ...(rubric.id === r.id ? { rubricId: PRESET_RUBRICS[0]?.id ?? '' } : {}),
+      });
+    } catch (err) {
+      setMessage(errorMessage(err));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="rubric-title" data-testid="rubric-settings">
+      <h2 className="card-title" id="rubric-title">
+        Rubric
+      </h2>
+      <label className="field">
+        <span className="label">Evidence is mapped to</span>
+        <select
+          className="input"
+          data-testid="rubric-select"
+          value={rubric.id}
+          onChange={(e) => void choose(e.target.value)}
+        >
+          <optgroup label="Built in">
+            {rubrics
+              .filter((r) => presetIds.has(r.id))
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+          </optgroup>
+          {custom.length > 0 && (
+            <optgroup label="Imported">
+              {custom.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </label>
+      <p className="muted small">
+        {rubric.competencies.length} competencies: {rubric.competencies.map((c) => c.name).join(', ')}.
+      </p>
+      {!presetIds.has(rubric.id) && (
+        <button type="button" className="link-button small" onClick={() => void removeCustom(rubric)}>
+          Delete this imported ladder
+        </button>
+      )}
+      {message && (
+        <p className="saved small" role="status">
+          {message}
+        </p>
+      )}
+      {importing ? (
+        <LadderImport
+          existing={custom}
+          onDone={(m) => {
+            setImporting(false);
+            if (m) setMessage(m);
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button secondary small"
+          data-testid="ladder-import-open"
+          onClick={() => setImporting(true)}
+        >
+          Import your company's ladder…
+        </button>
+      )}
+    </section>
+  );
+}
+
+function LadderImport({ existing, onDone }: { existing: Rubric[]; onDone: (message: string | null) => void }) {
+  const [name, setName] = useState('');
+  const [format, setFormat] = useState<'json' | 'csv'>('csv');
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<LadderError[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setFormat(/\.json$/i.test(file.name) ? 'json' : 'csv');
+    if (!name) setName(file.name.replace(/\.(json|csv)$/i, ''));
+    setText(await file.text());
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    setError(null);
+    const id = ladderId(name);
+    // The parsers (csv-parse, jsonc-parser) load only when a ladder is imported.
+    const { parseLadder } = await import('../../../shared/rubrics/ladder-import');
+    const result = parseLadder(text, format, { id, name: name.trim() });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    try {
+      await saveSettings({
+        customRubrics: [...existing.filter((r) => r.id !== id), result.rubric],
+        rubricId: result.rubric.id,
+      });
+      onDone(`Imported “${result.rubric.name}” with ${result.rubric.competencies.length} competencies.`);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <form className="ladder-import" onSubmit={(e) => void submit(e)} aria-label="Import a ladder">
+      <p className="muted small">
+        CSV columns: <code>id,name,description,signals</code> (signals separated by <code>;</code>), one competency a
+        line. JSON: <code>{'{ "competencies": [{ "id", "name", "description", "signals": [] }] }'}</code>.
+      </p>
+      <div className="row">
+        <label className="field grow">
+          <span className="label">Ladder name</span>
+          <input
+            className="input"
+            required
+            maxLength={200}
+            data-testid="ladder-name"
+            value={name}
+            placeholder="Acme Senior Engineer (L5)"
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="label">Format</span>
+          <select
+            className="input"
+            value={format}
+            data-testid="ladder-format"
+            onChange={(e) => setFormat(e.target.value === 'json' ? 'json' : 'csv')}
+          >
+            <option value="csv">CSV</option>
+            <option value="json">JSON</option>
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span className="label">File</span>
+        <input
+          className="input"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={(e) => void onFile(e)}
+        />
+      </label>
+      <label className="field">
+        <span className="label">…or paste it</span>
+        <textarea
+          className="input mono"
+          rows={5}
+          spellCheck={false}
+          data-testid="ladder-text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      {errors.length > 0 && (
+        <div className="error" role="alert" data-testid="ladder-errors">
+          <p>The ladder was not imported:</p>
+          <ul>
+            {errors.slice(0, 20).map((er, i) => (
+              <li key={i}>
+                {er.line > 0 ? `Line ${er.line}: ` : ''}
+                {er.message}
+              </li>
+            ))}
+            {errors.length > 20 && <li>and {errors.length - 20} more</li>}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="submit"
+          className="button primary small"
+          data-testid="ladder-import"
+          disabled={!name.trim() || !text.trim()}
+        >
+          Import
+        </button>
+        <button type="button" className="button secondary small" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
