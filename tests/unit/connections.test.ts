@@ -10,6 +10,7 @@ import { fakeGitHubFetch, truth } from '../../scripts/fakes/github';
 import { githubApiBaseFor, getGithubConnection, setGithubConnection } from '../../extension/connections/store';
 import { ImportNotReadyError, runImport } from '../../extension/connections/run-import';
 import { importHistory } from '../../extension/importers/index';
+import { tabFetch } from '../../extension/connections/site-tab';
 import { listInbox } from '../../extension/db/candidates';
 import { lastImportRun } from '../../extension/db/import-runs';
 import { db } from '../../extension/db/index';
@@ -125,5 +126,48 @@ describe('inbox months', () => {
     expect(startingCompetencies({ reason: 'authored', suggestedCompetencies: [] })).toEqual([]);
     expect(monthsBefore('2026-12-06', 12)).toBe('2025-12-06');
     expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
+  });
+});
+
+describe('tabFetch (Jira through an open tab of the site)', () => {
+  type Answer = { status: number; headers: [string, string][]; body: string } | { error: string };
+  /** A stand-in for `browser` whose executeScript answers what the page's fetch would have. */
+  function fakeTabs(answer: Answer, calls: unknown[]) {
+    return {
+      scripting: {
+        executeScript: async (opts: { target: { tabId: number }; args: unknown[] }) => {
+          calls.push({ tabId: opts.target.tabId, args: opts.args });
+          return [{ result: answer }];
+        },
+      },
+    } as unknown as Parameters<typeof tabFetch>[2];
+  }
+  const ORIGIN = 'https://acme.atlassian.net';
+
+  it('runs the GET in the tab and answers a Response with its status, headers and body', async () => {
+    const calls: unknown[] = [];
+    const body = JSON.stringify({ issues: [], isLast: true });
+    const f = tabFetch(
+      7,
+      ORIGIN,
+      fakeTabs({ status: 200, headers: [['content-type', 'application/json;charset=UTF-8']], body }, calls),
+    );
+    const res = await f(`${ORIGIN}/rest/api/3/search/jql?jql=x`, { headers: { Accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    expect(await res.json()).toEqual({ issues: [], isLast: true });
+    expect(calls).toEqual([
+      { tabId: 7, args: [`${ORIGIN}/rest/api/3/search/jql?jql=x`, { accept: 'application/json' }] },
+    ]);
+  });
+
+  it('refuses any URL off the site (the tab is never used for it), and reports a failed page fetch', async () => {
+    const calls: unknown[] = [];
+    const f = tabFetch(7, ORIGIN, fakeTabs({ error: 'TypeError: Failed to fetch' }, calls));
+    await expect(f('https://evil.example/steal')).rejects.toBeInstanceOf(TypeError);
+    expect(calls).toEqual([]);
+    await expect(f(`${ORIGIN}/rest/api/2/myself`)).rejects.toThrow('Failed to fetch');
+    const empty = tabFetch(7, ORIGIN, fakeTabs({ status: 204, headers: [], body: '' }, []));
+    expect((await empty(`${ORIGIN}/rest/api/2/myself`)).status).toBe(204);
   });
 });
