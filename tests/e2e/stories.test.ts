@@ -94,10 +94,11 @@ const items = [
     claim: 'I split the rollout into four tickets and owned the riskiest one.',
     competencies: ['ownership'],
   }),
-  evidence('github-pr--modern-merged-handwritten', 3, {
+  evidence('github-pr--react-2026-merged', 3, {
     title: 'PLAT-1432: Version the sync API and resolve conflicts with hybrid logical clocks',
     claim: 'I shipped the versioned sync API behind a flag and migrated both clients.',
     impact: 'Lost edits went from 12 a week to 0.',
+    occurredOn: '2026-10-14',
     competencies: ['technical-leadership'],
   }),
 ];

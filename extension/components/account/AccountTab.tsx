@@ -19,6 +19,7 @@ import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
 import { ConnectionsSection } from './ConnectionsSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -30,6 +31,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
       <OriginsSettings />
       <ConnectionsSection />
       <DataSettings />
+      <DiagnosticsSection />
     </>
   );
 }

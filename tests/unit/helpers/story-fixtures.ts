@@ -9,7 +9,7 @@
 import type { CaptureDraft, Evidence } from '../../../shared/schemas';
 import confluenceRfc from '../../expected/confluence--cloud-v2-handwritten.json';
 import postmortem from '../../expected/confluence--server-page-only-handwritten.json';
-import prMerged from '../../expected/github-pr--modern-merged-handwritten.json';
+import prMerged from '../../expected/github-pr--react-2026-merged.json';
 import prFilesTab from '../../expected/github-pr--merged-files-tab-2019.json';
 import kt22 from '../../expected/jira--cloud-webhook-epic-link-KT-22.json';
 import tst8 from '../../expected/jira--server-resolved-bug-TST-8.json';
@@ -19,7 +19,7 @@ import plat1432 from '../../expected/jira--server-page-only-handwritten.json';
 const DRAFTS: Record<string, unknown> = {
   'confluence--cloud-v2-handwritten': confluenceRfc,
   'confluence--server-page-only-handwritten': postmortem,
-  'github-pr--modern-merged-handwritten': prMerged,
+  'github-pr--react-2026-merged': prMerged,
   'github-pr--merged-files-tab-2019': prFilesTab,
   'jira--cloud-webhook-epic-link-KT-22': kt22,
   'jira--server-resolved-bug-TST-8': tst8,
@@ -82,9 +82,12 @@ export function syncWork(): { rfc: Evidence; ticket: Evidence; pr: Evidence } {
     claim: `Split the rollout into tickets from the RFC ${rfc.url}`,
     competencies: ['ownership'],
   });
-  const pr = fromDraft('github-pr--modern-merged-handwritten', IDS.pr, {
+  const pr = fromDraft('github-pr--react-2026-merged', IDS.pr, {
     // The recorded PR with the ticket's real key in its title, as teams that link Jira write it.
-    title: `PLAT-1432: ${draft('github-pr--modern-merged-handwritten').title}`,
+    title: `PLAT-1432: ${draft('github-pr--react-2026-merged').title}`,
+    // Merged after the RFC and the ticket, so the story reads in order (the page fixture's own date is earlier).
+    occurredOn: '2026-10-14',
+    meta: { ...draft('github-pr--react-2026-merged').meta, mergedAt: '2026-10-14T16:02:11.000Z' },
     competencies: ['technical-leadership'],
   });
   return { rfc, ticket, pr };
