@@ -271,6 +271,18 @@ describe('Stories in Chromium', () => {
     await page.screenshot({ path: resolve(outDir, 'story-share.png') });
     if (process.env.UPDATE_SCREENSHOTS === '1')
       copyFileSync(resolve(outDir, 'story-share.png'), resolve(ROOT, 'docs/screenshots/story-share.png'));
+    // Print-to-PDF through the page's print stylesheet: the timeline's in-page links print as plain
+    // titles (the evidence cards below print their source URLs).
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      await story
+        .locator('ol a')
+        .first()
+        .evaluate((a) => getComputedStyle(a, '::after').content),
+    ).toBe('none');
+    await page.screenshot({ path: resolve(outDir, 'story-share-print.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const md = await (await fetch(`${shareUrl}/packet.md?format=amazon`)).text();
     expect(md).toContain('Versioned sync API: from RFC to zero lost edits');
     expect(md).not.toContain(NOTE);

@@ -26,7 +26,7 @@ export const STORY_CSS = `
 .story ol li{margin:.15rem 0;overflow-wrap:anywhere}
 .story ol .k{color:var(--muted);font-size:.85rem}
 .q .st{font-weight:600}
-@media print{.story{break-inside:avoid;border-left-width:2px}.story ol a[href]::after{content:" (" attr(href) ")";font-size:8pt;color:#444;overflow-wrap:anywhere}}
+@media print{.story{break-inside:avoid;border-left-width:2px}}
 `;
 
 /** One story card. `anchors` are evidence ids that have a card on the page (`#ev-ID`). */
