@@ -101,7 +101,7 @@ export async function runInboxFlow(opts: {
     const el = panel.getByTestId('github-connected');
     return (await el.isVisible()) ? ((await el.textContent()) ?? '') : undefined;
   });
-  log(`GitHub: ${connected.trim()}`);
+  log(`GitHub: ${/Connected as @\S+?(?=\.)/.exec(connected)?.[0] ?? connected.trim()}`);
 
   if (opts.jiraOrigin) {
     // The Jira site: the card says no tab is open, then who is signed in once one is.

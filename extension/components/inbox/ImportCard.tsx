@@ -17,6 +17,11 @@ import { monthsBefore, phaseLabel } from './months';
 
 const PRESETS = [3, 6, 12] as const;
 
+/** One line under the import controls: the outcome, or a problem (with the site to open when no tab is). */
+type Note = { ok: boolean; text: string; openOrigin?: string };
+
+const SOURCE_NAMES = { github: 'GitHub', jira: 'Jira' } as const;
+
 type Progress = { source: 'github' | 'jira'; done: number; total?: number; phase: string };
 
 /** `Import` card. `onOpenConnections` switches to Account where the connections are set. */
@@ -25,7 +30,7 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
   const [from, setFrom] = useState(() => monthsBefore(today, 12));
   const [to, setTo] = useState(today);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string; openOrigin?: string } | null>(null);
+  const [messages, setMessages] = useState<Note[]>([]);
   const abort = useRef<AbortController | null>(null);
   const connections = useConnections();
   const lastGithub = useLiveQuery(() => lastImportRun('github'), []);
@@ -39,10 +44,12 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
   );
 
   async function run(jobs: { source: 'github' | 'jira'; from: string; to: string; resume?: string }[]) {
-    setMessage(null);
+    setMessages([]);
     const controller = new AbortController();
     abort.current = controller;
+    const notes: Note[] = [];
     let added = 0;
+    let ran = 0;
     let stopped = false;
     try {
       for (const job of jobs) {
@@ -58,28 +65,32 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
             signal: controller.signal,
             onProgress: (p) => setProgress({ source: job.source, ...p }),
           });
+          ran++;
           added += r.counts.added;
           if (!r.complete) stopped = true;
+          // What the source reported (expired token, SSO, a login page...): the first here, all on Connections.
+          const [first, ...more] = r.errors;
+          if (first)
+            notes.push({
+              ok: false,
+              text: `${SOURCE_NAMES[job.source]}: ${first.message}${first.fix ? ` ${first.fix}` : ''}${more.length ? ` (and ${more.length} more in Account → Connections)` : ''}`,
+            });
         } catch (err) {
-          if (err instanceof ImportNotReadyError) {
-            setMessage({ ok: false, text: err.message, openOrigin: err.origin });
-            continue;
-          }
-          throw err;
+          if (!(err instanceof ImportNotReadyError)) throw err;
+          notes.push({ ok: false, text: err.message, ...(err.origin ? { openOrigin: err.origin } : {}) });
         }
       }
-      setMessage(
-        (m) =>
-          m ?? {
-            ok: true,
-            text: `${added} new ${added === 1 ? 'item' : 'items'} in your inbox.${stopped ? ' The import stopped early: Resume continues it.' : ''}`,
-          },
-      );
+      if (ran > 0)
+        notes.unshift({
+          ok: true,
+          text: `${added} new ${added === 1 ? 'item' : 'items'} in your inbox.${stopped ? ' The import stopped early: Resume continues it.' : ''}`,
+        });
     } catch (err) {
-      setMessage({ ok: false, text: errorMessage(err) });
+      notes.push({ ok: false, text: errorMessage(err) });
     } finally {
       abort.current = null;
       setProgress(null);
+      setMessages(notes);
     }
   }
 
@@ -205,27 +216,28 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
           ? `Found ${progress.done.toLocaleString('en-US')}${progress.total ? ` of ${progress.total.toLocaleString('en-US')}` : ''}: ${phaseLabel(progress.phase)}…`
           : ''}
       </p>
-      {message && (
+      {messages.map((m, i) => (
         <p
-          className={message.ok ? 'saved small' : 'error'}
-          role={message.ok ? 'status' : 'alert'}
+          key={i}
+          className={m.ok ? 'saved small' : 'error'}
+          role={m.ok ? 'status' : 'alert'}
           data-testid="import-message"
         >
-          {message.text}
-          {message.openOrigin && (
+          {m.text}
+          {m.openOrigin && (
             <>
               {' '}
               <button
                 type="button"
                 className="link-button inline"
-                onClick={() => void browser.tabs.create({ url: message.openOrigin!, active: true })}
+                onClick={() => void browser.tabs.create({ url: m.openOrigin!, active: true })}
               >
-                Open {new URL(message.openOrigin).host}
+                Open {new URL(m.openOrigin).host}
               </button>
             </>
           )}
         </p>
-      )}
+      ))}
       {last && !running && <LastRun run={last} />}
     </section>
   );

@@ -14,6 +14,8 @@ import { db } from '../../../extension/db/index';
 import { importHistory } from '../../../extension/importers/index';
 import { fakeGitHubFetch } from '../../../scripts/fakes/github';
 import { renderPanel, resetDb } from './helpers';
+import { ConnectionsSection } from '../../../extension/components/account/ConnectionsSection';
+import { setGithubConnection } from '../../../extension/connections/store';
 
 beforeEach(async () => {
   await resetDb();
@@ -96,6 +98,53 @@ describe('InboxTab', { timeout: 20_000 }, () => {
     const drafts = (await db.evidence.toArray()).filter((e) => e.claim === '');
     expect(drafts).toHaveLength(2);
     expect(await db.outbox.count()).toBe(4);
+  });
+
+  it('imports from the connected GitHub and shows a revoked token on the Inbox and on the Connections card', async () => {
+    const user = userEvent.setup();
+    const fake = fakeGitHubFetch({
+      login: 'casey-dev',
+      authored: 4,
+      reviewed: 2,
+      token: 'github_pat_GOOD',
+      extras: false,
+    });
+    vi.stubGlobal('fetch', fake);
+    try {
+      await setGithubConnection({
+        token: 'github_pat_REVOKED',
+        login: 'casey-dev',
+        apiBase: 'https://api.github.com',
+        checkedAt: '2026-12-01T00:00:00.000Z',
+      });
+      renderPanel(
+        <>
+          <InboxTab onOpenConnections={vi.fn<() => void>()} />
+          <ConnectionsSection />
+        </>,
+      );
+      await user.click(await screen.findByTestId('import-start'));
+      const alert = await screen.findByText(/^GitHub: /);
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(alert.textContent).toMatch(/fine-grained token/);
+      expect(alert.textContent).not.toContain('REVOKED');
+      const onCard = await screen.findByTestId('connection-errors');
+      expect(onCard.textContent).toMatch(/What to do: Create a new fine-grained token/);
+      expect(screen.getByTestId('import-last').textContent).toMatch(/0 found, 0 new · .* problem/);
+
+      // With a good token the same button fills the inbox.
+      await setGithubConnection({
+        token: 'github_pat_GOOD',
+        login: 'casey-dev',
+        apiBase: 'https://api.github.com',
+        checkedAt: '2026-12-01T00:00:00.000Z',
+      });
+      await user.click(screen.getByTestId('import-start'));
+      await waitFor(() => expect(rows().length).toBeGreaterThanOrEqual(6));
+      expect((await screen.findByTestId('import-message')).textContent).toMatch(/^\d+ new items in your inbox\.$/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('sends a new user to Connections when nothing is connected', async () => {
