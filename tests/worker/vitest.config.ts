@@ -28,7 +28,13 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: here('../../wrangler.toml') },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, PACKAGE_VERSION: pkg.version, WORKER_FIXTURES: fixtures },
+          // ENVIRONMENT: development turns on /dev/* and the outbox mailer (wrangler.toml says production).
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            PACKAGE_VERSION: pkg.version,
+            WORKER_FIXTURES: fixtures,
+            ENVIRONMENT: 'development',
+          },
           queueConsumers: { 'casebook-digests': { maxBatchTimeout: 0.05 } },
         },
       }),
