@@ -36,7 +36,7 @@ try {
     githubApi: `http://127.0.0.1:${fakeGithubPort}`,
   });
   console.log(`[${at()}] extension built: ${ext}`);
-  worker = await startLocalWorker({ port, persistTo });
+  worker = await startLocalWorker({ port, persistTo, environment: 'development' });
   console.log(`[${at()}] worker ready: ${server}`);
   const r = await runJourney({ ext, server, outDir, log: (l) => console.log(`[${at()}] ${l}`) });
   console.log(`

@@ -38,7 +38,7 @@ export async function setup(project: TestProject): Promise<void> {
     githubApi: `http://127.0.0.1:${fakeGithubPort}`,
     extraHosts: [`http://127.0.0.1:${fakeJiraPort}`],
   });
-  worker = await startLocalWorker({ port, persistTo });
+  worker = await startLocalWorker({ port, persistTo, environment: 'development' });
   project.provide('server', server);
   project.provide('extensionDir', extensionDir);
   project.provide('outDir', outDir);
