@@ -40,6 +40,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // Correctness tests, not timings: a loaded machine must not fail them (speed is `npm run bench`).
+      testTimeout: 30_000,
       name: 'worker',
       root: here('.'),
       include: ['**/*.test.ts', '**/*.test.tsx'],

@@ -10,10 +10,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Evidence } from '../../../shared/schemas';
 import { buildCase, consistency, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
 import { inPeriod, periodTarget, resolvePeriod } from '../../../shared/period';
-import { casePacketMarkdown } from '../../../shared/packet';
+import { casePacketInput } from '../../../shared/packet';
 import { goalsAndSignalsMarkdown } from '../../../shared/packet-plan';
+import { PACKET_FORMAT_LABELS, PACKET_FORMATS, renderPacket, type PacketFormat } from '../../../shared/packets/index';
+import { listGoals, listStories, listWeeklyLogs } from '../../db/queries';
+import { StoriesSection } from '../stories/StoriesSection';
+import { storiesCiting, STORY_QUESTIONS } from '../../../shared/story';
 import { isHttpUrl } from '../../../shared/url';
-import { listGoals, listWeeklyLogs } from '../../db/queries';
 import { useCaseData } from '../../hooks/useCaseData';
 import { localToday } from '../format';
 import { SignalsChecklist } from './SignalsChecklist';
@@ -38,6 +41,8 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
   const { mapped: all, evidence, rubric, settings } = useCaseData();
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
   const goals = useLiveQuery(() => listGoals(), []);
+  const stories = useLiveQuery(() => listStories(), []);
+  const [format, setFormat] = useState<PacketFormat>('senior');
   const today = localToday();
   // The review period (Settings) scopes coverage, gaps and the calibration answers; the heatmap keeps 4 quarters.
   const period = useMemo(() => resolvePeriod(settings?.reviewPeriod, today), [settings?.reviewPeriod, today]);
@@ -91,17 +96,25 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
   }
 
   function exportPacket() {
-    const md = casePacketMarkdown({
-      ownerName: settings?.displayName || ownerName,
-      rubric,
-      evidence: mapped ?? [],
-      weeklyLogs: logs ?? [],
-      from: period.from,
-      to: period.to,
-      generatedAt: new Date().toISOString(),
-    });
+    const md = renderPacket(
+      format,
+      casePacketInput({
+        ownerName: settings?.displayName || ownerName,
+        rubric,
+        evidence: mapped ?? [],
+        weeklyLogs: logs ?? [],
+        from: period.from,
+        to: period.to,
+        generatedAt: new Date().toISOString(),
+        stories: stories ?? [],
+      }),
+    );
     const plan = goalsAndSignalsMarkdown(rubric, goals ?? [], mapped ?? []);
-    downloadText(plan ? `${md.trimEnd()}\n\n${plan}` : md, `casebook-packet-${today}.md`, 'text/markdown');
+    downloadText(
+      plan ? `${md.trimEnd()}\n\n${plan}` : md,
+      `casebook-packet-${today}${format === 'senior' ? '' : `-${format}`}.md`,
+      'text/markdown',
+    );
     setExported(true);
   }
 
@@ -112,10 +125,28 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
           {rubric.name} · <span data-testid="case-period">{period.label}</span> ({formatDay(period.from, today)} to{' '}
           {formatDay(period.to, today)}) · {mapped.length.toLocaleString('en-US')} items
         </p>
+        <select
+          className="input packet-format"
+          aria-label="Packet format"
+          data-testid="packet-format"
+          value={format}
+          onChange={(e) => {
+            setFormat(e.target.value as PacketFormat);
+            setExported(false);
+          }}
+        >
+          {PACKET_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {PACKET_FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
         <button type="button" className="button secondary small" data-testid="export-packet" onClick={exportPacket}>
           {exported ? 'Downloaded ✓' : 'Export packet (.md)'}
         </button>
       </div>
+
+      <StoriesSection evidence={mapped} />
 
       <section className="card" aria-labelledby="coverage-title">
         <h2 className="card-title" id="coverage-title">
@@ -241,6 +272,16 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
               <p className="muted small">{a.answer}</p>
               {a.evidence.length > 0 && (
                 <ul className="compact-list">
+                  {STORY_QUESTIONS.includes(a.id)
+                    ? storiesCiting(
+                        (stories ?? []).filter((s) => s.deletedAt === null),
+                        a.evidence.map((e) => e.id),
+                      ).map((s) => (
+                        <li key={`story-${s.id}`} data-testid="calibration-story">
+                          <strong>Story: {s.title}</strong>
+                        </li>
+                      ))
+                    : null}
                   {a.evidence.slice(0, 3).map((e) => (
                     <EvidenceLink key={e.id} e={e} />
                   ))}
