@@ -164,6 +164,13 @@ describe('the first week', () => {
       const f = await fit(page);
       expect(f.count).toBeGreaterThanOrEqual(6);
       expect(f).toMatchObject({ overflow: 0, clipped: [], outside: [] });
+      // One row: every tab shares the first tab's top.
+      const tops = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[role="tab"]')].map((t) =>
+          Math.round(t.getBoundingClientRect().top),
+        ),
+      );
+      expect(new Set(tops).size).toBe(1);
       await page.screenshot({ path: resolve(outDir, `tabs-${width}.png`), clip: { x: 0, y: 0, width, height: 90 } });
     }
     await page.close();
