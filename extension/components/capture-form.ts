@@ -5,6 +5,7 @@
  */
 import type { CaptureDraft, Evidence, Kind, Metric, Role, Source } from '../../shared/schemas';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
+import { isDraft } from '../../shared/draft';
 import type { TargetTab } from '../capture/panel';
 import { localToday } from './format';
 
@@ -113,7 +114,7 @@ export function manualForm(tab: TargetTab | null): FormState {
  * otherwise "Saved to your case" or "Updated in your case".
  */
 export function savedMessage(saved: { claim: string; updated: boolean }): { text: string; draft: boolean } {
-  if (!saved.claim.trim()) return { text: 'Saved as a draft: add your claim', draft: true };
+  if (isDraft(saved)) return { text: 'Saved as a draft: add your claim', draft: true };
   return { text: saved.updated ? 'Updated in your case' : 'Saved to your case', draft: false };
 }
 
