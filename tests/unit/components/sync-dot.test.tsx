@@ -12,6 +12,7 @@ import { SyncDot, syncState } from '../../../extension/components/SyncDot';
 import { db } from '../../../extension/db/index';
 import { INITIAL_SYNC_STATUS, setMeta } from '../../../extension/db/meta';
 import { saveGoal } from '../../../extension/db/write';
+import { AccountTab } from '../../../extension/components/account/AccountTab';
 import { renderPanel, resetDb } from './helpers';
 
 const SYNCED = { ...INITIAL_SYNC_STATUS, lastSyncedAt: '2026-12-06T09:00:00.000Z' };
@@ -26,8 +27,10 @@ const FAILED = {
 beforeEach(async () => {
   await resetDb();
 });
+const realFetch = globalThis.fetch;
 afterEach(() => {
   cleanup();
+  globalThis.fetch = realFetch;
 });
 
 describe('syncState', () => {
@@ -67,5 +70,22 @@ describe('SyncDot', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('sync-dot').dataset.state).toBe('synced'));
     expect(asked).toEqual([{ type: 'sync-now' }]);
     expect(screen.queryByTestId('sync-retry')).toBeNull();
+  });
+
+  it('the Account tab shows "Sync now", or after a failure "Retry", never both', async () => {
+    const session = { token: 'tok', user: { id: 'u1', email: 'ana@example.com' }, device: { id: 'd1', name: 'x' } };
+    // No server answers here: every request fails fast, as offline.
+    globalThis.fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await setMeta(db, 'syncStatus', SYNCED);
+    const { unmount } = renderPanel(<AccountTab session={session} />);
+    await screen.findByTestId('sync-now');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    unmount();
+    await setMeta(db, 'syncStatus', FAILED);
+    renderPanel(<AccountTab session={session} />);
+    await screen.findByRole('button', { name: 'Retry' });
+    expect(screen.queryByTestId('sync-now')).toBeNull();
   });
 });
