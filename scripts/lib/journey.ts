@@ -267,6 +267,8 @@ export async function runJourney(opts: {
     // 6. Revoke the link; it answers 404 at once.
     await panel.getByTestId('tab-share').click();
     await panel.getByTestId('share-revoke').first().click();
+    // Revoke asks to confirm first.
+    await panel.getByTestId('share-revoke-confirm').first().click();
     const revokedStatus = await poll(
       'the revoked link to answer 404',
       async () => {
