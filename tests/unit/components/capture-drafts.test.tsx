@@ -74,7 +74,7 @@ describe('Capture tab: drafts and the first week', { timeout: 20_000 }, () => {
     page.draft = PR_DRAFT;
     renderPanel(<CaptureTab session={null} />);
     const claim = await screen.findByTestId('capture-claim');
-    await waitFor(() => expect(document.activeElement).toBe(claim));
+    await waitFor(() => expect(document.activeElement).toBe(claim), { timeout: 5000 });
     expect(screen.queryByTestId('capture-date-guess')).toBeNull();
   });
 
@@ -132,13 +132,15 @@ describe('Capture tab: drafts and the first week', { timeout: 20_000 }, () => {
     await screen.findByTestId('capture-claim');
     await user.type(screen.getByTestId('capture-claim'), 'I added tracing to the exec endpoint.');
     await user.click(screen.getByTestId('save-evidence'));
-    await screen.findByTestId('capture-saved');
-    expect((await db.evidence.toArray())[0]?.role).toBe('contributor');
+    await screen.findByTestId('capture-saved', {}, { timeout: 5000 });
+    await waitFor(async () => expect((await db.evidence.toArray())[0]?.role).toBe('contributor'), { timeout: 5000 });
 
     // The login is known now: the page reads as authored by the user.
     page.draft = PR_DRAFT;
     await user.click(screen.getByText('Re-read page'));
-    await waitFor(() => expect((screen.getByLabelText('My role') as HTMLSelectElement).value).toBe('author'));
+    await waitFor(() => expect((screen.getByLabelText('My role') as HTMLSelectElement).value).toBe('author'), {
+      timeout: 5000,
+    });
     expect((screen.getByTestId('capture-claim') as HTMLTextAreaElement).value).toBe(
       'I added tracing to the exec endpoint.',
     );
