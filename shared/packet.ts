@@ -27,6 +27,7 @@ import {
 } from './case';
 import type { Rubric } from './rubric';
 import type { Evidence, Kind, Metric, Role, ShareScope, Source, WeeklyLog } from './schemas';
+import { attribution, quotesByEvidence, type PeerQuote } from './testimonials';
 import { isHttpUrl } from './url';
 import { isoWeekRange } from './week';
 
@@ -287,6 +288,15 @@ export interface PacketMarkdownInput {
   weeklyLogs: readonly WeeklyLog[];
   /** ISO time the packet is generated. */
   generatedAt: string;
+  /** Shown peer testimonials (hidden ones must not be passed): "What peers say" and a quote beside each item. */
+  testimonials?: readonly PeerQuote[];
+}
+
+/** A peer quote as Markdown sub-bullet lines (`  - > "text" (name, relationship)`). */
+function peerBullets(quotes: readonly PeerQuote[] | undefined): string[] {
+  return (quotes ?? []).map(
+    (q) => `  - **Peer:** “${escapeMarkdownBlock(q.text, '    ')}” (${escapeMarkdownInline(attribution(q))})`,
+  );
 }
 
 /**
@@ -336,18 +346,27 @@ export function renderPacketMarkdown(input: PacketMarkdownInput): string {
   }
   out.push('');
 
+  const quotes = input.testimonials ?? [];
+  const byEvidence = quotesByEvidence(quotes);
+  if (quotes.length > 0) {
+    out.push('## What peers say', '');
+    for (const q of quotes) {
+      out.push(`> ${escapeMarkdownBlock(q.text, '> ')}`, '>', `> — ${escapeMarkdownInline(attribution(q))}`, '');
+    }
+  }
+
   for (const g of groups) {
     out.push(`## ${escapeMarkdownInline(g.name)} (${itemCount(g.items.length)})`, '');
     const description = input.rubric.competencies.find((c) => c.id === g.competencyId)?.description;
     if (description) out.push(`_${escapeMarkdownInline(description)}_`, '');
     if (g.items.length === 0) out.push('No evidence in this period.', '');
-    for (const card of g.items) out.push(...evidenceBullet(card));
+    for (const card of g.items) out.push(...evidenceBullet(card), ...peerBullets(byEvidence.get(card.id)));
     if (g.items.length > 0) out.push('');
   }
 
   if (view.untagged.length > 0) {
     out.push(`## Untagged (${itemCount(view.untagged.length)})`, '');
-    for (const card of view.untagged) out.push(...evidenceBullet(card));
+    for (const card of view.untagged) out.push(...evidenceBullet(card), ...peerBullets(byEvidence.get(card.id)));
     out.push('');
   }
 
@@ -392,6 +411,8 @@ export interface CasePacketInput {
   to?: string;
   /** ISO time of the export. */
   generatedAt: string;
+  /** Shown peer testimonials (see {@link PacketMarkdownInput}). */
+  testimonials?: readonly PeerQuote[];
 }
 
 /**
@@ -421,5 +442,6 @@ export function casePacketMarkdown(input: CasePacketInput): string {
     evidence,
     weeklyLogs,
     generatedAt: input.generatedAt,
+    ...(input.testimonials ? { testimonials: input.testimonials } : {}),
   });
 }

@@ -30,5 +30,6 @@ export function packetMarkdown(input: ShareCaseInput): string {
     evidence: input.evidence,
     weeklyLogs: input.weeklyLogs,
     generatedAt: input.generatedAt,
+    ...(input.testimonials ? { testimonials: input.testimonials } : {}),
   });
 }

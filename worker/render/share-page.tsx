@@ -40,7 +40,7 @@ import type { ShareCaseInput } from './types';
 const SUMMARY_ITEMS = 5;
 
 /* The page's only stylesheet: constant, never built from user data. */
-const CSS = `
+export const CSS = `
 :root{color-scheme:light dark;--bg:#fbfaf8;--fg:#1f2328;--muted:#5b6470;--line:#dcd9d3;--card:#ffffff;--accent:#1f5fbf;--chip:#eef1f5;--good:#1d7a46;--warn:#9a5b00;--bar:#7d9fd0}
 @media (prefers-color-scheme:dark){:root{--bg:#16181c;--fg:#e6e7e9;--muted:#a3aab4;--line:#343840;--card:#1e2126;--accent:#8ab4f8;--chip:#2a2e35;--good:#6fcf97;--warn:#f2b35b;--bar:#4f6fa0}}
 *{box-sizing:border-box}

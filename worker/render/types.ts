@@ -5,6 +5,7 @@
  */
 import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
+import type { PeerQuote } from '../../shared/testimonials';
 
 /** Evidence as shown to someone other than its owner: no private note. */
 export type PublicEvidence = Omit<Evidence, 'privateNote'>;
@@ -25,6 +26,8 @@ export interface ShareCaseInput {
   generatedAt: string;
   /** Absolute URL of the Markdown packet for this share (capability URL). */
   packetUrl: string;
+  /** Shown peer testimonials about in-scope evidence (hidden ones never reach here). */
+  testimonials?: PeerQuote[];
 }
 
 /** Everything `composeDigest` needs for one user and one ISO week. */

@@ -8,6 +8,8 @@ import { Evidence, ShareScope, UserSettingsRecord, WeeklyLog } from '../../share
 import { isoWeekRange } from '../../shared/week';
 import { getLiveRecordData, listLiveRecordData } from '../db/records';
 import type { ShareRow } from '../db/shares';
+import { listShownTestimonials } from '../db/testimonials';
+import { peerQuotesFor } from '../testimonials/quotes';
 import { displayNameOf, type UserRow } from '../db/users';
 import { parseStored } from '../lib/parse-stored';
 import type { PublicEvidence, ShareCaseInput } from '../render/types';
@@ -74,24 +76,27 @@ export async function loadShareCase(
   opts: { packetUrl: string; now: Date },
 ): Promise<ShareCaseInput> {
   const scope = parseShareScope(share.scope);
-  const [evidenceRows, logRows, rubric] = await Promise.all([
+  const [evidenceRows, logRows, rubric, quoteRows] = await Promise.all([
     listLiveRecordData(db, owner.id, 'evidence', { from: scope.from, to: scope.to }),
     scope.includeWeeklyLogs ? listLiveRecordData(db, owner.id, 'weeklyLogs') : Promise.resolve([]),
     rubricOf(db, owner.id),
+    listShownTestimonials(db, owner.id),
   ]);
   const evidence = parseStored(evidenceRows, Evidence);
   const logs = parseStored(logRows, WeeklyLog);
   if (evidence.invalid + logs.invalid > 0) {
     console.warn(`share page: skipped ${evidence.invalid + logs.invalid} stored records that fail their schema`);
   }
+  const shown = evidence.records.filter((e) => evidenceInScope(e, scope));
   return {
     ownerName: displayNameOf(owner),
     label: share.label,
     scope,
     rubric,
-    evidence: evidence.records.filter((e) => evidenceInScope(e, scope)).map(toPublicEvidence),
+    evidence: shown.map(toPublicEvidence),
     weeklyLogs: logs.records.filter((l) => weekInScope(l.week, scope)),
     generatedAt: opts.now.toISOString(),
     packetUrl: opts.packetUrl,
+    testimonials: peerQuotesFor(quoteRows, new Set(shown.map((e) => e.id))),
   };
 }
