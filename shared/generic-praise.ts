@@ -150,9 +150,7 @@ function normalise(text: string): string {
 /** The generic phrases of {@link GENERIC_PRAISE} found in `text` (longest first, each once). */
 export function genericPhrasesIn(text: string): string[] {
   const padded = ` ${normalise(text)} `;
-  return [...GENERIC_PRAISE]
-    .sort((a, b) => b.length - a.length)
-    .filter((p) => padded.includes(` ${p} `));
+  return [...GENERIC_PRAISE].sort((a, b) => b.length - a.length).filter((p) => padded.includes(` ${p} `));
 }
 
 /**
@@ -164,9 +162,7 @@ export function specificWords(text: string): string[] {
   for (const p of [...GENERIC_PRAISE].sort((a, b) => b.length - a.length)) {
     rest = rest.split(` ${p} `).join(' ');
   }
-  return rest
-    .split(' ')
-    .filter((w) => w.length > 0 && !FILLER.has(w));
+  return rest.split(' ').filter((w) => w.length > 0 && !FILLER.has(w));
 }
 
 /**

@@ -98,8 +98,24 @@ interface DigestModel {
   consistency: Consistency;
   streak: Streak;
   weeklyLog: WeeklyLog | null;
+  /** "Sam answered your request." or null (see {@link peerAnswerLine}). */
+  peerLine: string | null;
   asOf: string;
   links: DigestInput['links'];
+}
+
+/**
+ * One line about testimonial answers this week: `Sam answered your request.`,
+ * `Sam and Alex answered your requests.`, `Sam, Alex and 2 others answered
+ * your requests.`; null when nobody answered.
+ */
+export function peerAnswerLine(names: readonly string[]): string | null {
+  const clean = names.map((n) => oneLine(n).trim()).filter((n) => n !== '');
+  if (clean.length === 0) return null;
+  if (clean.length === 1) return `${clean[0]} answered your request.`;
+  if (clean.length === 2) return `${clean[0]} and ${clean[1]} answered your requests.`;
+  const rest = clean.length - 2;
+  return `${clean[0]}, ${clean[1]} and ${rest} other${rest === 1 ? '' : 's'} answered your requests.`;
 }
 
 function items(n: number): string {
@@ -200,6 +216,7 @@ function buildModel(input: DigestInput): DigestModel {
     consistency: consistency(live, input.rubric, asOf),
     streak: weekStreak(live, asOf),
     weeklyLog: input.weeklyLog && input.weeklyLog.deletedAt === null ? input.weeklyLog : null,
+    peerLine: peerAnswerLine(input.peerAnswers ?? []),
     asOf,
     links: input.links,
   };
@@ -292,6 +309,7 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                     <p style={S.eyebrow}>{`Casebook weekly digest · ${model.weekTitle}`}</p>
                     <h1 style={S.h1}>{`Hi ${model.greetingName}, here is your week`}</h1>
                     <p style={S.lead}>{`${items(model.thisWeekCount)} this week. ${streakLine(model.streak)}`}</p>
+                    {model.peerLine ? <p style={S.p}>{model.peerLine}</p> : null}
                     <p style={S.small}>
                       <a href={model.links.viewInBrowser} style={S.footLink}>
                         View in browser
@@ -442,6 +460,7 @@ function renderText(model: DigestModel, detail: Detail): string {
     `Hi ${model.greetingName}, here is your week.`,
     `${items(model.thisWeekCount)} this week. ${streakLine(model.streak)}`,
   );
+  if (model.peerLine) out.push(model.peerLine);
   out.push('', `View in browser: ${model.links.viewInBrowser}`);
 
   heading("This week's evidence");

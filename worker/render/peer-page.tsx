@@ -173,7 +173,14 @@ export const PeerFormPage: FC<{ input: PeerPageInput }> = ({ input }) => {
             <div class="two">
               <label class="field">
                 <span class="l">Your name</span>
-                <input type="text" name="name" required maxlength={TESTIMONIAL_NAME_MAX} value={values.name} autocomplete="name" />
+                <input
+                  type="text"
+                  name="name"
+                  required
+                  maxlength={TESTIMONIAL_NAME_MAX}
+                  value={values.name}
+                  autocomplete="name"
+                />
               </label>
               <label class="field">
                 <span class="l">How you work together</span>

@@ -35,6 +35,8 @@ import {
   type PublicCard,
 } from './common';
 import type { ShareCaseInput } from './types';
+import { quotesByEvidence, type PeerQuote } from '../../shared/testimonials';
+import { PEER_QUOTES_CSS, PeerQuoteBlock, PeersSection } from './peer-quotes';
 
 /** How many items each calibration answer lists before "and N more". */
 const SUMMARY_ITEMS = 5;
@@ -116,7 +118,12 @@ h2,h3{break-after:avoid}
 }
 `;
 
-const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
+const Card: FC<{ card: PublicCard; anchor: boolean; also: string[]; quotes?: PeerQuote[] }> = ({
+  card,
+  anchor,
+  also,
+  quotes,
+}) => (
   <article class="card" id={anchor ? `ev-${card.id}` : undefined}>
     <h3>{card.href ? <a href={card.href}>{card.title}</a> : card.title}</h3>
     <p class="meta">
@@ -149,6 +156,9 @@ const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card,
     ) : null}
     {card.people.length > 0 ? <p class="people">{`With ${card.people.join(', ')}`}</p> : null}
     {also.length > 0 ? <p class="also">{`Also under ${also.join(', ')}`}</p> : null}
+    {(quotes ?? []).map((q) => (
+      <PeerQuoteBlock key={q.id} quote={q} />
+    ))}
   </article>
 );
 
@@ -271,6 +281,8 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
   for (const c of view.untagged) if (!firstGroup.has(c.id)) firstGroup.set(c.id, '');
   const anchors = new Set(firstGroup.keys());
 
+  const quotes = input.testimonials ?? [];
+  const quotesOf = quotesByEvidence(quotes);
   const title = `${input.ownerName}: ${input.label}`;
   const count = cards.length;
   return (
@@ -282,7 +294,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
-        <style>{raw(CSS)}</style>
+        <style>{raw(CSS + PEER_QUOTES_CSS)}</style>
       </head>
       <body>
         <div class="wrap">
@@ -312,6 +324,11 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
               <li>
                 <a href="#summary">Summary</a>
               </li>
+              {quotes.length > 0 ? (
+                <li>
+                  <a href="#peers">What peers say</a>
+                </li>
+              ) : null}
               {groups.map((g) => (
                 <li key={g.competencyId}>
                   <a href={`#c-${g.competencyId}`}>
@@ -346,6 +363,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
               <h3>Coverage</h3>
               <CoverageTable rows={coverageRows} />
             </section>
+            <PeersSection quotes={quotes} titles={new Map(cards.map((c) => [c.id, c.title]))} />
             {groups.map((g) => (
               <section
                 key={g.competencyId}
@@ -363,6 +381,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                     key={card.id}
                     card={card}
                     anchor={firstGroup.get(card.id) === g.competencyId}
+                    quotes={quotesOf.get(card.id)}
                     also={card.competencies
                       .filter((id) => id !== g.competencyId && names.has(id))
                       .map((id) => names.get(id) ?? id)}
@@ -378,7 +397,13 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                 </h2>
                 <p class="desc">Evidence not yet mapped to a competency of this rubric.</p>
                 {view.untagged.map((card) => (
-                  <Card key={card.id} card={card} anchor={firstGroup.get(card.id) === ''} also={[]} />
+                  <Card
+                    key={card.id}
+                    card={card}
+                    anchor={firstGroup.get(card.id) === ''}
+                    also={[]}
+                    quotes={quotesOf.get(card.id)}
+                  />
                 ))}
               </section>
             ) : null}

@@ -42,6 +42,8 @@ export interface DigestInput {
   evidence: Evidence[];
   /** This week's weekly log, if written. */
   weeklyLog: WeeklyLog | null;
+  /** Names of the colleagues who answered a testimonial request this week, oldest first (none: no line). */
+  peerAnswers?: string[];
   links: {
     /** Capability link to `/d/:token`. */
     viewInBrowser: string;

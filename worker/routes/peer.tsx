@@ -26,11 +26,7 @@ import { z } from 'zod';
 import { checkSpecificity, SPECIFIC_EXAMPLE } from '../../shared/generic-praise';
 import { toCard } from '../../shared/packet';
 import { CompetencyId, Evidence } from '../../shared/schemas';
-import {
-  TESTIMONIAL_NAME_MAX,
-  TESTIMONIAL_RELATIONSHIP_MAX,
-  TESTIMONIAL_TEXT_MAX,
-} from '../../shared/testimonials';
+import { TESTIMONIAL_NAME_MAX, TESTIMONIAL_RELATIONSHIP_MAX, TESTIMONIAL_TEXT_MAX } from '../../shared/testimonials';
 import {
   findEvidenceData,
   findRequestByTokenHash,
@@ -99,12 +95,33 @@ function html(c: Context<AppEnv>, body: string, status: ContentfulStatusCode = 2
 
 function problem(c: Context<AppEnv>, status: 403 | 404 | 410 | 400 | 413 | 429): Response {
   const pages: Record<typeof status, { title: string; message: string }> = {
-    404: { title: 'Link not found', message: 'This link does not exist or was withdrawn. Nothing more is needed from you.' },
-    410: { title: 'This link has expired', message: 'The request is past its date. If you still want to answer, ask for a new link.' },
-    403: { title: 'Form refused', message: 'This form was not sent from its own page, so nothing was stored. Open the link again and send it from there.' },
-    400: { title: 'Form not readable', message: 'Something in the form was not as expected, so nothing was stored. Open the link again and send it from there.' },
-    413: { title: 'Too long', message: 'The form was larger than this page accepts, so nothing was stored. Shorten your answer and send it again.' },
-    429: { title: 'Too many tries', message: 'Too many forms from here in a minute. Wait a minute and send it again; nothing was lost on this page.' },
+    404: {
+      title: 'Link not found',
+      message: 'This link does not exist or was withdrawn. Nothing more is needed from you.',
+    },
+    410: {
+      title: 'This link has expired',
+      message: 'The request is past its date. If you still want to answer, ask for a new link.',
+    },
+    403: {
+      title: 'Form refused',
+      message:
+        'This form was not sent from its own page, so nothing was stored. Open the link again and send it from there.',
+    },
+    400: {
+      title: 'Form not readable',
+      message:
+        'Something in the form was not as expected, so nothing was stored. Open the link again and send it from there.',
+    },
+    413: {
+      title: 'Too long',
+      message:
+        'The form was larger than this page accepts, so nothing was stored. Shorten your answer and send it again.',
+    },
+    429: {
+      title: 'Too many tries',
+      message: 'Too many forms from here in a minute. Wait a minute and send it again; nothing was lost on this page.',
+    },
   };
   const page = pages[status];
   return html(c, renderPeerDocument(<PeerProblemPage title={page.title} message={page.message} />), status);
@@ -209,7 +226,8 @@ export const peer = new Hono<AppEnv>()
         relationship: one(body.relationship),
         text: one(body.text),
         competencies,
-        version: one(body.version),
+        // A form from this page always carries it (empty before the first answer).
+        version: body.version === undefined ? null : one(body.version),
       };
       const parsed = PeerForm.safeParse(fields);
       if (!parsed.success) {

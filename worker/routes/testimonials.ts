@@ -188,7 +188,9 @@ export const testimonials = new Hono<AppEnv>()
     const { userId } = c.get('auth');
     const row = await setTestimonialHidden(c.env.DB, userId, c.req.param('id'), c.req.valid('json').hidden);
     if (!row) notFound('No such testimonial.');
-    const request = await c.env.DB.prepare('SELECT evidence_ids FROM testimonial_requests WHERE id = ?1 AND user_id = ?2')
+    const request = await c.env.DB.prepare(
+      'SELECT evidence_ids FROM testimonial_requests WHERE id = ?1 AND user_id = ?2',
+    )
       .bind(row.request_id, userId)
       .first<{ evidence_ids: string }>();
     return c.json({ testimonial: toTestimonial(row, parseIdList(request?.evidence_ids ?? '[]')) });
