@@ -21,6 +21,7 @@ import {
   WeeklyLog,
   type Collection,
 } from './schemas';
+import { Testimonial } from './testimonials';
 
 /** The `format` value every backup file carries. */
 export const BACKUP_FORMAT = 'casebook-backup';
@@ -41,6 +42,12 @@ export const BackupFile = z.object({
   weeklyLogs: z.array(WeeklyLog),
   goals: z.array(Goal),
   settings: z.array(UserSettingsRecord),
+  /**
+   * Peer testimonials as last read from the server (absent in older files).
+   * Kept for the user's own record; an import does not write them back (the
+   * server owns them).
+   */
+  testimonials: z.array(Testimonial).optional(),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
 
@@ -72,6 +79,7 @@ export interface BackupRecords {
   weeklyLogs: readonly WeeklyLog[];
   goals: readonly Goal[];
   settings: readonly UserSettingsRecord[];
+  testimonials?: readonly Testimonial[];
 }
 
 /** The collections in the order they are written and imported. */
@@ -91,6 +99,7 @@ export function makeBackup(records: BackupRecords, now: Date): BackupFile {
     weeklyLogs: [...records.weeklyLogs],
     goals: [...records.goals],
     settings: [...records.settings],
+    ...(records.testimonials ? { testimonials: [...records.testimonials] } : {}),
   };
 }
 

@@ -4,16 +4,25 @@
  */
 import { makeBackup, type BackupFile } from '../../shared/backup';
 import { allLiveRecords } from './queries';
+import { listCachedTestimonials } from './testimonials';
 import { db as defaultDb, type CasebookDB } from './index';
 
 /**
  * The backup of every live record (evidence with private notes, weekly logs,
- * goals, settings) as of `now`. Tombstones are left out.
+ * goals, settings) and the cached peer testimonials as of `now`. Tombstones
+ * are left out.
  */
 export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
   const r = await allLiveRecords(db);
+  const testimonials = await listCachedTestimonials(db);
   return makeBackup(
-    { evidence: r.evidence, weeklyLogs: r.weeklyLogs, goals: r.goals, settings: r.settings ? [r.settings] : [] },
+    {
+      evidence: r.evidence,
+      weeklyLogs: r.weeklyLogs,
+      goals: r.goals,
+      settings: r.settings ? [r.settings] : [],
+      testimonials,
+    },
     now,
   );
 }

@@ -8,6 +8,7 @@
  * - `outbox`: local changes not yet acknowledged by the server, in write order
  *   (`seq` auto-increments, never reused).
  * - `meta`: small key/value state: device id, HLC state, pull cursor, sync status.
+ * - `testimonials`: a cache of the server's peer testimonials (not synced).
  *
  * Never write the synced tables directly: go through ./write.ts, which writes the
  * record and its outbox entry in one transaction.
@@ -15,6 +16,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Collection, Evidence, Goal, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
 import type { HlcState } from '../../shared/hlc';
+import type { Testimonial } from '../../shared/testimonials';
 
 /** One pending local change, pushed to `POST /api/v1/sync/push` in `seq` order. */
 export interface OutboxEntry {
@@ -94,6 +96,12 @@ export class CasebookDB extends Dexie {
   settings!: EntityTable<UserSettingsRecord, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  /**
+   * Peer testimonials (docs/DESIGN.md "Peer testimonials"): a local copy of
+   * `GET /api/v1/testimonials` for offline viewing; the server is the source,
+   * the table is replaced on every refresh and never synced.
+   */
+  testimonials!: EntityTable<Testimonial, 'id'>;
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
@@ -107,6 +115,8 @@ export class CasebookDB extends Dexie {
       outbox: '++seq, [collection+id]',
       meta: 'key',
     });
+    // Version 4 (versions 2 and 3 belong to the inbox and stories): only the new table.
+    this.version(4).stores({ testimonials: 'id, requestId' });
   }
 
   /** The Dexie table holding `collection`'s records. */

@@ -24,6 +24,16 @@ const SHIPPED: Record<number, Record<string, string>> = {
     outbox: '++seq, [collection+id]',
     meta: 'key',
   },
+  // Version 4 adds the testimonial cache (versions 2 and 3 are the inbox's and the stories').
+  4: {
+    evidence: 'id, occurredOn, capturedAt, url',
+    weeklyLogs: 'id, week',
+    goals: 'id, competency',
+    settings: 'id',
+    outbox: '++seq, [collection+id]',
+    meta: 'key',
+    testimonials: 'id, requestId',
+  },
 };
 
 const HLC = '2026-11-20T09:00:00.000Z-0000-01JD3K8Q2VZ7';
