@@ -86,14 +86,7 @@ async function libraryFloor(): Promise<number> {
 /** Measures the built extension in `extDir` (a chrome-mv3 folder) and bundles the worker. */
 export async function benchBundles(extDir: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  rows.push(
-    row(
-      'capture content script (content-scripts/capture.js)',
-      [join(extDir, 'content-scripts/capture.js')],
-      40 * KiB,
-      '< 40 KB minified',
-    ),
-  );
+  rows.push(row('capture script (/capture.js)', [join(extDir, 'capture.js')], 40 * KiB, '< 40 KB minified'));
   const panel = row(
     'side panel (JS loaded by sidepanel.html)',
     pageScripts(extDir, 'sidepanel.html'),

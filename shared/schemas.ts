@@ -92,7 +92,8 @@ export const GithubPrMeta = z
   .object({
     repo: z.string(),
     number: z.number().int().positive(),
-    state: z.enum(['open', 'draft', 'merged', 'closed']),
+    /** Absent when the page did not show it (unknown, never guessed; see extension/extractors/github-pr/facts.ts). */
+    state: z.enum(['open', 'draft', 'merged', 'closed']).optional(),
     author: z.string().optional(),
     mergedAt: IsoDateTime.nullish(),
     additions: z.number().int().nonnegative().optional(),

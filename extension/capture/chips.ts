@@ -9,7 +9,7 @@ const MINUS = '\u2212';
 
 /**
  * The chips of a draft or piece of evidence: per-source metadata (PR number, repo,
- * state, +additions −deletions; Jira key, type, status, story points; doc owner,
+ * state (`state unknown` when the page did not show it), +additions −deletions; Jira key, type, status, story points; doc owner,
  * word count, last edit), else the URL's host.
  */
 export function metaChips(item: Pick<CaptureDraft | Evidence, 'source' | 'url' | 'meta'>): string[] {
@@ -17,7 +17,7 @@ export function metaChips(item: Pick<CaptureDraft | Evidence, 'source' | 'url' |
   if (item.source === 'github-pr') {
     const m = GithubPrMeta.safeParse(item.meta);
     if (m.success) {
-      chips.push(`#${m.data.number}`, m.data.repo, m.data.state);
+      chips.push(`#${m.data.number}`, m.data.repo, m.data.state ?? 'state unknown');
       if (m.data.additions !== undefined || m.data.deletions !== undefined) {
         chips.push(`+${m.data.additions ?? 0} ${MINUS}${m.data.deletions ?? 0}`);
       }

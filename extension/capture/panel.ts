@@ -6,11 +6,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CaptureDraft } from '../../shared/schemas';
-import { finishCapture, validateDraft, type PageCapture } from '../extractors/index';
-import { CaptureResult, IDENTITIES_GLOBAL, type CaptureIdentities } from './result';
+import { extractorFor, finishCapture, validateDraft, type PageCapture } from '../extractors/index';
+import { routeShape, type CaptureDiagnostics } from './diagnostics';
+import { CaptureResult, IDENTITIES_GLOBAL, MarkersResult, type CaptureIdentities } from './result';
 
-/** The built capture script (WXT: `entrypoints/capture.content.ts` -> `content-scripts/capture.js`). */
-export const CAPTURE_SCRIPT = '/content-scripts/capture.js';
+/** The built capture script (WXT unlisted script: `entrypoints/capture.ts` -> `/capture.js`). */
+export const CAPTURE_SCRIPT = '/capture.js';
+/** The built diagnostics script (`entrypoints/diagnostics.ts` -> `/diagnostics.js`): structural markers of the page. */
+export const DIAGNOSTICS_SCRIPT = '/diagnostics.js';
 
 /** The tab the panel captures. `url`/`title` are only known when the extension may see them. */
 export interface TargetTab {
@@ -21,7 +24,15 @@ export interface TargetTab {
 
 /** Result of trying to capture a tab. */
 export type CaptureOutcome =
-  | { kind: 'draft'; draft: CaptureDraft; tab: TargetTab }
+  | {
+      kind: 'draft';
+      draft: CaptureDraft;
+      tab: TargetTab;
+      /** Facts the site extractor expected and did not find (e.g. `['state']`); `[]` when none. */
+      missing: string[];
+      /** What "Copy diagnostics" reports about this capture (no page content). */
+      diagnostics: CaptureDiagnostics;
+    }
   | {
       kind: 'unreadable';
       /** One sentence for the user. */
@@ -93,8 +104,8 @@ export function explainCaptureError(message: string, url: string | undefined): s
 /**
  * Injects the capture content script into `tab` (after leaving `identities` in its
  * isolated world), validates what it collected with `finishCapture` (zod runs here,
- * in the panel, not in the page) and returns the draft, or an `unreadable` outcome
- * with a reason. Never throws.
+ * in the panel, not in the page) and returns the draft with the facts the site extractor
+ * missed and the capture's diagnostics, or an `unreadable` outcome with a reason. Never throws.
  */
 export async function captureTab(
   tab: TargetTab | null,
@@ -128,7 +139,7 @@ export async function captureTab(
     if (!result.data.ok) {
       return { kind: 'unreadable', reason: explainCaptureError(result.data.error, tab.url), tab, grantOrigins: [] };
     }
-    const { ok: _ok, ...collected } = result.data;
+    const { ok: _ok, missing = [], ...collected } = result.data;
     const capture = { extractor: String(collected.draft['source'] ?? 'web'), ...collected } as PageCapture;
     if (!capture.spare) {
       try {
@@ -143,8 +154,20 @@ export async function captureTab(
         };
       }
     }
-    const draft = await finishCapture(capture, tab.url ?? String(collected.draft['url'] ?? ''), { identities });
-    return { kind: 'draft', draft, tab };
+    const pageUrl = tab.url ?? String(collected.draft['url'] ?? '');
+    const draft = await finishCapture(capture, pageUrl, { identities });
+    const used = draft.source;
+    const diagnostics: CaptureDiagnostics = {
+      extractor: safeExtractorId(pageUrl) ?? capture.extractor,
+      usedExtractor: used,
+      origin: safeOrigin(pageUrl),
+      route: routeShape(pageUrl),
+      missing: used === capture.extractor ? missing : [],
+      markers: await pageMarkers(tab.id, b),
+      fellBack: Boolean(draft.fallbackReason),
+      version: b.runtime.getManifest().version,
+    };
+    return { kind: 'draft', draft, tab, missing: diagnostics.missing, diagnostics };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const blocked = /permission|cannot access/i.test(message);
@@ -154,6 +177,35 @@ export async function captureTab(
       tab,
       grantOrigins: blocked ? grantableOrigins(tab.url, hosts) : [],
     };
+  }
+}
+
+/** The page's structural markers from the diagnostics script; `{}` when it fails (diagnostics never block a capture). */
+async function pageMarkers(tabId: number, b: typeof browser): Promise<Record<string, number | boolean>> {
+  try {
+    const [first] = await b.scripting.executeScript({ target: { tabId }, files: [DIAGNOSTICS_SCRIPT] });
+    const parsed = MarkersResult.safeParse(first?.result);
+    return parsed.success ? parsed.data.markers : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The id of the extractor for `url`, or undefined when it is not a URL. */
+function safeExtractorId(url: string): string | undefined {
+  try {
+    return extractorFor(url).id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The origin of `url`, or `''`. */
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
   }
 }
 

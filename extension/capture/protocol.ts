@@ -16,9 +16,18 @@ export interface CaptureIdentities {
 }
 
 /**
- * What `content-scripts/capture.js` returns: what the extractors collected (`PageCapture` with its
- * draft: plain, not yet validated; the panel turns it into a `CaptureDraft` with `finishCapture`),
- * or why the page could not be read.
+ * What a site extractor's checks found on the page, beside its draft (plain data, no page content):
+ * `missing`: facts (meta keys) the site's pages show that the draft lacks, e.g. `['state']`.
+ */
+export interface PageChecks {
+  missing?: string[];
+}
+
+/**
+ * What `/capture.js` returns: what the extractors collected (`PageCapture` with its
+ * draft: plain, not yet validated; the panel turns it into a `CaptureDraft` with `finishCapture`)
+ * and the site extractor's `PageChecks`, or why the page could not be read.
  */
 export type CaptureResult =
-  ({ ok: true } & PageCapture & { draft: NonNullable<PageCapture['draft']> }) | { ok: false; error: string };
+  | ({ ok: true } & PageCapture & PageChecks & { draft: NonNullable<PageCapture['draft']> })
+  | { ok: false; error: string };

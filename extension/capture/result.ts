@@ -3,12 +3,14 @@
  * (see ./protocol.ts); the panel parses every injection result with them.
  */
 import { z } from 'zod';
+import type { MarkersResult as MarkersResultType } from './markers';
 import type { CaptureIdentities as CaptureIdentitiesType, CaptureResult as CaptureResultType } from './protocol';
 
 export { IDENTITIES_GLOBAL } from './protocol';
 
 /**
- * `CaptureResult` as a schema: `{ ok: true, draft, extractor?, spare?, fallbackReason? }` or
+ * `CaptureResult` as a schema: `{ ok: true, draft, extractor?, spare?, fallbackReason?, missing? }`
+ * (at most 20 missing facts) or
  * `{ ok: false, error }`. The drafts are only checked to be objects here: `finishCapture` validates
  * them (with `CaptureDraft` and the source's meta schema, falling back from `draft` to `spare`).
  */
@@ -19,10 +21,21 @@ export const CaptureResult = z.discriminatedUnion('ok', [
     draft: z.record(z.string(), z.unknown()),
     spare: z.record(z.string(), z.unknown()).optional(),
     fallbackReason: z.string().max(1000).optional(),
+    missing: z.array(z.string().max(40)).max(20).optional(),
   }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type CaptureResult = CaptureResultType;
+
+/**
+ * What the diagnostics script returns (../capture/markers.ts): `{ markers }`, at most 60 markers,
+ * each a count or a boolean; anything else is rejected.
+ */
+export const MarkersResult = z.object({
+  markers: z
+    .record(z.string().max(40), z.union([z.number().int().nonnegative(), z.boolean()]))
+    .refine((m) => Object.keys(m).length <= 60, 'too many markers'),
+}) satisfies z.ZodType<MarkersResultType>;
 
 /** User identities as the extractors use them. */
 export const CaptureIdentities = z.object({

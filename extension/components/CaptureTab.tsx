@@ -4,7 +4,6 @@
  * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { browser } from 'wxt/browser';
 import { Kind, Role, Source, type CaptureDraft, type Evidence, type Metric } from '../../shared/schemas';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
@@ -13,6 +12,8 @@ import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
 import { metaChips } from '../capture/chips';
+import { describeMissing, recordDiagnostics } from '../capture/diagnostics';
+import { useFollowTab } from '../capture/follow';
 import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
@@ -87,7 +88,15 @@ export function CaptureTab({ session }: { session: Session | null }) {
   const [saved, setSaved] = useState<{ title: string; updated: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Facts the site extractor expected and did not find on the page. */
+  const [missing, setMissing] = useState<string[]>([]);
+  /** True when the captured tab moved to another page while the user was typing. */
+  const [moved, setMoved] = useState(false);
   const dirty = useRef(false);
+  /** Each read gets a number; a result whose read is no longer the latest is dropped. */
+  const readSeq = useRef(0);
+  /** The URL the latest read started on. */
+  const readUrl = useRef<string | undefined>(undefined);
   /** The last draft read from the page, so the role can be re-derived when Settings change. */
   const lastDraft = useRef<CaptureDraft | null>(null);
   const targetTabId = useRef<number | null>(null);
@@ -112,28 +121,37 @@ export function CaptureTab({ session }: { session: Session | null }) {
 
   /** Reads the target tab and fills the form (state changes only after the first await). */
   const read = useCallback(async () => {
+    const seq = ++readSeq.current;
     const tab = await findTargetTab();
     targetTabId.current = tab?.id ?? null;
+    readUrl.current = tab?.url;
     const s = await getSettings();
     const outcome = await captureTab(tab, {
       githubLogin: s?.githubLogin || undefined,
       atlassianName: s?.atlassianName || undefined,
       email: emailRef.current,
     });
+    // A newer read started (the tab moved on): this result describes a page that is gone.
+    if (seq !== readSeq.current) return;
     if (outcome.kind === 'draft') {
-      lastDraft.current = outcome.draft;
       const found = await findEvidenceByUrl(outcome.draft.url);
+      if (seq !== readSeq.current) return;
+      lastDraft.current = outcome.draft;
+      recordDiagnostics(outcome.diagnostics);
+      setMissing(outcome.missing);
       setExisting(found);
       setForm(inRubric(formFromDraft(outcome.draft, found)));
       setPhase({ kind: 'draft' });
     } else {
       lastDraft.current = null;
+      setMissing([]);
       setExisting(undefined);
       setForm(manualForm(outcome.tab));
       setPhase({ kind: 'manual', reason: outcome.reason, grantOrigins: outcome.grantOrigins });
     }
     setSaved(null);
     setError(null);
+    setMoved(false);
     dirty.current = false;
   }, [inRubric]);
 
@@ -142,6 +160,13 @@ export function CaptureTab({ session }: { session: Session | null }) {
     setPhase({ kind: 'reading' });
     void read();
   }, [read]);
+
+  /** Shows the reading state and drops the read in flight (the tab is loading another page). */
+  const invalidate = useCallback(() => {
+    readSeq.current++;
+    setPhase({ kind: 'reading' });
+  }, []);
+  const onMovedWhileDirty = useCallback(() => setMoved(true), []);
 
   useEffect(() => {
     void read();
@@ -164,24 +189,8 @@ export function CaptureTab({ session }: { session: Session | null }) {
     setForm((f) => (f ? inRubric(formFromDraft(derived, existing)) : f));
   }, [githubLogin, atlassianName, existing, inRubric]);
 
-  // Follow the active tab of this window while nothing has been typed (not in the tabId test mode).
-  useEffect(() => {
-    if (new URLSearchParams(location.search).has('tabId')) return;
-    let windowId: number | undefined;
-    void browser.windows.getCurrent().then((w) => (windowId = w.id));
-    const onActivated = (info: { tabId: number; windowId: number }) => {
-      if (info.windowId === windowId && !dirty.current) reread();
-    };
-    const onUpdated = (tabId: number, info: { status?: string }) => {
-      if (tabId === targetTabId.current && info.status === 'complete' && !dirty.current) reread();
-    };
-    browser.tabs.onActivated.addListener(onActivated);
-    browser.tabs.onUpdated.addListener(onUpdated);
-    return () => {
-      browser.tabs.onActivated.removeListener(onActivated);
-      browser.tabs.onUpdated.removeListener(onUpdated);
-    };
-  }, [reread]);
+  // Follow the captured tab: tab switches, loads and soft navigations (capture/follow.ts).
+  useFollowTab({ targetTabId, readUrl, dirty, reread, invalidate, onMovedWhileDirty });
 
   function update<K extends keyof FormState>(key: K, value: FormState[K]) {
     dirty.current = true;
@@ -263,6 +272,11 @@ export function CaptureTab({ session }: { session: Session | null }) {
         </button>
       </div>
 
+      {moved && (
+        <p className="note" role="status" data-testid="capture-moved">
+          The tab moved to another page. Save this one, or use Re-read page to clip the new one.
+        </p>
+      )}
       {phase.kind === 'manual' && (
         <div className="banner" role="alert">
           <p>{phase.reason}</p>
@@ -304,6 +318,12 @@ export function CaptureTab({ session }: { session: Session | null }) {
             </ul>
           )}
         </div>
+      )}
+
+      {missing.length > 0 && (
+        <p className="note" data-testid="capture-missing">
+          {describeMissing(missing)}
+        </p>
       )}
 
       <div className="row">

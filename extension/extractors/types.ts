@@ -68,6 +68,10 @@ export interface DetectExamples {
  *   shared schemas. It may throw (the registry then falls back to the generic extractor).
  * - `deriveRole(draft, identities)`: optional; re-derives `role`, `kind` and `suggestedCompetencies`
  *   from the draft's `meta` when the user's identities change.
+ * - `missing(draft)`: optional; the facts (meta keys) a page of this site shows that the draft lacks,
+ *   e.g. `['state']`, so the panel can say "state not found on this page".
+ * - `showsUrl(url, document)`: optional; false while the page still shows another item than `url`
+ *   names (a soft navigation changes the URL before the page), so the capture waits for it.
  * Each extractor's module also exports `examples` (URLs `detect` must accept and reject), kept beside
  * `detect` but outside this object so the content script's bundle does not carry them; ./examples.ts
  * lists them for the tests.
@@ -78,4 +82,6 @@ export interface Extractor {
   detect(url: URL): boolean;
   extract(ctx: ExtractContext): Promise<CaptureDraft> | CaptureDraft;
   deriveRole?(draft: CaptureDraft, identities: Identities): CaptureDraft;
+  missing?(draft: CaptureDraft): string[];
+  showsUrl?(url: URL, document: Document): boolean;
 }

@@ -55,6 +55,8 @@ describe('canonical PR URL', () => {
   const variants = [
     'https://github.com/sourcegraph/sourcegraph/pull/3221',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/files',
+    'https://github.com/sourcegraph/sourcegraph/pull/3221/changes',
+    'https://github.com/sourcegraph/sourcegraph/pull/3221/changes?diff=split#diff-4b1c',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/commits',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/commits/cb632145276dd3e17f03e44b272b611b8107f725',
     'https://github.com/sourcegraph/sourcegraph/pull/3221/files?diff=unified&w=1',
@@ -203,7 +205,7 @@ describe('pages without the usual markup', () => {
     expect(d.occurredOn).toBe('2025-06-17'); // the latest <relative-time> on the page
   });
 
-  it('uses the <title> suffix when there is no title element, and today when there is no timestamp', async () => {
+  it('uses the <title> suffix when there is no title element, today when there is no timestamp, and leaves the state unknown', async () => {
     const document = parseDocument(
       '<html><head><title>Tune the cache by ada-l · Pull Request #9 · o/r · GitHub</title></head><body></body></html>',
     );
@@ -212,8 +214,11 @@ describe('pages without the usual markup', () => {
       source: 'github-pr',
       title: 'Tune the cache',
       occurredOn: '2026-11-20',
-      meta: { repo: 'o/r', number: 9, state: 'open', author: 'ada-l', mergedAt: null },
+      meta: { repo: 'o/r', number: 9, author: 'ada-l' },
     });
+    // No badge, no StateLabel, no embedded data: unknown, not a guessed "open" (and so no merge time either).
+    expect(d.meta).not.toHaveProperty('state');
+    expect(d.meta).not.toHaveProperty('mergedAt');
     expect(d.metrics).toEqual([]);
   });
 });

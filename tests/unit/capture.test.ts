@@ -104,7 +104,7 @@ describe('captureTab (panel side)', () => {
     } as unknown as typeof browser;
   }
 
-  it('passes identities first, then injects content-scripts/capture.js and validates its draft', async () => {
+  it('passes identities first, then injects /capture.js and validates its draft', async () => {
     const calls: Injection[] = [];
     const draft = {
       source: 'github-pr',
@@ -121,12 +121,14 @@ describe('captureTab (panel side)', () => {
     });
     const outcome = await captureTab({ id: 7, url: PR_URL }, { githubLogin: 'keegancsmith' }, b);
     expect(outcome).toMatchObject({ kind: 'draft', draft: { title: draft.title } });
-    expect(calls).toHaveLength(2);
+    expect(calls).toHaveLength(3);
     expect(calls[0]).toMatchObject({
       target: { tabId: 7 },
       args: [IDENTITIES_GLOBAL, { githubLogin: 'keegancsmith' }],
     });
-    expect(calls[1]).toEqual({ target: { tabId: 7 }, files: ['/content-scripts/capture.js'] });
+    expect(calls[1]).toEqual({ target: { tabId: 7 }, files: ['/capture.js'] });
+    // Then the diagnostics script (structural markers; see capture-diagnostics.test.ts).
+    expect(calls[2]).toEqual({ target: { tabId: 7 }, files: ['/diagnostics.js'] });
   });
 
   it('explains a missing host permission and offers the matching optional host', async () => {

@@ -155,7 +155,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('tokens never reach a content script; no remote code', () => {
   it('the capture content script reaches neither the session, the API client, storage nor the database', async () => {
-    const { files, packages } = await closure('extension/entrypoints/capture.content.ts');
+    const { files, packages } = await closure('extension/entrypoints/capture.ts');
     const rel = files.map((f) => f.slice(ROOT.length + 1));
     expect(rel).toContain('extension/capture/run.ts');
     const forbidden = rel.filter((f) => /extension\/(api|db|sync)\/|session|storage/.test(f));

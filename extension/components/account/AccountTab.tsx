@@ -18,6 +18,7 @@ import { useNow } from '../../hooks/useNow';
 import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
+import { DiagnosticsSection } from './DiagnosticsSection';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -28,6 +29,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
       <ServerSettings signedIn={signedIn} />
       <OriginsSettings />
       <DataSettings />
+      <DiagnosticsSection />
     </>
   );
 }

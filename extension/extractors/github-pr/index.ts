@@ -1,30 +1,31 @@
 /**
  * `github-pr`: a pull request on github.com or GitHub Enterprise, any tab
- * (`/owner/repo/pull/N[/files|/commits|/checks…]`). Reads the DOM and meta tags
- * first (title and its `… by author · Pull Request #N · owner/repo` suffix,
- * og:author:username, state badge, merge time, tab counters, diffstat,
- * reviewers and labels sidebar), robust to both the 2019 server-rendered markup
- * and today's React markup (see ./selectors.ts). Page side and zod-free: the
+ * (`/owner/repo/pull/N[/changes|/files|/commits|/checks…]`). Reads the page: the 2026 Primer React
+ * header (embedded route JSON when it matches the URL, StateLabel, summary line, tab counters, sr-only
+ * diffstat; ./embedded.ts, ./facts.ts) and the legacy server-rendered markup (2019 pages, Enterprise
+ * Server), the title and its `… by author · Pull Request #N · owner/repo` suffix, the reviewers and
+ * labels sidebar (selectors with their pages: ./selectors.ts). Page side and zod-free: the
  * optional REST enrichment (./enrich.ts, ./rest.ts) runs after it, in
  * `extractCapture`/the side panel, never in the content script.
  */
 import type { CaptureDraft, GithubPrMeta, Kind, Metric, Role } from '../../../shared/schemas';
 import { canonicalizeUrl, GITHUB_PR_PATH } from '../../../shared/url';
-import {
-  clean,
-  firstMatch,
-  firstText,
-  metaContent,
-  parseCount,
-  textOf,
-  toIsoDate,
-  toIsoDateTime,
-  todayOf,
-  truncate,
-  uniqueNames,
-} from '../dom';
+import { clean, firstMatch, firstText, metaContent, textOf, toIsoDate, todayOf, truncate, uniqueNames } from '../dom';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import { COMPETENCY_ORDER } from '../suggest';
+import { embeddedPr, type EmbeddedPr } from './embedded';
+import {
+  diffstatOf,
+  labelStateOf,
+  latestTimeOf,
+  legacyMergedAtOf,
+  legacyStateOf,
+  MERGED,
+  summaryMergedAtOf,
+  tabCountOf,
+  type PageState,
+} from './facts';
+import { missingPrFacts, pageShowsPr } from './page-check';
 import { reviewDecisionOf } from './review';
 import * as S from './selectors';
 
@@ -37,6 +38,7 @@ export const examples = {
     'https://github.com/sourcegraph/sourcegraph/pull/3221',
     'https://github.com/sourcegraph/sourcegraph/pull/3257/files',
     'https://github.com/sourcegraph/sourcegraph/pull/3257/files?diff=unified#diff-1a2b',
+    'https://github.com/casebook-demo/platform/pull/1287/changes',
     'https://github.com/refined-github/refined-github/pull/148/commits/6f1b0a1',
     'https://github.com/kepano/defuddle/pull/42/',
     'https://github.example.corp/platform/api/pull/88/checks',
@@ -55,8 +57,6 @@ export const examples = {
   ],
 } as const satisfies DetectExamples;
 
-type PrState = GithubPrMeta['state'];
-
 /** `Title by author · Pull Request #N · owner/repo` with optional ` · GitHub` (or any site) tail; the `by author` part is optional. */
 const TITLE_SUFFIX = /^(.*?)(?:\s+by\s+(\S+))?\s+·\s+Pull Request\s+#(\d+)\s+·\s+([^\s·]+\/[^\s·]+)(?:\s+·\s+.*)?$/su;
 
@@ -70,82 +70,6 @@ export function parsePrTitle(
   const m = TITLE_SUFFIX.exec(raw.replace(/\s+/g, ' ').trim());
   if (!m || !m[1]) return undefined;
   return { title: m[1], number: Number(m[3]), repo: m[4]!, ...(m[2] ? { author: m[2] } : {}) };
-}
-
-/** The state shown by the header badge: class first (`State--merged`…), then its `title`/text; `undefined` without a badge. */
-function stateOf(doc: Document): PrState | undefined {
-  const el = firstMatch(doc, S.STATE);
-  if (!el) return undefined;
-  for (const [cls, state] of S.STATE_CLASSES) if (el.classList.contains(cls)) return state;
-  const label = `${el.getAttribute('title') ?? ''} ${textOf(el)}`.toLowerCase();
-  if (label.includes('merged')) return 'merged';
-  if (label.includes('draft')) return 'draft';
-  if (label.includes('closed')) return 'closed';
-  if (label.includes('open')) return 'open';
-  return undefined;
-}
-
-/** True when `text` (an element's text near a timestamp) describes a merge. */
-const MERGED = /\bmerged\b/i;
-
-/** The merge time: the first `<relative-time>` outside comment bodies whose nearby text (up to 3 ancestors, < 300 chars) says "merged". */
-function mergedAtOf(doc: Document): string | undefined {
-  for (const t of doc.querySelectorAll(S.RELATIVE_TIME)) {
-    if (t.closest(S.COMMENT_BODY)) continue;
-    let el: Element | null = t.parentElement;
-    for (let i = 0; el && i < 3; i++, el = el.parentElement) {
-      const text = textOf(el);
-      if (text.length > 300) break;
-      if (MERGED.test(text)) return toIsoDateTime(t.getAttribute('datetime'));
-    }
-  }
-  return undefined;
-}
-
-/** The latest `<relative-time>` on the page outside comment bodies (ISO UTC), e.g. the last comment or event. */
-function latestTimeOf(doc: Document): string | undefined {
-  let latest: string | undefined;
-  for (const t of doc.querySelectorAll(S.RELATIVE_TIME)) {
-    if (t.closest(S.COMMENT_BODY)) continue;
-    const iso = toIsoDateTime(t.getAttribute('datetime'));
-    if (iso && (!latest || iso > latest)) latest = iso;
-  }
-  return latest;
-}
-
-/** A counter's number from its `title` (exact) or its text. */
-const counterValue = (el: Element | null): number | undefined =>
-  el ? (parseCount(el.getAttribute('title')) ?? parseCount(textOf(el))) : undefined;
-
-/** The counter of the `commits` or `files` tab: by its id ([2019]) or inside the tab's link ([modern]). */
-function tabCount(doc: Document, id: string, tab: 'commits' | 'files'): number | undefined {
-  const byId = counterValue(doc.querySelector(id));
-  if (byId !== undefined) return byId;
-  const tabPath = new RegExp(`/pull/\\d+/${tab}/?(?:[?#].*)?$`);
-  for (const a of doc.querySelectorAll(S.TAB_LINKS)) {
-    if (!tabPath.test(a.getAttribute('href') ?? '')) continue;
-    const n = counterValue(firstMatch(a, S.TAB_COUNTER));
-    if (n !== undefined) return n;
-  }
-  return undefined;
-}
-
-/** `+183` / `−2` / `-2` / `1,024` to a number. */
-const signedCount = (text: string | undefined): number | undefined =>
-  parseCount(text?.replace(/^[+\u2212\u2013-]/, ''));
-
-/** Added and deleted lines from the diffstat next to the tabs. */
-function diffstatOf(doc: Document): { additions?: number; deletions?: number } {
-  const box = firstMatch(doc, S.DIFFSTAT);
-  if (!box) return {};
-  let additions = signedCount(firstText(box, S.DIFFSTAT_ADDED));
-  let deletions = signedCount(firstText(box, S.DIFFSTAT_DELETED));
-  if (additions === undefined || deletions === undefined) {
-    const m = /\+([\d,]+)\s*[\u2212\u2013-]([\d,]+)/.exec(textOf(box));
-    additions = parseCount(m?.[1]);
-    deletions = parseCount(m?.[2]);
-  }
-  return additions !== undefined && deletions !== undefined ? { additions, deletions } : {};
 }
 
 /** A reviewer's review state from the status labels in their sidebar row. */
@@ -258,12 +182,12 @@ export function prRoleOf(meta: GithubPrMeta, identities: Identities): { role: Ro
   return { role: 'contributor', kind: 'pull-request' };
 }
 
-/** True when `meta` has the keys every GitHub PR meta has (`repo`, `number`, `state`); a plain check, so the page side needs no zod. */
+/** True when `meta` has the keys every GitHub PR meta has (`repo`, `number`; `state` when known); a plain check, so the page side needs no zod. */
 function isPrMeta(meta: Record<string, unknown>): meta is GithubPrMeta {
   return (
     typeof meta['repo'] === 'string' &&
     typeof meta['number'] === 'number' &&
-    typeof meta['state'] === 'string' &&
+    (meta['state'] === undefined || typeof meta['state'] === 'string') &&
     (meta['reviewers'] === undefined || Array.isArray(meta['reviewers'])) &&
     (meta['labels'] === undefined || Array.isArray(meta['labels']))
   );
@@ -287,10 +211,23 @@ export function prMetricsOf(meta: GithubPrMeta): Metric[] {
   return metrics;
 }
 
+/** The state from the embedded JSON, refined by the StateLabel for draft/queued; else StateLabel, else legacy badge. */
+function pageStateOf(doc: Document, embedded: EmbeddedPr | undefined): PageState | undefined {
+  const label = labelStateOf(doc);
+  if (embedded?.state === 'open') {
+    if (label === 'draft' || label === 'queued') return label;
+    return embedded.inMergeQueue ? 'queued' : 'open';
+  }
+  return embedded?.state ?? label ?? legacyStateOf(doc);
+}
+
 /**
- * Reads a PR page into a draft: `source: 'github-pr'`, canonical `url` (`https://host/owner/repo/pull/N`),
- * `title` without the page-title suffix, `occurredOn` = merge date, else the latest timestamp on the page,
- * else today; `meta` = `GithubPrMeta` (+ `mergedBy` when shown); metrics, role, kind and competencies derived.
+ * Reads a PR page into a draft: `source: 'github-pr'`, canonical `url` (`https://host/owner/repo/pull/N`, also
+ * from `/pull/N/changes`), `title` without the page-title suffix, `occurredOn` = merge date, else the latest
+ * timestamp on the page, else today; `meta` = `GithubPrMeta` (+ `mergedBy` when shown, `inMergeQueue: true`
+ * for a queued PR); metrics, role, kind and competencies derived. Each fact is read in the order of
+ * ./facts.ts; a fact found nowhere is left out (`state` too: unknown, never a default), and
+ * `missingPrFacts` names it.
  * @throws Error when the URL is not a PR URL, when a non-github.com page does not look like GitHub,
  *   or when no title can be found (the registry then falls back to the generic extractor).
  */
@@ -299,6 +236,7 @@ export function extractGithubPr(ctx: ExtractContext): CaptureDraft {
   const pageUrl = new URL(ctx.url);
   const pr = parsePrUrl(pageUrl);
   if (!pr) throw new Error(`not a pull request URL: ${pageUrl.pathname}`);
+  const repo = `${pr.owner}/${pr.repo}`;
 
   const rawTitles = [metaContent(doc, ...S.TITLE_META), clean(doc.querySelector('title')?.textContent)];
   const parsedTitles = rawTitles.flatMap((t) => {
@@ -308,38 +246,48 @@ export function extractGithubPr(ctx: ExtractContext): CaptureDraft {
   if (pageUrl.host !== 'github.com' && !firstMatch(doc, S.GITHUB_PAGE_MARKS) && parsedTitles.length === 0) {
     throw new Error(`not a GitHub page: ${pageUrl.host}`);
   }
-  const title = firstText(doc, S.TITLE) ?? parsedTitles[0]?.title;
+  const embedded = embeddedPr(doc, repo, pr.number);
+  const title = firstText(doc, S.TITLE) ?? embedded?.title ?? parsedTitles[0]?.title;
   if (!title) throw new Error('no pull request title on the page');
 
   const header = firstMatch(doc, S.HEADER_META);
   const headerText = textOf(header);
   const headerPerson = header ? firstText(header, S.HEADER_PERSON) : undefined;
   const headerAuthor = headerPerson && /\bwants to merge\b/i.test(headerText) ? headerPerson : undefined;
-  const mergedBy = headerPerson && !headerAuthor && MERGED.test(headerText) ? headerPerson : undefined;
+  const summaryAuthor = firstText(doc, [`${S.HEADER_SUMMARY} ${S.SUMMARY_AUTHOR}`]);
   const author =
+    embedded?.author ??
     metaContent(doc, S.AUTHOR_META) ??
     parsedTitles.find((p) => p.author)?.author ??
+    summaryAuthor ??
     headerAuthor ??
     firstText(doc, S.BODY_AUTHOR);
+  const mergedBy =
+    embedded?.mergedBy ?? (headerPerson && !headerAuthor && MERGED.test(headerText) ? headerPerson : undefined);
 
-  const state = stateOf(doc) ?? 'open'; // no badge at all: an unmerged, unclosed PR is the common case
+  const pageState = pageStateOf(doc, embedded);
+  const state = pageState === 'queued' ? 'open' : pageState;
   const reviewers = reviewersOf(doc);
   const labels = labelsOf(doc);
-  const commits = tabCount(doc, S.COMMITS_COUNTER, 'commits');
-  const changedFiles = tabCount(doc, S.FILES_COUNTER, 'files');
+  const commits = tabCountOf(doc, 'commits') ?? embedded?.commits;
+  const changedFiles = tabCountOf(doc, 'files');
   const { additions, deletions } = diffstatOf(doc);
 
   const meta: GithubPrMeta = {
-    repo: `${pr.owner}/${pr.repo}`,
+    repo,
     number: pr.number,
-    state,
-    mergedAt: state === 'merged' ? (mergedAtOf(doc) ?? null) : null,
     reviewDecision: reviewers
       ? reviewDecisionOf(reviewers.map((r) => ({ user: r.login, state: r.status ?? '' })))
       : null,
   };
+  if (state) {
+    meta.state = state;
+    meta.mergedAt =
+      state === 'merged' ? (embedded?.mergedAt ?? summaryMergedAtOf(doc) ?? legacyMergedAtOf(doc) ?? null) : null;
+  }
+  if (pageState === 'queued') meta['inMergeQueue'] = true;
   if (author) meta.author = author;
-  if (mergedBy) meta.mergedBy = mergedBy;
+  if (mergedBy && state === 'merged') meta.mergedBy = mergedBy;
   if (additions !== undefined) meta.additions = additions;
   if (deletions !== undefined) meta.deletions = deletions;
   if (changedFiles !== undefined) meta.changedFiles = changedFiles;
@@ -369,4 +317,6 @@ export const githubPr: Extractor = {
   detect: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && GITHUB_PR_PATH.test(url.pathname),
   extract: extractGithubPr,
   deriveRole: deriveGithubRole,
+  missing: missingPrFacts,
+  showsUrl: pageShowsPr,
 };
