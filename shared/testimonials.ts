@@ -7,7 +7,7 @@
  * Workers API.
  */
 import { z } from 'zod';
-import { TESTIMONIAL_TEXT_MAX, TESTIMONIAL_TEXT_MIN } from './generic-praise';
+import { TESTIMONIAL_TEXT_MAX } from './generic-praise';
 import { CompetencyId, IsoDateTime, Ulid } from './schemas';
 
 export { TESTIMONIAL_TEXT_MAX, TESTIMONIAL_TEXT_MIN } from './generic-praise';

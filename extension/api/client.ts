@@ -168,9 +168,7 @@ export class CasebookApi {
    * e-mails the link (`emailed`) and does not keep the address. 404 when an item is
    * not on the server yet (sync first); 429 `email_limit` past 20 e-mails a day.
    */
-  async createTestimonialRequest(
-    input: z.input<typeof TestimonialRequestCreate>,
-  ): Promise<TestimonialRequestCreated> {
+  async createTestimonialRequest(input: z.input<typeof TestimonialRequestCreate>): Promise<TestimonialRequestCreated> {
     return this.request('POST', '/testimonial-requests', {
       body: validate(TestimonialRequestCreate, input),
       schema: TestimonialRequestCreated,

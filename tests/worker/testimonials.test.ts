@@ -166,16 +166,18 @@ describe('creating a request', () => {
   it('rate limits creating requests per account (429 with Retry-After)', async () => {
     const { token, pr } = await seeded('ask-rate@example.com');
     const statuses: number[] = [];
+    let retryAfter: string | null = null;
     for (let i = 0; i < 12; i++) {
       const res = await call('/api/v1/testimonial-requests', {
         token,
         json: { peerName: 'Sam', evidenceIds: [pr.id] },
       });
       statuses.push(res.status);
-      if (res.status === 429) expect(res.headers.get('retry-after')).toBe('60');
+      retryAfter = res.headers.get('retry-after') ?? retryAfter;
     }
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    expect(retryAfter).toBe('60');
   });
 });
 

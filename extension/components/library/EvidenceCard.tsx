@@ -7,6 +7,8 @@ import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
 import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
+import type { PeerQuote } from '../../../shared/testimonials';
+import { PeerQuotes } from '../testimonials/PeerQuotes';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -17,6 +19,10 @@ export interface EvidenceCardProps {
   onSelect: (id: string, on: boolean) => void;
   onEdit: (id: string) => void;
   onDelete: (item: Evidence) => void;
+  /** Shown peer testimonials about this item (none: nothing shown). */
+  quotes?: readonly PeerQuote[];
+  /** Opens "Ask a colleague" with this item (absent: no button). */
+  onAsk?: (id: string) => void;
 }
 
 /** The read-only card of one item. */
@@ -28,6 +34,8 @@ export const EvidenceCard = memo(function EvidenceCard({
   onSelect,
   onEdit,
   onDelete,
+  quotes,
+  onAsk,
 }: EvidenceCardProps) {
   const chips = e.source !== 'web' && e.source !== 'manual' ? metaChips(e) : [];
   const tags = e.tags.filter((t) => !t.startsWith('signal:'));
@@ -75,6 +83,7 @@ export const EvidenceCard = memo(function EvidenceCard({
       </p>
       {e.claim && <p className="item-claim">{e.claim}</p>}
       {e.impact && <p className="item-impact">{e.impact}</p>}
+      <PeerQuotes quotes={quotes} />
       {competencies.length > 0 ? (
         <ul className="chips" aria-label="Competencies">
           {competencies.map((c) => (
@@ -95,6 +104,16 @@ export const EvidenceCard = memo(function EvidenceCard({
             map it to a competency
           </button>
         </p>
+      )}
+      {onAsk && (
+        <button
+          type="button"
+          className="link-button small ask-link"
+          data-testid="evidence-ask"
+          onClick={() => onAsk(e.id)}
+        >
+          Ask a colleague
+        </button>
       )}
     </article>
   );

@@ -21,6 +21,9 @@ import { useCaseData } from '../../hooks/useCaseData';
 import { useEvidenceSearch } from '../../hooks/useEvidenceSearch';
 import { EvidenceCard } from './EvidenceCard';
 import { EvidenceEditor } from './EvidenceEditor';
+import { AskColleague } from '../testimonials/AskColleague';
+import { useQuotesByEvidence } from '../../hooks/useTestimonials';
+import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../format';
 import { EnumSelect } from '../fields';
 
@@ -50,6 +53,10 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<readonly string[] | null>(null);
+  const session = useSession();
+  const quotesOf = useQuotesByEvidence();
+  const onAsk = useCallback((id: string) => setAsking((a) => (a ? [...new Set([...a, id])] : [id])), []);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -114,7 +121,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
     if (!el || !active) return;
     setScrollMargin(Math.round(el.getBoundingClientRect().top + window.scrollY));
     // Everything above the list that changes its height.
-  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items]);
+  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items, asking]);
   // oxlint-disable-next-line react/incompatible-library -- no React Compiler here; TanStack Virtual re-renders on scroll itself.
   const virtualizer = useWindowVirtualizer({
     count: filtered.length,
@@ -394,7 +401,17 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
           competencies={rubric.competencies.map((c) => ({ id: c.id, name: c.name }))}
           onAddCompetency={(id) => void bulk((ids) => addCompetency(ids, id), `Tagged ${names.get(id) ?? id}`)}
           onAddTag={(tag) => void bulk((ids) => addTag(ids, tag), `Added #${tag}`)}
+          onAsk={() => setAsking([...selected])}
           onClear={() => setSelected(new Set())}
+        />
+      )}
+
+      {asking && (
+        <AskColleague
+          key={asking.join()}
+          items={asking.flatMap((id) => items.filter((e) => e.id === id))}
+          session={session}
+          onClose={() => setAsking(null)}
         />
       )}
 
@@ -464,6 +481,8 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                   onSelect={onSelect}
                   onEdit={setEditing}
                   onDelete={onDeleteClick}
+                  quotes={quotesOf.get(e.id)}
+                  onAsk={onAsk}
                 />
               )}
             </li>
@@ -481,6 +500,7 @@ function BulkBar({
   competencies,
   onAddCompetency,
   onAddTag,
+  onAsk,
   onClear,
 }: {
   count: number;
@@ -488,6 +508,7 @@ function BulkBar({
   competencies: { id: string; name: string }[];
   onAddCompetency: (id: string) => void;
   onAddTag: (tag: string) => void;
+  onAsk: () => void;
   onClear: () => void;
 }) {
   const [competency, setCompetency] = useState(competencies[0]?.id ?? '');
@@ -548,6 +569,11 @@ function BulkBar({
           Add tag
         </button>
       </form>
+      <div className="bulk-row">
+        <button type="button" className="button secondary grow" data-testid="bulk-ask" onClick={onAsk}>
+          Ask a colleague about {count === 1 ? 'this item' : `these ${count.toLocaleString('en-US')}`}
+        </button>
+      </div>
     </div>
   );
 }
