@@ -287,6 +287,7 @@ describe('the peer’s page', () => {
     expectCapabilityHeaders(cross);
     expect(await cross.text()).toContain('nothing was stored');
     expect((await form(req.path, ok, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await form(req.path, ok, { headers: { 'sec-fetch-site': 'same-site', origin: BASE } })).status).toBe(403);
     expect((await form(req.path, { ...ok, name: 'x'.repeat(101) })).status).toBe(400);
     expect((await form(req.path, { ...ok, relationship: 'x'.repeat(101) })).status).toBe(400);
     expect((await form(req.path, { ...ok, relationship: '' })).status).toBe(400);

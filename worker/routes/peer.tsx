@@ -14,7 +14,7 @@
  * hashed, looked up once on the UNIQUE token_hash index, compared in constant
  * time, then classified with no early return in between.
  *
- * Refused forms store nothing: a cross-site `Origin` (403), a body over
+ * Refused forms store nothing: a cross-site `Sec-Fetch-Site` or `Origin` (403), a body over
  * 32 KiB (413), a missing or malformed field (400), an out-of-date `version`
  * from a replayed or stale form (409, the current answer shown).
  */
@@ -170,13 +170,19 @@ function one(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** True when a request's `Origin` (or, lacking it, `Sec-Fetch-Site`) shows another site sent the form. */
+/**
+ * True when the browser says another site sent the form. `Sec-Fetch-Site`
+ * decides when present (only `same-origin` and `none` pass); otherwise a
+ * real `Origin` must be this origin. The page's `Referrer-Policy:
+ * no-referrer` makes browsers send `Origin: null` for its own form, so `null`
+ * alone is not a refusal. Without either header (an old browser, a script)
+ * the capability token in the URL is what guards the form.
+ */
 function crossSite(c: Context<AppEnv>): boolean {
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') return origin !== new URL(c.req.url).origin;
-  if (origin === 'null') return true;
   const site = c.req.header('sec-fetch-site');
-  return site !== undefined && site !== 'same-origin' && site !== 'none';
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = c.req.header('origin');
+  return origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin;
 }
 
 /** Peer page router, mounted at `/t`. */
