@@ -166,6 +166,7 @@ export const PeerFormPage: FC<{ input: PeerPageInput }> = ({ input }) => {
                 minlength={TESTIMONIAL_TEXT_MIN}
                 maxlength={TESTIMONIAL_TEXT_MAX}
                 aria-describedby={input.notice ? 'notice' : undefined}
+                autofocus={input.notice !== undefined}
               >
                 {values.text}
               </textarea>
