@@ -157,6 +157,7 @@ describe('peer testimonials', () => {
       await formEl.getByTestId('ask-create').click();
       const urlBox = formEl.getByTestId('ask-url');
       await urlBox.waitFor({ timeout: 15_000 });
+      await panel.screenshot({ path: resolve(outDir, 'panel-ask-colleague.png') });
       const link = await urlBox.inputValue();
       expect(link).toMatch(new RegExp(`^${server}/t/[A-Za-z0-9_-]{43}$`));
 
@@ -190,7 +191,7 @@ describe('peer testimonials', () => {
       await shot(peer, 'peer-page-guidance.png');
 
       await peer.fill('textarea[name=text]', SPECIFIC);
-      await peer.check('input[name=competencies][value=multiplier]');
+      await peer.check('input[name=competencies][value=communication]');
       await Promise.all([peer.waitForNavigation(), peer.click('button[type=submit]')]);
       expect(await peer.textContent('h1')).toBe('Thank you');
       expect(await peer.textContent('blockquote')).toContain('five reviewable PRs');
@@ -203,10 +204,18 @@ describe('peer testimonials', () => {
       const row = panel.getByTestId('testimonial-row').filter({ hasText: 'Sam Lee' });
       await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('five reviewable PRs');
       expect(await row.textContent()).toContain('Answered');
+      await panel.screenshot({ path: resolve(outDir, 'panel-testimonials-list.png'), fullPage: true });
       await panel.getByTestId('tab-evidence').click();
       await expect
         .poll(() => card.getByTestId('peer-quote').textContent(), { timeout: 15_000 })
         .toContain('Staff engineer, Payments');
+      await panel.screenshot({ path: resolve(outDir, 'panel-library-quote.png') });
+      await panel.getByTestId('tab-case').click();
+      await expect
+        .poll(() => panel.getByTestId('calibration-peers').textContent(), { timeout: 15_000 })
+        .toContain('five reviewable PRs');
+      expect(await panel.getByTestId('no-peer-voice').textContent()).toContain('Multiplying others');
+      await panel.getByTestId('calibration-peers').screenshot({ path: resolve(outDir, 'panel-case-peers.png') });
 
       // A share link quotes it under "What peers say", escaped, and beside the item.
       const share = (await (
