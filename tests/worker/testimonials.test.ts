@@ -136,6 +136,7 @@ describe('creating a request', () => {
     expect(mails[0]!.subject).toContain('asked for your view');
     expect(mails[0]!.text).toContain(req.url);
     expect(mails[0]!.text).toContain('not kept');
+    expect(mails[0]!.subject).not.toMatch(/[\r\n]/);
     const dump = JSON.stringify(
       await env.DB.batch([
         env.DB.prepare('SELECT * FROM testimonial_requests'),
@@ -204,6 +205,7 @@ describe('the peer’s page', () => {
     expect(html).not.toContain(pr.impact);
     expect(html).toContain('is not kept');
     expect(html).not.toMatch(/<script/i);
+    expect(await (await call('/robots.txt')).text()).toMatch(/^Disallow: \/t\/$/m);
     expect(html.indexOf(jira.title)).toBeLessThan(html.indexOf(pr.title.replace(/&/g, '&amp;')));
   });
 

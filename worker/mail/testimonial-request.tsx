@@ -7,6 +7,7 @@
 import { formatDay } from '../../shared/case';
 import type { DigestContent } from '../../shared/schemas';
 import { TESTIMONIAL_QUESTION } from '../../shared/testimonials';
+import { oneLine } from './mime';
 
 /**
  * The request mail: `ownerName` asks `peerName` about `items` evidence items
@@ -21,7 +22,10 @@ export async function testimonialRequestMail(input: {
   url: string;
   expiresAt: string;
 }): Promise<DigestContent> {
-  const { ownerName, peerName, url } = input;
+  // Names are the user's own text: one line each, so no header or line can be forged with them.
+  const ownerName = oneLine(input.ownerName).trim() || 'A colleague';
+  const peerName = oneLine(input.peerName).trim() || 'there';
+  const { url } = input;
   const until = formatDay(input.expiresAt.slice(0, 10));
   const what = input.items === 1 ? 'one piece of their work' : `${input.items} pieces of their work`;
   const subject = `${ownerName} asked for your view on their work`;
