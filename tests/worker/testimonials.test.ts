@@ -350,6 +350,37 @@ describe('the peer’s page', () => {
   });
 });
 
+describe('the storage quota', () => {
+  async function usage(token: string) {
+    const me = (await (await call('/api/v1/me', { token })).json()) as { usage: { records: number; bytes: number } };
+    return me.usage;
+  }
+
+  it('counts testimonials: one record and their bytes, edits by the difference; a full account refuses with 507', async () => {
+    const { token, pr } = await seeded('quota@example.com');
+    const req = await ask(token, { peerName: 'Sam', evidenceIds: [pr.id] });
+    const before = await usage(token);
+    const fields = { name: 'Sam', relationship: 'Peer', text: GOOD, version: '' };
+    expect((await form(req.path, fields)).status).toBe(200);
+    const after = await usage(token);
+    const bytes = (s: string) => new TextEncoder().encode(s).length;
+    expect(after.records).toBe(before.records + 1);
+    expect(after.bytes).toBe(before.bytes + bytes('Sam') + bytes('Peer') + bytes(GOOD) + bytes('[]'));
+    const version = (await list(token)).testimonials[0]!.updatedAt!;
+    expect((await form(req.path, { ...fields, text: `${GOOD} More.`, version })).status).toBe(200);
+    expect((await usage(token)).bytes).toBe(after.bytes + bytes(' More.'));
+    expect((await usage(token)).records).toBe(after.records);
+
+    const other = await ask(token, { peerName: 'Al', evidenceIds: [pr.id] });
+    const full = { ...env, QUOTA_MAX_RECORDS: String(after.records) } as Env;
+    const refused = await form(other.path, fields, { env: full });
+    expect(refused.status).toBe(507);
+    expect(await refused.text()).toContain('could not be stored');
+    expect((await list(token)).testimonials).toHaveLength(1);
+    expect((await usage(token)).records).toBe(after.records);
+  });
+});
+
 describe('unknown, revoked and expired links', () => {
   function countingEnv() {
     const sql: string[] = [];

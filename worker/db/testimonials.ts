@@ -218,9 +218,24 @@ export async function findRequestByTokenHash(db: D1Database, tokenHash: string):
 }
 
 /**
+ * The bytes a testimonial counts toward its owner's storage quota: the UTF-8
+ * length of its name, relationship, text and competencies JSON.
+ */
+export function testimonialBytes(t: {
+  name: string;
+  relationship: string;
+  text: string;
+  competencies: string;
+}): number {
+  const encoder = new TextEncoder();
+  return [t.name, t.relationship, t.text, t.competencies].reduce((n, s) => n + encoder.encode(s).length, 0);
+}
+
+/**
  * Stores the peer's testimonial for `requestId`: inserts it, or, when the
  * request already has one, updates its text fields (keeping id, created_at
- * and hidden). Answers the stored row.
+ * and hidden), and moves the owner's storage counters by `usage` in the same
+ * batch. Answers the stored row.
  */
 export async function upsertTestimonial(
   db: D1Database,
@@ -233,9 +248,11 @@ export async function upsertTestimonial(
     text: string;
     competencies: string;
     now: string;
+    /** Change to the owner's quota counters: +1 record and its bytes when new, the byte difference when edited. */
+    usage: { records: number; bytes: number };
   },
 ): Promise<TestimonialRow> {
-  const row = await db
+  const row = db
     .prepare(
       `INSERT INTO testimonials (id, request_id, user_id, name, relationship, text, competencies, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
@@ -243,10 +260,17 @@ export async function upsertTestimonial(
          text = excluded.text, competencies = excluded.competencies, updated_at = excluded.updated_at
        RETURNING *`,
     )
-    .bind(t.id, t.requestId, t.userId, t.name, t.relationship, t.text, t.competencies, t.now)
-    .first<TestimonialRow>();
-  if (!row) throw new Error('testimonial row missing after upsert');
-  return row;
+    .bind(t.id, t.requestId, t.userId, t.name, t.relationship, t.text, t.competencies, t.now);
+  // The owner's storage counters (users.usage_records, usage_bytes) move in the same batch.
+  const [result] = await db.batch<TestimonialRow>([
+    row,
+    db
+      .prepare('UPDATE users SET usage_records = usage_records + ?2, usage_bytes = usage_bytes + ?3 WHERE id = ?1')
+      .bind(t.userId, t.usage.records, t.usage.bytes),
+  ]);
+  const stored = result?.results[0];
+  if (!stored) throw new Error('testimonial row missing after upsert');
+  return stored;
 }
 
 /** The live evidence records (`id`, `data` JSON) of `userId` among `ids`. */

@@ -16,7 +16,8 @@
  *
  * Refused forms store nothing: a cross-site `Sec-Fetch-Site` or `Origin` (403), a body over
  * 32 KiB (413), a missing or malformed field (400), an out-of-date `version`
- * from a replayed or stale form (409, the current answer shown).
+ * from a replayed or stale form (409, the current answer shown), the owner's
+ * storage quota reached (507; testimonials count toward it).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -30,6 +31,7 @@ import { TESTIMONIAL_NAME_MAX, TESTIMONIAL_RELATIONSHIP_MAX, TESTIMONIAL_TEXT_MA
 import {
   findEvidenceData,
   findRequestByTokenHash,
+  testimonialBytes,
   upsertTestimonial,
   type RequestByToken,
   type TestimonialRequestRow,
@@ -40,6 +42,8 @@ import type { AppEnv } from '../env';
 import { digestsEqual, sha256Hex } from '../lib/crypto';
 import { capabilityPageHeaders } from '../lib/headers';
 import { clientIp, limitByIp, rateLimit } from '../lib/rate-limit';
+import { quotaOf } from '../lib/limits';
+import { getUsage } from '../db/push-checks';
 import { isTokenShaped } from '../lib/urls';
 import { parseStored } from '../lib/parse-stored';
 import {
@@ -93,7 +97,7 @@ function html(c: Context<AppEnv>, body: string, status: ContentfulStatusCode = 2
   return c.html(body, status);
 }
 
-function problem(c: Context<AppEnv>, status: 403 | 404 | 410 | 400 | 413 | 429): Response {
+function problem(c: Context<AppEnv>, status: 403 | 404 | 410 | 400 | 413 | 429 | 507): Response {
   const pages: Record<typeof status, { title: string; message: string }> = {
     404: {
       title: 'Link not found',
@@ -117,6 +121,11 @@ function problem(c: Context<AppEnv>, status: 403 | 404 | 410 | 400 | 413 | 429):
       title: 'Too long',
       message:
         'The form was larger than this page accepts, so nothing was stored. Shorten your answer and send it again.',
+    },
+    507: {
+      title: 'Their Casebook is full',
+      message:
+        'The person who asked has used all the storage their Casebook allows, so your answer could not be stored. Let them know, and try again once they have made room.',
     },
     429: {
       title: 'Too many tries',
@@ -282,15 +291,30 @@ export const peer = new Hono<AppEnv>()
         });
         return html(c, renderPeerDocument(<PeerFormPage input={input} />), 422);
       }
-      const stored = await upsertTestimonial(c.env.DB, {
-        id: ulid(),
-        requestId: found.request.id,
-        userId: found.owner.id,
+      const answer = {
         name: values.name,
         relationship: values.relationship,
         text: form.text.trim(),
         competencies: JSON.stringify(values.competencies),
+      };
+      // Testimonials count toward the owner's storage quota (docs/DESIGN.md "Accounts and limits").
+      const before = found.testimonial ? testimonialBytes(found.testimonial) : 0;
+      const usage = { records: found.testimonial ? 0 : 1, bytes: testimonialBytes(answer) - before };
+      const quota = quotaOf(c.env);
+      const used = await getUsage(c.env.DB, found.owner.id);
+      if (
+        (usage.records > 0 && used.records + usage.records > quota.maxRecords) ||
+        (usage.bytes > 0 && used.bytes + usage.bytes > quota.maxBytes)
+      ) {
+        return problem(c, 507);
+      }
+      const stored = await upsertTestimonial(c.env.DB, {
+        id: ulid(),
+        requestId: found.request.id,
+        userId: found.owner.id,
+        ...answer,
         now: now.toISOString(),
+        usage,
       });
       return html(
         c,
