@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/schemas';
 import { TestimonialList, TestimonialRequestCreated } from '../../shared/testimonials';
 import type { Env } from '../../worker/env';
+import { HSTS } from '../../worker/lib/headers';
 import {
   BASE,
   call,
@@ -195,6 +196,7 @@ describe('the peer’s page', () => {
     expect(res.status).toBe(200);
     expectCapabilityHeaders(res);
     expect(res.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(res.headers.get('strict-transport-security')).toBe(HSTS);
     const html = await res.text();
     expect(html).toContain('Ada Lovelace asked for your view');
     expect(html).toContain('What did you see them do, and what changed because of it?');
