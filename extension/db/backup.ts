@@ -9,8 +9,8 @@ import { db as defaultDb, type CasebookDB } from './index';
 
 /**
  * The backup of every live record (evidence with private notes, weekly logs,
- * goals, settings) and the cached peer testimonials as of `now`. Tombstones
- * are left out.
+ * goals, settings, dismissed import candidates, stories) and the cached peer
+ * testimonials as of `now`. Tombstones are left out.
  */
 export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
   const r = await allLiveRecords(db);
@@ -21,6 +21,8 @@ export async function exportBackup(now: Date = new Date(), db: CasebookDB = defa
       weeklyLogs: r.weeklyLogs,
       goals: r.goals,
       settings: r.settings ? [r.settings] : [],
+      dismissals: r.dismissals,
+      stories: r.stories,
       testimonials,
     },
     now,

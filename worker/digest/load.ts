@@ -1,9 +1,9 @@
 /**
  * Loads what `composeDigest` needs for one user and ISO week: all their live
- * evidence, that week's weekly log, their rubric and the colleagues who
- * answered a testimonial request that week.
+ * evidence, that week's weekly log, their stories, their rubric and the
+ * colleagues who answered a testimonial request that week.
  */
-import { Evidence, WeeklyLog } from '../../shared/schemas';
+import { Evidence, Story, WeeklyLog } from '../../shared/schemas';
 import { isoWeekRange } from '../../shared/week';
 import { listLiveRecordData } from '../db/records';
 import { listTestimonials } from '../db/testimonials';
@@ -21,10 +21,11 @@ export async function loadDigestInput(
   now: Date,
 ): Promise<DigestInput> {
   const { start, end } = isoWeekRange(week);
-  const [evidenceRows, logRows, rubric, answered] = await Promise.all([
+  const [evidenceRows, logRows, rubric, storyRows, answered] = await Promise.all([
     listLiveRecordData(db, user.id, 'evidence'),
     listLiveRecordData(db, user.id, 'weeklyLogs'),
     rubricOf(db, user.id),
+    listLiveRecordData(db, user.id, 'stories'),
     listTestimonials(db, user.id),
   ]);
   // Answers first given during the week (dates in UTC), oldest first.
@@ -41,6 +42,7 @@ export async function loadDigestInput(
     rubric,
     evidence,
     weeklyLog,
+    stories: parseStored(storyRows, Story).records,
     peerAnswers,
     links,
   };

@@ -3,8 +3,9 @@
  * load and scope the data; renderers only shape it. Private notes are removed
  * before data reaches a renderer (see `PublicEvidence`).
  */
-import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
+import type { DigestContent, Evidence, ShareScope, Story, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
+import type { PublicStory } from '../../shared/story';
 import type { PeerQuote } from '../../shared/testimonials';
 
 /** Evidence as shown to someone other than its owner: no private note. */
@@ -26,6 +27,11 @@ export interface ShareCaseInput {
   generatedAt: string;
   /** Absolute URL of the Markdown packet for this share (capability URL). */
   packetUrl: string;
+  /**
+   * Stories with at least one in-scope evidence item, each listing only
+   * those items, without private notes (shared/story.ts `storiesForShare`).
+   */
+  stories?: PublicStory[];
   /** Shown peer testimonials about in-scope evidence (hidden ones never reach here). */
   testimonials?: PeerQuote[];
 }
@@ -42,6 +48,8 @@ export interface DigestInput {
   evidence: Evidence[];
   /** This week's weekly log, if written. */
   weeklyLog: WeeklyLog | null;
+  /** The user's live stories, for the one-line nudge when this week's evidence could join one (none: no nudge). */
+  stories?: Story[];
   /** Names of the colleagues who answered a testimonial request this week, oldest first (none: no line). */
   peerAnswers?: string[];
   links: {
