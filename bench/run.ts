@@ -17,8 +17,23 @@ import { benchSync } from './sync';
 import { fmt, type BenchRow } from './lib/stats';
 
 const started = Date.now();
+/**
+ * `npm run bench -- --only search,panel` runs only those steps (bundle, render,
+ * capture, save, search, panel, sync, import) and prints their rows without
+ * rewriting bench/RESULTS.md: for working on one measure on a busy machine.
+ */
+const onlyArg = process.argv.find((a) => a.startsWith('--only'));
+const only = onlyArg
+  ? new Set(
+      (onlyArg.includes('=') ? onlyArg.slice('--only='.length) : (process.argv[process.argv.indexOf(onlyArg) + 1] ?? ''))
+        .split(',')
+        .filter(Boolean),
+    )
+  : null;
+const wanted = (key: string) => !only || only.has(key);
 const rows: BenchRow[] = [];
-const step = async (label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) => {
+const step = async (key: string, label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) => {
+  if (!wanted(key)) return;
   const t = Date.now();
   process.stdout.write(`bench: ${label}... `);
   const got = await fn();
@@ -26,20 +41,23 @@ const step = async (label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) =
   console.log(`${got.length} row(s) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 };
 
-const ext = buildExtension({ server: 'http://127.0.0.1:8787', outDir: '.output/bench-build' });
-await step('bundle sizes', () => benchBundles(ext));
-await step('worker rendering', () => benchRender());
-const { browser, page } = await openBenchPage();
-try {
-  await step('extraction in Chromium', () => benchExtraction(page));
-  await step('local save path in Chromium', () => benchSave(page));
-  await step('search module in Chromium', () => benchSearch(page));
-} finally {
-  await browser.close();
+const needsBuild = wanted('bundle') || wanted('panel');
+const ext = needsBuild ? buildExtension({ server: 'http://127.0.0.1:8787', outDir: '.output/bench-build' }) : '';
+await step('bundle', 'bundle sizes', () => benchBundles(ext));
+await step('render', 'worker rendering', () => benchRender());
+if (wanted('capture') || wanted('save') || wanted('search')) {
+  const { browser, page } = await openBenchPage();
+  try {
+    await step('capture', 'extraction in Chromium', () => benchExtraction(page));
+    await step('save', 'local save path in Chromium', () => benchSave(page));
+    await step('search', 'search module in Chromium', () => benchSearch(page));
+  } finally {
+    await browser.close();
+  }
 }
-await step('side panel with 10,000 items in Chromium', () => benchPanel(ext));
-await step('sync push vs raw D1 insert', () => benchSync());
-await step('history import from the local fake GitHub', () => benchImport());
+await step('panel', 'side panel with 10,000 items in Chromium', () => benchPanel(ext));
+await step('sync', 'sync push vs raw D1 insert', () => benchSync());
+await step('import', 'history import from the local fake GitHub', () => benchImport());
 
 /**
  * The "Floors" section: for each measure over budget, what the baseline (the floor
@@ -90,11 +108,13 @@ const lines = [
   '',
   ...floors(rows),
 ];
-writeFileSync(resolve(ROOT, 'bench/RESULTS.md'), lines.join('\n'));
-writeFileSync(
-  resolve(ROOT, 'bench/RESULTS.json'),
-  JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2) + '\n',
-);
+if (!only) {
+  writeFileSync(resolve(ROOT, 'bench/RESULTS.md'), lines.join('\n'));
+  writeFileSync(
+    resolve(ROOT, 'bench/RESULTS.json'),
+    JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2) + '\n',
+  );
+} else console.log(`(--only ${[...only].join(',')}: bench/RESULTS.md left as it was)`);
 console.log(`\n${lines.join('\n')}`);
 const failed = rows.filter((r) => r.pass === false);
 if (failed.length) console.log(`${failed.length} measure(s) over budget: see bench/RESULTS.md`);

@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import { extractCapture } from '../../extension/extractors';
 import { saveEvidence } from '../../extension/db/write';
 import { CasebookDB } from '../../extension/db';
-import { EvidenceIndex, filterEvidence, isShortQuery, NO_FILTERS, scanSearch } from '../../extension/db/search';
+import { EvidenceIndex, filterEvidence, NO_FILTERS } from '../../extension/db/search';
 
 export {
   Dexie,
@@ -17,7 +17,5 @@ export {
   CasebookDB,
   EvidenceIndex,
   filterEvidence,
-  isShortQuery,
   NO_FILTERS,
-  scanSearch,
 };
