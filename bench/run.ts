@@ -25,7 +25,10 @@ const started = Date.now();
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const only = onlyArg
   ? new Set(
-      (onlyArg.includes('=') ? onlyArg.slice('--only='.length) : (process.argv[process.argv.indexOf(onlyArg) + 1] ?? ''))
+      (onlyArg.includes('=')
+        ? onlyArg.slice('--only='.length)
+        : (process.argv[process.argv.indexOf(onlyArg) + 1] ?? '')
+      )
         .split(',')
         .filter(Boolean),
     )

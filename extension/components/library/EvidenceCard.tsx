@@ -30,11 +30,7 @@ const NO_TERMS: readonly string[] = [];
  */
 export function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
   if (terms.length === 0) return <>{text}</>;
-  return (
-    <>
-      {highlight(text, terms).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}
-    </>
-  );
+  return <>{highlight(text, terms).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
 /** The read-only card of one item. */
