@@ -92,25 +92,34 @@ export function queryTerms(query: string): string[] {
 /** Field weights of the ranking: title above claim above impact above tags above the rest. */
 const WEIGHTS = [16, 8, 4, 2, 1] as const;
 
-/** One item, folded once: the haystack (all fields joined by newlines) and the ranked fields. */
+/**
+ * One item, folded once: the haystack (title, claim, impact, tags, then people
+ * and source ids, in WEIGHTS order, joined by newlines) and where each of the
+ * first four fields ends in it.
+ */
 interface Folded {
   id: string;
   updatedAt: string;
   all: string;
-  /** title, claim, impact, tags, people + source: in WEIGHTS order. */
-  fields: [string, string, string, string, string];
+  ends: [number, number, number, number];
 }
 
 function foldItem(e: Evidence): Folded {
   const d = searchDoc(e);
-  const fields: Folded['fields'] = [
-    fold(d.title),
-    fold(d.claim),
-    fold(d.impact),
-    fold(d.tags),
-    fold(`${d.people}\n${d.source}`),
-  ];
-  return { id: e.id, updatedAt: e.updatedAt, all: fields.join('\n'), fields };
+  const title = fold(d.title);
+  const claim = fold(d.claim);
+  const impact = fold(d.impact);
+  const tags = fold(d.tags);
+  const t = title.length;
+  const c = t + 1 + claim.length;
+  const i = c + 1 + impact.length;
+  const g = i + 1 + tags.length;
+  return {
+    id: e.id,
+    updatedAt: e.updatedAt,
+    all: `${title}\n${claim}\n${impact}\n${tags}\n${fold(`${d.people} ${d.source}`)}`,
+    ends: [t, c, i, g],
+  };
 }
 
 /** True for an ASCII digit or lower-case letter, or any non-ASCII unit (folded text has no upper case). */
@@ -123,16 +132,19 @@ function wordStart(s: string, i: number): boolean {
   return i === 0 || !alnum(s.charCodeAt(i - 1));
 }
 
-/** Relevance of a matching item: per term, the weight of the best field it occurs in (x1.5 at a word start). */
+/**
+ * Relevance of a matching item: per term, the weight of the best field it occurs
+ * in (fields are in weight order, so that is the field of its first occurrence),
+ * x1.5 when that occurrence starts a word.
+ */
 function score(f: Folded, terms: readonly string[]): number {
   let total = 0;
   for (const t of terms) {
-    for (let k = 0; k < f.fields.length; k++) {
-      const at = f.fields[k]!.indexOf(t);
-      if (at < 0) continue;
-      total += WEIGHTS[k]! * (wordStart(f.fields[k]!, at) ? 1.5 : 1);
-      break;
-    }
+    const at = f.all.indexOf(t);
+    if (at < 0) continue;
+    let k = 0;
+    while (k < f.ends.length && at > f.ends[k]!) k++;
+    total += WEIGHTS[k]! * (wordStart(f.all, at) ? 1.5 : 1);
   }
   return total;
 }
