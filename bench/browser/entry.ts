@@ -10,12 +10,4 @@ import { saveEvidence } from '../../extension/db/write';
 import { CasebookDB } from '../../extension/db';
 import { EvidenceIndex, filterEvidence, NO_FILTERS } from '../../extension/db/search';
 
-export {
-  Dexie,
-  extractCapture,
-  saveEvidence,
-  CasebookDB,
-  EvidenceIndex,
-  filterEvidence,
-  NO_FILTERS,
-};
+export { Dexie, extractCapture, saveEvidence, CasebookDB, EvidenceIndex, filterEvidence, NO_FILTERS };

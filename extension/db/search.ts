@@ -173,7 +173,7 @@ export class EvidenceIndex {
     if (items === this.list) return 0;
     let changes = 0;
     const next = new Map<string, Folded>();
-    const folded: Folded[] = new Array<Folded>(items.length);
+    const folded: Folded[] = [];
     for (let i = 0; i < items.length; i++) {
       const e = items[i]!;
       let f = this.byId.get(e.id);
@@ -182,7 +182,7 @@ export class EvidenceIndex {
         changes++;
       }
       next.set(e.id, f);
-      folded[i] = f;
+      folded.push(f);
     }
     for (const id of this.byId.keys()) if (!next.has(id)) changes++;
     this.byId = next;

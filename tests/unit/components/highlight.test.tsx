@@ -25,7 +25,7 @@ afterEach(() => {
 
 function card(terms: readonly string[], patch: Partial<typeof base> = {}) {
   const item = { ...base!, url: '', competencies: ['communication'], ...patch };
-  const noop = vi.fn();
+  const noop = vi.fn<() => void>();
   return render(
     <EvidenceCard
       item={item}
@@ -71,7 +71,7 @@ describe('search highlighting', () => {
   it('highlights what the Library search box matched', async () => {
     const user = userEvent.setup();
     await seed({ evidence: [{ ...base!, title: 'Adopted OpenTracing in gitserver', claim: 'c', impact: '' }] });
-    renderPanel(<LibraryTab active onCapture={vi.fn()} />);
+    renderPanel(<LibraryTab active onCapture={vi.fn<() => void>()} />);
     await screen.findAllByTestId('evidence-item');
     await user.type(screen.getByTestId('library-search'), 'TRACING');
     await waitFor(() => expect(marks(document.body)).toEqual(['Tracing']));
