@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { buildExtension, ROOT } from '../scripts/lib/env';
 import { benchBundles } from './bundle';
 import { benchImport } from './import';
+import { benchBulkAccept } from './accept';
 import { benchExtraction, benchSave, benchSearch, openBenchPage } from './chromium';
 import { benchPanel } from './panel';
 import { benchRender } from './render';
@@ -19,7 +20,7 @@ import { fmt, type BenchRow } from './lib/stats';
 const started = Date.now();
 /**
  * `npm run bench -- --only search,panel` runs only those steps (bundle, render,
- * capture, save, search, panel, sync, import) and prints their rows without
+ * capture, save, search, inbox, panel, sync, import) and prints their rows without
  * rewriting bench/RESULTS.md: for working on one measure on a busy machine.
  */
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
@@ -48,12 +49,13 @@ const needsBuild = wanted('bundle') || wanted('panel');
 const ext = needsBuild ? buildExtension({ server: 'http://127.0.0.1:8787', outDir: '.output/bench-build' }) : '';
 await step('bundle', 'bundle sizes', () => benchBundles(ext));
 await step('render', 'worker rendering', () => benchRender());
-if (wanted('capture') || wanted('save') || wanted('search')) {
+if (wanted('capture') || wanted('save') || wanted('search') || wanted('inbox')) {
   const { browser, page } = await openBenchPage();
   try {
     await step('capture', 'extraction in Chromium', () => benchExtraction(page));
     await step('save', 'local save path in Chromium', () => benchSave(page));
     await step('search', 'search module in Chromium', () => benchSearch(page));
+    await step('inbox', 'bulk accept from the inbox in Chromium', () => benchBulkAccept(page));
   } finally {
     await browser.close();
   }

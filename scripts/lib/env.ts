@@ -163,6 +163,10 @@ export interface BuildOptions {
   outDir?: string;
   /** Build the end-to-end test variant (capture hosts granted up front). */
   e2e?: boolean;
+  /** Default GitHub API base of the history import (e2e and demo: the local fake GitHub), granted up front. */
+  githubApi?: string;
+  /** More origins the e2e variant grants up front (e.g. the local fake Jira site). */
+  extraHosts?: string[];
   quiet?: boolean;
 }
 
@@ -175,6 +179,8 @@ export function buildExtension(opts: BuildOptions): string {
       CASEBOOK_SERVER: opts.server,
       CASEBOOK_OUT_DIR: outDir,
       CASEBOOK_E2E: opts.e2e ? '1' : '0',
+      CASEBOOK_GITHUB_API: opts.githubApi ?? '',
+      CASEBOOK_E2E_HOSTS: (opts.extraHosts ?? []).join(','),
     },
     quiet: opts.quiet ?? true,
   });
