@@ -82,7 +82,7 @@ const WHY: Record<string, (r: BenchRow, all: BenchRow[]) => string> = {
   'Panel open': () =>
     'The floor page reads the records with one getAll and paints 40 plain rows. The panel first paints from an indexed read of the newest 40 items, but before that it parses and starts its first-paint JS (React, ReactDOM, Dexie, zod and the Capture tab; see the bundle row) and loads the Library chunk; every KB cut from the first-paint bundle comes off this time.',
   'Peak heap': () =>
-    'After garbage collection the panel holds about twice the bare page (the row's note), so most of the peak is transient: reading the 10,000 records, parsing each into a new object with zod (extension/db/queries.ts), and folding them for search. Reading without re-validating records already validated on write, and folding in slices, are the levers.',
+    "After garbage collection the panel holds about twice the bare page (see the row's note), so most of the peak is transient: reading the 10,000 records, parsing each into a new object with zod (extension/db/queries.ts), and folding them for search. Reading without re-validating records already validated on write, and folding in slices, are the levers.",
   'Share page render': () =>
     'The cards are now escaped string fragments (each card body built once even when it shows under several competencies); what is left is building the case itself (`buildCase`: grouping, coverage, calibration answers and the timeline over 500 cards, in shared/case.ts) and `toCard` with its metric formatting. The floor has none of that: it prints 500 cards once, ungrouped.',
   'Local save': () =>
