@@ -56,3 +56,19 @@ export const PeersSection: FC<{ quotes: PeerQuote[]; titles: ReadonlyMap<string,
       ))}
     </section>
   );
+
+/**
+ * The quotes beside one card as escaped HTML (JSX-rendered), for the share
+ * page's string-built cards; '' when there are none.
+ * @throws Error if the component ever renders asynchronously (it does not).
+ */
+export function peerQuotesHtml(quotes: readonly PeerQuote[] | undefined): string {
+  if (!quotes || quotes.length === 0) return '';
+  let h = '';
+  for (const q of quotes) {
+    const out = (<PeerQuoteBlock quote={q} />).toString();
+    if (typeof out !== 'string') throw new Error('peer quote rendered asynchronously');
+    h += out;
+  }
+  return h;
+}
