@@ -10,6 +10,9 @@ import { metaChips } from '../../capture/chips';
 import { localToday } from '../format';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { openStory } from '../stories/open';
+import { highlight } from '../../db/search';
+import type { PeerQuote } from '../../../shared/testimonials';
+import { PeerQuotes } from '../testimonials/PeerQuotes';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -20,6 +23,23 @@ export interface EvidenceCardProps {
   onSelect: (id: string, on: boolean) => void;
   onEdit: (id: string) => void;
   onDelete: (item: Evidence) => void;
+  /** Folded search terms to mark in the title, claim, impact and tags (`queryTerms`); none by default. */
+  terms?: readonly string[];
+  /** Shown peer testimonials about this item (none: nothing shown). */
+  quotes?: readonly PeerQuote[];
+  /** Opens "Ask a colleague" with this item (absent: no button). */
+  onAsk?: (id: string) => void;
+}
+
+const NO_TERMS: readonly string[] = [];
+
+/**
+ * `text` with every occurrence of `terms` in a `<mark>` (case and accent
+ * insensitive, see `highlight`). Rendered as React text nodes: nothing is parsed as HTML.
+ */
+export function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  return <>{highlight(text, terms).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
 /** The read-only card of one item. */
@@ -31,6 +51,9 @@ export const EvidenceCard = memo(function EvidenceCard({
   onSelect,
   onEdit,
   onDelete,
+  terms = NO_TERMS,
+  quotes,
+  onAsk,
 }: EvidenceCardProps) {
   const chips = e.source !== 'web' && e.source !== 'manual' ? metaChips(e) : [];
   const tags = e.tags.filter((t) => !t.startsWith('signal:'));
@@ -46,10 +69,12 @@ export const EvidenceCard = memo(function EvidenceCard({
         />
         {isHttpUrl(e.url) ? (
           <a className="item-title" href={e.url} target="_blank" rel="noreferrer noopener">
-            {e.title}
+            <Marked text={e.title} terms={terms} />
           </a>
         ) : (
-          <span className="item-title">{e.title}</span>
+          <span className="item-title">
+            <Marked text={e.title} terms={terms} />
+          </span>
         )}
         {isDraft(e) && (
           <button
@@ -98,8 +123,17 @@ export const EvidenceCard = memo(function EvidenceCard({
         {ROLE_LABELS[e.role]}
         {chips[0] ? ` · ${chips[0]}` : ''}
       </p>
-      {e.claim && <p className="item-claim">{e.claim}</p>}
-      {e.impact && <p className="item-impact">{e.impact}</p>}
+      {e.claim && (
+        <p className="item-claim">
+          <Marked text={e.claim} terms={terms} />
+        </p>
+      )}
+      {e.impact && (
+        <p className="item-impact">
+          <Marked text={e.impact} terms={terms} />
+        </p>
+      )}
+      <PeerQuotes quotes={quotes} />
       {competencies.length > 0 ? (
         <ul className="chips" aria-label="Competencies">
           {competencies.map((c) => (
@@ -109,7 +143,7 @@ export const EvidenceCard = memo(function EvidenceCard({
           ))}
           {tags.map((t) => (
             <li key={`tag:${t}`} className="chip tag">
-              #{t}
+              #<Marked text={t} terms={terms} />
             </li>
           ))}
         </ul>
@@ -120,6 +154,16 @@ export const EvidenceCard = memo(function EvidenceCard({
             map it to a competency
           </button>
         </p>
+      )}
+      {onAsk && (
+        <button
+          type="button"
+          className="link-button small ask-link"
+          data-testid="evidence-ask"
+          onClick={() => onAsk(e.id)}
+        >
+          Ask a colleague
+        </button>
       )}
     </article>
   );

@@ -21,6 +21,9 @@ import { useCaseData } from '../../hooks/useCaseData';
 import { useEvidenceSearch } from '../../hooks/useEvidenceSearch';
 import { EvidenceCard } from './EvidenceCard';
 import { EvidenceEditor } from './EvidenceEditor';
+import { AskColleague } from '../testimonials/AskColleague';
+import { useQuotesByEvidence } from '../../hooks/useTestimonials';
+import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../format';
 import { EnumSelect } from '../fields';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
@@ -52,13 +55,17 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<readonly string[] | null>(null);
+  const session = useSession();
+  const quotesOf = useQuotesByEvidence();
+  const onAsk = useCallback((id: string) => setAsking((a) => (a ? [...new Set([...a, id])] : [id])), []);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
   // Not deferred: the search answers in a few ms (bench/RESULTS.md), so results render in the
   // keystroke's own frame; deferring cost a second render and a second frame (about 31 ms a key).
   const query = filters.query;
-  const { hits, indexReady } = useEvidenceSearch(evidence, query);
+  const { hits, terms, indexReady } = useEvidenceSearch(evidence, query);
   const names = useMemo(() => new Map(rubric.competencies.map((c) => [c.id, c.name])), [rubric]);
   const effectiveSort: EvidenceSort = sort === 'relevance' && !hits ? 'newest' : sort;
   // Keyed on the filters other than the typed text, so a keystroke only re-filters once the deferred query moves.
@@ -133,7 +140,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
     if (!el || !active) return;
     setScrollMargin(Math.round(el.getBoundingClientRect().top + window.scrollY));
     // Everything above the list that changes its height.
-  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items]);
+  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items, asking]);
   // oxlint-disable-next-line react/incompatible-library -- no React Compiler here; TanStack Virtual re-renders on scroll itself.
   const virtualizer = useWindowVirtualizer({
     count: filtered.length,
@@ -434,8 +441,18 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
           competencies={rubric.competencies.map((c) => ({ id: c.id, name: c.name }))}
           onAddCompetency={(id) => void bulk((ids) => addCompetency(ids, id), `Tagged ${names.get(id) ?? id}`)}
           onAddTag={(tag) => void bulk((ids) => addTag(ids, tag), `Added #${tag}`)}
+          onAsk={() => setAsking([...selected])}
           onClear={() => setSelected(new Set())}
           onMakeStory={() => openStory({ mode: 'new', evidenceIds: [...selected] })}
+        />
+      )}
+
+      {asking && (
+        <AskColleague
+          key={asking.join()}
+          items={asking.flatMap((id) => items.filter((e) => e.id === id))}
+          session={session}
+          onClose={() => setAsking(null)}
         />
       )}
 
@@ -501,10 +518,13 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                   item={e}
                   competencies={competenciesOf(e)}
                   names={names}
+                  terms={terms}
                   selected={selected.has(e.id)}
                   onSelect={onSelect}
                   onEdit={setEditing}
                   onDelete={onDeleteClick}
+                  quotes={quotesOf.get(e.id)}
+                  onAsk={onAsk}
                 />
               )}
             </li>
@@ -522,6 +542,7 @@ function BulkBar({
   competencies,
   onAddCompetency,
   onAddTag,
+  onAsk,
   onClear,
   onMakeStory,
 }: {
@@ -530,6 +551,7 @@ function BulkBar({
   competencies: { id: string; name: string }[];
   onAddCompetency: (id: string) => void;
   onAddTag: (tag: string) => void;
+  onAsk: () => void;
   onClear: () => void;
   onMakeStory: () => void;
 }) {
@@ -594,6 +616,11 @@ function BulkBar({
           Add tag
         </button>
       </form>
+      <div className="bulk-row">
+        <button type="button" className="button secondary grow" data-testid="bulk-ask" onClick={onAsk}>
+          Ask a colleague about {count === 1 ? 'this item' : `these ${count.toLocaleString('en-US')}`}
+        </button>
+      </div>
     </div>
   );
 }
