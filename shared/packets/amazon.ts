@@ -106,7 +106,10 @@ export function amazonPacket(input: PacketMarkdownInput): string {
     for (const c of single) {
       const what = c.claim ? ` ${sentence(c.claim)}` : '';
       const result = c.impact ? ` ${sentence(c.impact)}` : '';
-      out.push(`- On ${formatDay(c.occurredOn)}, ${md.titleLink(c)}.${what}${result}`, ...quoteBullets(p.quotesOf.get(c.id)));
+      out.push(
+        `- On ${formatDay(c.occurredOn)}, ${md.titleLink(c)}.${what}${result}`,
+        ...quoteBullets(p.quotesOf.get(c.id)),
+      );
     }
     if (single.length > 0) out.push('');
   }

@@ -57,4 +57,3 @@ export async function list(token: string) {
   expect(res.status).toBe(200);
   return TestimonialList.parse(await res.json());
 }
-

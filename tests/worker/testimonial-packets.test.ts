@@ -33,11 +33,11 @@ describe('testimonials in packet formats', () => {
       const res = await call(`${path}/packet.md?format=${format}`);
       expect(res.status).toBe(200);
       const md = await res.text();
-      expect(md, format).toContain(GOOD.slice(0, 60));
-      expect(md, format).toContain('Sam Lee, Staff engineer');
-      expect(md, format).not.toContain(HIDDEN_TEXT.slice(0, 30));
-      expect(md, format).not.toContain('Kai Hidden');
-      expect(md, format).not.toContain(SECRET);
+      expect(md).toContain(GOOD.slice(0, 60));
+      expect(md).toContain('Sam Lee, Staff engineer');
+      expect(md).not.toContain(HIDDEN_TEXT.slice(0, 30));
+      expect(md).not.toContain('Kai Hidden');
+      expect(md).not.toContain(SECRET);
     }
   });
 });

@@ -40,7 +40,7 @@ function story(evidenceIds: string[]): Story {
 /** Records the request bodies the panel sends and answers 201 like the worker. */
 function fakeServer() {
   const bodies: unknown[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => {
     const url = String(input);
     if (init?.method === 'POST' && url.endsWith('/api/v1/testimonial-requests')) {
       bodies.push(JSON.parse(String(init.body)));
