@@ -58,6 +58,16 @@ const geckoAndroid = { strict_min_version: '142.0' };
 /** Content-Security-Policy of the panel and every other extension page (MV3 `extension_pages`). */
 const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * Icons, rendered from extension/icon.svg by `npm run icons` (scripts/icons.ts)
+ * and committed. The accent tile reads on light and dark toolbars alike, so Chrome's
+ * action has one icon; Firefox has no toolbar action here (see below), and its
+ * sidebar_action takes no `theme_icons`, so one set serves both themes there too.
+ */
+const ICONS = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 96: '/icon/96.png', 128: '/icon/128.png' };
+/** The toolbar-sized subset, for Chrome's action and Firefox's sidebar button. */
+const TOOLBAR_ICONS = { 16: ICONS[16], 32: ICONS[32] };
+
 const openCommand = {
   suggested_key: { default: 'Alt+Shift+C' },
   description: 'Open the Casebook side panel on this page',
@@ -65,6 +75,8 @@ const openCommand = {
 
 export default defineConfig({
   srcDir: 'extension',
+  // Copied as is into every build: the icons (extension/public/icon/*.png).
+  publicDir: 'extension/public',
   outDir: process.env.CASEBOOK_OUT_DIR ?? '.output',
   // MV3 everywhere: Chrome's default, and chosen for Firefox (see above).
   manifestVersion: 3,
@@ -78,12 +90,20 @@ export default defineConfig({
     // resources), local builds, tests (saved third-party pages) or benchmarks.
     excludeSources: ['wrangler.production*.jsonc', 'dist/**', 'docs/screenshots/**', 'tests/**', 'bench/**'],
   },
+  hooks: {
+    // WXT writes sidebar_action from the sidepanel entrypoint after the config's
+    // manifest; its icon is set here so the sidebar button is Casebook's.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.sidebar_action) manifest.sidebar_action.default_icon = TOOLBAR_ICONS;
+    },
+  },
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
     return {
       name: 'Casebook',
       description:
         'Clip evidence for your promotion case from PRs, design docs and tickets, mapped to a senior rubric.',
+      icons: ICONS,
       // Firefox has no sidePanel API (its panel is the sidebar_action).
       permissions: firefox ? permissions.filter((p) => p !== 'sidePanel') : permissions,
       host_permissions: [`${server}/*`, ...(e2e ? captureHosts : [])],
@@ -91,7 +111,7 @@ export default defineConfig({
       // Firefox: the sidebar has its own button in the sidebar launcher; a
       // toolbar action would do nothing there (the background opens the panel
       // through chrome.sidePanel), so it is left out.
-      ...(firefox ? {} : { action: { default_title: 'Open Casebook' } }),
+      ...(firefox ? {} : { action: { default_title: 'Open Casebook', default_icon: TOOLBAR_ICONS } }),
       // Firefox opens the sidebar itself for the reserved `_execute_sidebar_action` command.
       commands: firefox ? { _execute_sidebar_action: openCommand } : { 'open-casebook': openCommand },
       // Extension pages run only the extension's own bundled scripts: no remote

@@ -19,6 +19,29 @@ interface Manifest {
   optional_host_permissions?: string[];
   content_security_policy?: { extension_pages?: string };
   content_scripts?: unknown[];
+  icons?: Record<string, string>;
+  action?: { default_icon?: Record<string, string> };
+  sidebar_action?: { default_icon?: Record<string, string> };
+}
+
+/**
+ * Width and height of a PNG, read from its IHDR chunk (bytes 16-23, big-endian).
+ * @throws Error when the file is not a PNG.
+ */
+function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  if (b.subarray(1, 4).toString('latin1') !== 'PNG' || b.subarray(12, 16).toString('latin1') !== 'IHDR') {
+    throw new Error(`${file} is not a PNG`);
+  }
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** Each `{ size: path }` entry names a file in `dir` that is a `size`-pixel square PNG. */
+function expectIcons(dir: string, icons: Record<string, string> | undefined, sizes: number[]): void {
+  expect(Object.keys(icons ?? {}).map(Number)).toEqual(sizes);
+  for (const [size, path] of Object.entries(icons ?? {})) {
+    expect(pngSize(resolve(dir, `.${path}`)), path).toEqual({ width: Number(size), height: Number(size) });
+  }
 }
 
 const SERVER = 'http://127.0.0.1:8817';
@@ -34,8 +57,28 @@ const SITE_HOSTS = [
 const read = (dir: string): Manifest => JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 let store: Manifest;
+let storeDir: string;
 beforeAll(() => {
-  store = read(buildExtension({ server: SERVER, outDir: '.output/e2e-manifest' }));
+  storeDir = buildExtension({ server: SERVER, outDir: '.output/e2e-manifest' });
+  store = read(storeDir);
+});
+
+describe('icons (store build)', () => {
+  it('lists icons at 16, 32, 48, 96 and 128 px, each a PNG of that size', () => {
+    expectIcons(storeDir, store.icons, [16, 32, 48, 96, 128]);
+  });
+
+  it('gives the toolbar action its own icon at 16 and 32 px', () => {
+    expectIcons(storeDir, store.action?.default_icon, [16, 32]);
+  });
+
+  it('gives the Firefox build the same icons, and its sidebar button the toolbar sizes', () => {
+    const dir = buildExtension({ server: SERVER, outDir: '.output/e2e-manifest', browser: 'firefox' });
+    const firefox = read(dir);
+    expectIcons(dir, firefox.icons, [16, 32, 48, 96, 128]);
+    expectIcons(dir, firefox.sidebar_action?.default_icon, [16, 32]);
+    expect(firefox.action).toBeUndefined();
+  });
 });
 
 describe('built manifest (store build)', () => {
