@@ -5,8 +5,11 @@ import { captureHostPermissions } from './extension/extractors/hosts';
  * WXT build config.
  * - CASEBOOK_SERVER: origin of the sync server baked in at build time
  *   (default: the local worker that `npm start` runs).
- * - CASEBOOK_E2E=1: test variant for headless Chromium, which cannot answer
- *   permission prompts: grants the capture hosts up front as host_permissions.
+ * - CASEBOOK_E2E=1: test variant for headless Chromium and Firefox, which cannot
+ *   answer permission prompts: grants the capture hosts up front as
+ *   host_permissions. In Firefox it also opens the panel page in a tab at install
+ *   (extension/entrypoints/background.ts), since WebDriver BiDi cannot navigate
+ *   to moz-extension:// pages.
  * - CASEBOOK_OUT_DIR: output folder (default `.output`).
  * - CASEBOOK_GECKO_ID: Firefox add-on id (default `casebook@casebook.dev`);
  *   a fork that publishes its own listing on addons.mozilla.org needs its own.
@@ -20,6 +23,14 @@ import { captureHostPermissions } from './extension/extractors/hosts';
  */
 const server = new URL(process.env.CASEBOOK_SERVER ?? 'http://127.0.0.1:8787').origin;
 const e2e = process.env.CASEBOOK_E2E === '1';
+/**
+ * The sync server's host permission for Firefox, without the port: Firefox grants
+ * a pattern with a port (`http://127.0.0.1:8787/*`) but does not let it lift CORS
+ * for the extension's requests, so sign-in fails with a NetworkError
+ * (tests/e2e/firefox.test.ts). A deployed server is https on 443, where the two
+ * patterns are the same; only a local server's pattern widens to every port of that host.
+ */
+const serverPatternFirefox = `${new URL(server).protocol}//${new URL(server).hostname}/*`;
 
 /**
  * Origins the user may choose in Settings (a self-hosted sync server, GitHub
@@ -82,7 +93,10 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   vite: () => ({
-    define: { 'import.meta.env.CASEBOOK_SERVER': JSON.stringify(server) },
+    define: {
+      'import.meta.env.CASEBOOK_SERVER': JSON.stringify(server),
+      'import.meta.env.CASEBOOK_E2E': JSON.stringify(e2e),
+    },
   }),
   zip: {
     // Sources archive for the Firefox review: what builds the add-on. Never the
@@ -106,7 +120,7 @@ export default defineConfig({
       icons: ICONS,
       // Firefox has no sidePanel API (its panel is the sidebar_action).
       permissions: firefox ? permissions.filter((p) => p !== 'sidePanel') : permissions,
-      host_permissions: [`${server}/*`, ...(e2e ? captureHosts : [])],
+      host_permissions: [firefox ? serverPatternFirefox : `${server}/*`, ...(e2e ? captureHosts : [])],
       optional_host_permissions: [...(e2e ? [] : captureHosts), ...userChosenHosts],
       // Firefox: the sidebar has its own button in the sidebar launcher; a
       // toolbar action would do nothing there (the background opens the panel
