@@ -12,7 +12,7 @@ import { migrateLocal, startLocalWorker } from '../scripts/lib/env';
 import { makeEvidence } from './lib/data';
 import { median, type BenchRow } from './lib/stats';
 
-const PORT = 8796;
+const PORT = Number(process.env.CASEBOOK_BENCH_SYNC_PORT ?? 8796);
 
 interface OutboxMessage {
   to: string;
@@ -43,7 +43,7 @@ export async function benchSync(rounds = 3, total = 10_000, batch = 500): Promis
   const persistTo = resolve(tmpdir(), 'casebook-bench-sync-state');
   rmSync(persistTo, { recursive: true, force: true });
   migrateLocal({ persistTo });
-  const worker = await startLocalWorker({ port: PORT, persistTo });
+  const worker = await startLocalWorker({ port: PORT, persistTo, environment: 'development' });
   try {
     const push: number[] = [];
     const raw: number[] = [];

@@ -23,7 +23,7 @@ try {
   migrateLocal({ persistTo });
   const ext = buildExtension({ server, outDir: '.output/demo-build', e2e: true });
   console.log(`[${at()}] extension built: ${ext}`);
-  worker = await startLocalWorker({ port, persistTo });
+  worker = await startLocalWorker({ port, persistTo, environment: 'development' });
   console.log(`[${at()}] worker ready: ${server}`);
   const r = await runJourney({ ext, server, outDir, log: (l) => console.log(`[${at()}] ${l}`) });
   console.log(`

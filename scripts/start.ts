@@ -31,7 +31,7 @@ try {
   console.log(`Casebook: building the extension against ${server}...`);
   const ext = buildExtension({ server });
   console.log('Casebook: starting the local worker...');
-  worker = await startLocalWorker({ port: PORT, verbose: true });
+  worker = await startLocalWorker({ port: PORT, verbose: true, environment: 'development' });
   worker.process.on('exit', (code) => {
     if (!stopping) {
       console.error(`wrangler dev exited (${code}).`);

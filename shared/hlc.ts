@@ -22,12 +22,18 @@ export function formatHlc(state: HlcState, deviceId: string): string {
 
 /**
  * Parses an HLC string.
- * @throws Error when the string is not an HLC.
+ * @throws Error when the string is not an HLC or its time is not a real
+ *   instant (it must round-trip through `new Date(t).toISOString()`).
  */
 export function parseHlc(hlc: string): HlcState & { deviceId: string } {
   const m = HLC_RE.exec(hlc);
   if (!m) throw new Error(`not a hybrid logical clock: ${hlc}`);
-  return { millis: Date.parse(m[1]!), counter: parseInt(m[2]!, 16), deviceId: m[3]! };
+  const millis = Date.parse(m[1]!);
+  // An impossible time (e.g. 9999-99-99T99:99:99.999Z) parses to NaN or rolls over: refuse it.
+  if (!Number.isFinite(millis) || new Date(millis).toISOString() !== m[1]) {
+    throw new Error(`hybrid logical clock with an impossible time: ${hlc}`);
+  }
+  return { millis, counter: parseInt(m[2]!, 16), deviceId: m[3]! };
 }
 
 /**

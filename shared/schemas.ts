@@ -20,7 +20,19 @@ export const Hlc = z
   .regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9A-Za-z]{1,64}$/,
     'expected a hybrid logical clock string',
-  );
+  )
+  .refine(isRealHlcTime, 'the clock holds an impossible time');
+
+/**
+ * True when the time part of an HLC-shaped string is a real instant: it
+ * round-trips through `new Date(t).toISOString()` (so `9999-99-99T99:99:99.999Z`
+ * or `2026-02-30T...` is refused).
+ */
+export function isRealHlcTime(hlc: string): boolean {
+  const time = hlc.slice(0, 24);
+  const ms = Date.parse(time);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === time;
+}
 
 /** Where a piece of evidence came from. */
 export const Source = z.enum(['github-pr', 'jira', 'confluence', 'google-docs', 'notion', 'web', 'manual']);
@@ -87,22 +99,25 @@ export const HttpOrigin = z
   .string()
   .regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin like https://jira.example.com');
 
+/** A string inside source metadata: at most 1,000 characters (the whole `meta` is also capped). */
+const MetaText = z.string().max(1000);
+
 /** GitHub PR metadata. Unknown extra keys are kept (a newer client may have written them). */
 export const GithubPrMeta = z
   .object({
-    repo: z.string(),
+    repo: MetaText,
     number: z.number().int().positive(),
     /** Absent when the page did not show it (unknown, never guessed; see extension/extractors/github-pr/facts.ts). */
     state: z.enum(['open', 'draft', 'merged', 'closed']).optional(),
-    author: z.string().optional(),
+    author: MetaText.optional(),
     mergedAt: IsoDateTime.nullish(),
     additions: z.number().int().nonnegative().optional(),
     deletions: z.number().int().nonnegative().optional(),
     changedFiles: z.number().int().nonnegative().optional(),
     commits: z.number().int().nonnegative().optional(),
-    reviewers: z.array(z.string()).optional(),
-    labels: z.array(z.string()).optional(),
-    reviewDecision: z.string().nullish(),
+    reviewers: z.array(MetaText).max(200).optional(),
+    labels: z.array(MetaText).max(200).optional(),
+    reviewDecision: MetaText.nullish(),
   })
   .loose();
 export type GithubPrMeta = z.infer<typeof GithubPrMeta>;
@@ -110,17 +125,17 @@ export type GithubPrMeta = z.infer<typeof GithubPrMeta>;
 /** Jira ticket metadata (from `/rest/api/{2,3}/issue/{key}` or the page). */
 export const JiraMeta = z
   .object({
-    key: z.string(),
-    project: z.string().optional(),
-    issueType: z.string().optional(),
-    status: z.string().optional(),
-    resolution: z.string().nullish(),
+    key: MetaText,
+    project: MetaText.optional(),
+    issueType: MetaText.optional(),
+    status: MetaText.optional(),
+    resolution: MetaText.nullish(),
     resolvedAt: IsoDateTime.nullish(),
-    assignee: z.string().nullish(),
-    reporter: z.string().nullish(),
+    assignee: MetaText.nullish(),
+    reporter: MetaText.nullish(),
     storyPoints: z.number().nullish(),
-    epic: z.string().nullish(),
-    sprint: z.string().nullish(),
+    epic: MetaText.nullish(),
+    sprint: MetaText.nullish(),
   })
   .loose();
 export type JiraMeta = z.infer<typeof JiraMeta>;
@@ -128,19 +143,26 @@ export type JiraMeta = z.infer<typeof JiraMeta>;
 /** Design doc metadata (Google Docs, Confluence, Notion). */
 export const DocMeta = z
   .object({
-    docId: z.string(),
-    owner: z.string().nullish(),
+    docId: MetaText,
+    owner: MetaText.nullish(),
     lastEditedAt: IsoDateTime.nullish(),
     wordCount: z.number().int().nonnegative().optional(),
-    headings: z.array(z.string()).optional(),
+    headings: z.array(MetaText).max(200).optional(),
   })
   .loose();
 export type DocMeta = z.infer<typeof DocMeta>;
 
-/** Per-source metadata; free-form for `web` and `manual`, always kept as written. */
-export const Meta = z.record(z.string(), z.unknown());
+/** Largest `meta` of one record, serialised as JSON (UTF-8 bytes): 16 KiB. */
+export const MAX_META_BYTES = 16 * 1024;
 
-/** Canonical URL: http(s) only. */
+/** Per-source metadata; free-form for `web` and `manual`, always kept as written; at most 16 KiB as JSON. */
+export const Meta = z
+  .record(z.string().max(200), z.unknown())
+  .refine((m) => new TextEncoder().encode(JSON.stringify(m)).length <= MAX_META_BYTES, {
+    message: `meta is larger than ${MAX_META_BYTES} bytes as JSON`,
+  });
+
+/** Canonical URL: http(s) only (its length is bounded by the 512 KiB record limit, not here: a URL cannot be truncated). */
 export const HttpUrl = z.url({ protocol: /^https?$/ });
 
 /**
@@ -181,7 +203,7 @@ export const CaptureDraft = z.object({
   metrics: z.array(Metric),
   meta: Meta,
   /** Why a site extractor fell back to the generic capture, if it did. */
-  fallbackReason: z.string().optional(),
+  fallbackReason: z.string().max(500).optional(),
 });
 export type CaptureDraft = z.infer<typeof CaptureDraft>;
 
@@ -323,7 +345,7 @@ export const PullQuery = z.object({
 /** One change the server sends back; `data` is null for a tombstone. */
 export const PullChange = z.object({
   collection: Collection,
-  id: z.string(),
+  id: z.string().min(1).max(64),
   rev: z.number().int().positive(),
   hlc: Hlc,
   deleted: z.boolean(),
@@ -427,12 +449,20 @@ export type ShareSummary = z.infer<typeof ShareSummary>;
 export const DigestContent = z.object({ subject: z.string(), html: z.string(), text: z.string() });
 export type DigestContent = z.infer<typeof DigestContent>;
 
-/** The API's one error shape. */
+/**
+ * The API's one error shape. Some codes carry more: 409 `seq_conflict` has
+ * `lastSeq` (the server's cursor for the device; renumber after it), 413
+ * `quota_exceeded` has `limit` (the quota and the account's usage).
+ */
 export const ApiError = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.unknown()).optional(),
-  }),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.unknown()).optional(),
+      lastSeq: z.number().int().nonnegative().optional(),
+      limit: z.record(z.string(), z.number()).optional(),
+    })
+    .loose(),
 });
 export type ApiError = z.infer<typeof ApiError>;

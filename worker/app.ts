@@ -75,7 +75,7 @@ export function createApp(): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof ApiFailure) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
-      return c.json(errorBody(err.code, err.message, err.issues), err.status);
+      return c.json(errorBody(err.code, err.message, err.issues, err.extra), err.status);
     }
     if (err instanceof HTTPException) {
       const code = CODE_FOR_STATUS[err.status] ?? (err.status >= 500 ? 'internal' : 'error');

@@ -39,6 +39,11 @@ export class ApiError extends Error {
     readonly issues?: unknown[],
     /** Seconds to wait before retrying, from a 429/503 `Retry-After` header. */
     readonly retryAfter?: number,
+    /**
+     * Extra fields of the error body besides `code`, `message` and `issues`, e.g. `lastSeq` of
+     * 409 `seq_conflict` or `limit` of 413 `quota_exceeded` (docs/SECURITY.md).
+     */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -51,10 +56,23 @@ export class ApiError extends Error {
   }
 }
 
-/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields). */
+/**
+ * The account's storage use and quota (`GET /api/v1/me` `usage`): live records and
+ * their bytes, against the account's limits (docs/SECURITY.md). Absent from older servers.
+ */
+export const AccountUsage = z.object({
+  records: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  maxRecords: z.number().int().positive(),
+  maxBytes: z.number().positive(),
+});
+export type AccountUsage = z.infer<typeof AccountUsage>;
+
+/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields; `usage` optional for older ones). */
 export const MeResponse = z.object({
   user: z.object({ id: z.string(), email: z.string() }).loose(),
   settings: AccountSettings.partial().loose(),
+  usage: AccountUsage.optional().catch(undefined),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -271,7 +289,7 @@ async function errorFromResponse(res: Response): Promise<ApiError> {
   const parsed = ApiErrorBody.safeParse(body);
   if (parsed.success) {
     const { code, message, issues } = parsed.data.error;
-    return new ApiError(res.status, code, message, issues, retryAfter);
+    return new ApiError(res.status, code, message, issues, retryAfter, errorDetails(body));
   }
   return new ApiError(
     res.status,
@@ -282,12 +300,26 @@ async function errorFromResponse(res: Response): Promise<ApiError> {
   );
 }
 
-/** `Retry-After` as seconds (delta-seconds or HTTP date), or undefined. */
-function parseRetryAfter(value: string | null): number | undefined {
+/** The fields of an API error body's `error` object other than `code`, `message` and `issues`. */
+export function errorDetails(body: unknown): Record<string, unknown> {
+  const error = (body as { error?: unknown } | null)?.error;
+  if (!error || typeof error !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(error).filter(([key]) => key !== 'code' && key !== 'message' && key !== 'issues'),
+  );
+}
+
+/**
+ * `Retry-After` as whole seconds from now: delta-seconds (`120`) or an HTTP date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`, a date in the past gives 0); undefined when
+ * absent or unreadable.
+ * @param now this device's clock, ms since the epoch.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function errorText(err: unknown): string {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
 import { AuthVerifyResponse } from '../../shared/schemas';
 import { CasebookApi } from './client';
+import { queueRevocation } from './revoke';
 
 /** A stored session: exactly the `POST /auth/verify` answer. */
 export const Session = AuthVerifyResponse;
@@ -38,8 +39,15 @@ export async function setSession(session: Session): Promise<void> {
   await sessionItem.setValue(Session.parse(session));
 }
 
-/** Forgets the session (sign-out, or the server said the token is no longer valid). */
-export async function clearSession(): Promise<void> {
+/**
+ * Forgets the session. Unless `revoke` is false (the server already refused the token,
+ * or it was just revoked), its token is first queued for revocation on the server in
+ * effect now (./revoke.ts), so changing the server or logging out offline never leaves
+ * a live token behind: the next sync attempt revokes it once that server is reachable.
+ */
+export async function clearSession(options: { revoke?: boolean } = {}): Promise<void> {
+  const session = await getSession();
+  if (session && options.revoke !== false) await queueRevocation(await getServerOrigin(), session.token);
   await sessionItem.removeValue();
 }
 

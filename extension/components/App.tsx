@@ -11,6 +11,7 @@ import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 're
 import { useSession } from '../hooks/useSession';
 import { CaseDataProvider } from '../hooks/useCaseData';
 import { CaptureTab } from './CaptureTab';
+import { SyncNotice } from './SyncNotice';
 
 // Capture is in the first chunk (clipping must be instant); the other tabs load on first visit.
 const LibraryTab = lazy(() => import('./library/LibraryTab').then((m) => ({ default: m.LibraryTab })));
@@ -99,6 +100,7 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
           </div>
         </header>
         <main className="app-main">
+          <SyncNotice onReview={() => open('account')} />
           <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
             <CaptureTab session={session ?? null} />
           </section>

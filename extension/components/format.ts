@@ -72,7 +72,11 @@ const FIELD_LABELS: Record<string, string> = {
 /** Explains a failed save: a validation failure field by field, anything else by its message. */
 export function describeSaveError(err: unknown): string {
   if (err instanceof RecordValidationError) {
-    return err.issues.map((i) => `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join(' · ');
+    return err.issues
+      .map((i) =>
+        i.path.length === 0 ? i.message : `${FIELD_LABELS[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`,
+      )
+      .join(' · ');
   }
   return errorMessage(err);
 }

@@ -45,10 +45,12 @@ export async function bindAccount(
         db.settings.clear(),
         db.outbox.clear(),
       ]);
-      for (const key of ['lastSeq', 'lastSentSeq', 'seqOffset'] as const) await setMeta(db, key, 0);
+      await setMeta(db, 'seqOffset', 0);
     }
     // Either way the new session pulls the whole account again (last writer wins makes that safe).
     await setMeta(db, 'rev', 0);
+    // Every sign-in is a new device on the server, whose push cursor starts at 0 (so no cursor check is needed).
+    await setMeta(db, 'lastSeq', 0);
     await setMeta(db, 'account', { userId: user.id, email: user.email });
     return outcome;
   });

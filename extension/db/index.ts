@@ -28,6 +28,21 @@ export interface OutboxEntry {
   hlc: string;
   /** The full record for `upsert`; absent for `delete`. */
   data?: Record<string, unknown>;
+  /**
+   * Set when the server (or the client's own check) refused this change on its own:
+   * the entry is set aside, never pushed, until the user retries or discards it
+   * (extension/sync/attention.ts). Not indexed: no schema version needed.
+   */
+  attention?: OutboxAttention;
+}
+
+/** Why an outbox entry was set aside: the refusal's HTTP status (0 for the client's own check), code and message, and when. */
+export interface OutboxAttention {
+  status: number;
+  code: string;
+  message: string;
+  /** ISO 8601 UTC time it was set aside. */
+  at: string;
 }
 
 /** Sync status the panel shows; written by the sync runner after every attempt. */
@@ -58,11 +73,12 @@ export interface MetaValues {
   hlc: HlcState;
   /** Pull cursor: the server `rev` up to which changes have been applied. */
   rev: number;
-  /** Greatest `seq` (as sent on the wire) the server has acknowledged. */
+  /**
+   * The server's push cursor for this device: the greatest wire `seq` it has taken.
+   * Absent in a new or wiped store: the next push first asks the server (sync/push.ts).
+   */
   lastSeq: number;
-  /** Greatest local outbox `seq` ever sent (to tell a replay from a reset server cursor). */
-  lastSentSeq: number;
-  /** Added to local outbox seqs on the wire; raised when the server's cursor is ahead of this database. */
+  /** Added to local outbox seqs on the wire; raised to renumber pending changes above the server's cursor. */
   seqOffset: number;
   /**
    * Milliseconds added to this device's wall clock for new HLCs: the server's time

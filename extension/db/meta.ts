@@ -15,7 +15,6 @@ export const metaSchemas = {
   hlc: z.object({ millis: nonNegativeInt, counter: z.number().int().min(0).max(0xffff) }),
   rev: nonNegativeInt,
   lastSeq: nonNegativeInt,
-  lastSentSeq: nonNegativeInt,
   seqOffset: nonNegativeInt,
   clockOffset: z.number().int().finite(),
   syncStatus: z.object({

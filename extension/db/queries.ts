@@ -65,9 +65,9 @@ export async function getSettings(db: CasebookDB = defaultDb): Promise<UserSetti
   return row ? keepValid('settings', UserSettingsRecord, [row])[0] : undefined;
 }
 
-/** Number of local changes waiting for the server. */
+/** Number of local changes waiting for the server (changes set aside as needing attention not included). */
 export async function pendingCount(db: CasebookDB = defaultDb): Promise<number> {
-  return db.outbox.count();
+  return db.outbox.filter((e) => !e.attention).count();
 }
 
 /** Live weekly logs, newest ISO week first. */

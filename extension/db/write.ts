@@ -2,7 +2,9 @@
  * THE module for local writes. Every change to evidence, weekly logs, goals and
  * settings goes through here so that, in ONE Dexie transaction, it:
  * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `meta`,
- * 2. validates the full record with its zod schema (shared/schemas.ts),
+ * 2. validates the full record with its zod schema (shared/schemas.ts) and the size
+ *    the server takes (shared/limits.ts: at most 511 KiB of JSON), so nothing is stored
+ *    that sync could never deliver,
  * 3. writes the record and its outbox entry (replacing an older pending entry for
  *    the same record, so the outbox holds at most one change per record).
  * An invalid record throws `RecordValidationError` and nothing is written.
@@ -19,6 +21,7 @@ import {
   type WeeklyLog,
 } from '../../shared/schemas';
 import { formatHlc, tickHlc } from '../../shared/hlc';
+import { jsonBytes, MAX_LOCAL_RECORD_BYTES } from '../../shared/limits';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
 import { db as defaultDb, type CasebookDB, type CollectionRecords } from './index';
@@ -81,7 +84,8 @@ export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string>
  * entry. Used by the functions below (and by tests that seed many writes in one
  * transaction).
  * @returns the stored record.
- * @throws RecordValidationError when the record fails its schema (the transaction aborts).
+ * @throws RecordValidationError when the record fails its schema or is larger than
+ *   `MAX_LOCAL_RECORD_BYTES` (the transaction aborts, nothing is written).
  */
 export async function stageLocalWrite<C extends Collection>(
   db: CasebookDB,
@@ -100,6 +104,16 @@ export async function stageLocalWrite<C extends Collection>(
     );
   }
   const record = parsed.data as CollectionRecords[C];
+  const bytes = jsonBytes(record);
+  if (bytes > MAX_LOCAL_RECORD_BYTES) {
+    const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
+    const message = `Too large to sync (${kib(bytes)}; the limit is ${kib(MAX_LOCAL_RECORD_BYTES)}). Shorten its text or metadata; nothing was saved.`;
+    throw new RecordValidationError(
+      collection,
+      [{ code: 'custom', path: [], message, input: undefined } as z.core.$ZodIssue],
+      `Invalid ${collection} record: ${message}`,
+    );
+  }
   await db.recordTable(collection).put(record as never);
   await db.outbox.where('[collection+id]').equals([collection, record.id]).delete();
   await db.outbox.add(

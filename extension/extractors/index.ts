@@ -3,12 +3,14 @@
  * A registry (./page.ts: explicit order, specific sites before the generic page) picks the first
  * extractor whose `detect(url)` matches. The page side (`collectCapture`, zod-free, also what the
  * capture content script runs) returns plain drafts; `finishCapture` validates them with the shared
- * zod schemas (`CaptureDraft` and the source's meta schema) and applies the optional GitHub REST
+ * zod schemas (`CaptureDraft` and the source's meta schema), after clipping every string once more
+ * (`clipDraft`, ./clip.ts: a draft may come from a content script), and applies the optional GitHub REST
  * enrichment. Any failure of a site extractor (a throw, or a draft that fails validation) falls back
  * to the generic `web` draft with the reason in `fallbackReason`: a capture never fails outright.
  */
 import { CaptureDraft, DocMeta, GithubPrMeta, JiraMeta, type Source } from '../../shared/schemas';
 import { canonicalizeUrl } from '../../shared/url';
+import { clipDraft, clipUrl } from './clip';
 import { todayOf } from './dom';
 import { enrichGithubPr } from './github-pr/enrich';
 import { collectCapture, reasonOf, REGISTRY, type CapturePage, type ExtractDeps, type PageCapture } from './page';
@@ -44,7 +46,7 @@ function urlOnlyDraft(url: string, now: () => Date, reason: string): CaptureDraf
   return CaptureDraft.parse({
     source: 'web',
     kind: 'other',
-    url: canonicalizeUrl(url),
+    url: clipUrl(canonicalizeUrl(url)),
     title: new URL(url).host,
     occurredOn: todayOf(now),
     suggestedCompetencies: [],
@@ -71,11 +73,11 @@ export async function finishCapture(
   const reasons = capture.fallbackReason ? [capture.fallbackReason] : [];
   let draft: CaptureDraft | undefined;
   try {
-    draft = validateDraft(capture.draft);
+    draft = validateDraft(capture.draft && clipDraft(capture.draft));
   } catch (e) {
     if (capture.draft) reasons.push(reasonOf(capture.extractor, e));
     try {
-      if (capture.spare) draft = validateDraft(capture.spare);
+      if (capture.spare) draft = validateDraft(clipDraft(capture.spare));
     } catch (e2) {
       reasons.push(reasonOf('web', e2));
     }
@@ -83,7 +85,7 @@ export async function finishCapture(
   if (!draft) return urlOnlyDraft(pageUrl, now, reasons.join('; ') || 'nothing could be read');
   if (reasons.length > 0) return { ...draft, fallbackReason: reasons.join('; ').slice(0, 300) };
   if (draft.source === 'github-pr' && deps.github?.enrich && deps.fetch) {
-    return enrichGithubPr(draft, deps.fetch, deps.github, deps.identities ?? {});
+    return clipDraft(await enrichGithubPr(draft, deps.fetch, deps.github, deps.identities ?? {}));
   }
   return draft;
 }

@@ -6,6 +6,7 @@
  * with the shared zod schemas and does the fallbacks that need validation.
  */
 import type { CaptureDraft } from '../../shared/schemas';
+import { clipDraft } from './clip';
 import { confluence } from './confluence';
 import { githubPr } from './github-pr';
 import { googleDocs } from './google-docs';
@@ -74,7 +75,8 @@ export function reasonOf(id: string, e: unknown): string {
 }
 
 /**
- * Runs `extractors` on a page (page side, no validation): the first whose `detect` matches extracts;
+ * Runs `extractors` on a page (page side, no validation) and clips every string of the drafts
+ * (`clipDraft`, ./clip.ts) so that nothing huge leaves the page: the first whose `detect` matches extracts;
  * when it is a site extractor the generic `web` extractor also runs, as the spare. A site extractor
  * that throws or rejects gives way to the generic draft with `fallbackReason`. Should the generic
  * extractor itself throw, `draft` is left out and `finishCapture` builds a URL-only draft.
@@ -84,6 +86,19 @@ export async function collectCapture(
   extractors: readonly Extractor[],
   page: CapturePage,
   deps: ExtractDeps = {},
+): Promise<PageCapture> {
+  const capture = await runExtractorsOnPage(extractors, page, deps);
+  return {
+    ...capture,
+    ...(capture.draft ? { draft: clipDraft(capture.draft) } : {}),
+    ...(capture.spare ? { spare: clipDraft(capture.spare) } : {}),
+  };
+}
+
+async function runExtractorsOnPage(
+  extractors: readonly Extractor[],
+  page: CapturePage,
+  deps: ExtractDeps,
 ): Promise<PageCapture> {
   const url = new URL(page.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')

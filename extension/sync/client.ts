@@ -1,9 +1,8 @@
 /**
  * The sync client (DESIGN.md "Local store and sync"): push the outbox, then pull.
  *
- * Push: outbox entries in `seq` order, at most 500 per `POST /sync/push`; an entry
- * is deleted only after the server acknowledged its seq (`lastSeq`). A failed
- * request leaves the outbox as it was.
+ * Push: see push.ts (batches, acknowledgement, renumbering, set-aside changes,
+ * quota, clock re-stamping).
  * Pull: `GET /sync/pull?since=rev` page by page while `more`; each page is applied
  * in one transaction together with the new cursor. Last writer wins by HLC string
  * (which ends with the device id, so ties break on `(hlc, deviceId)`); tombstones
@@ -16,85 +15,26 @@
  * A pulled change that fails its schema (corrupt, or foreign: unknown collection,
  * bad clock, data of another record) is logged with console.error, reported in
  * the result and skipped; the rest of the page is applied and nothing local is lost.
- * Clock skew: when the server refuses a push as being from the future (400
- * `hlc_in_future`), the pending changes are re-stamped from the server's time
- * (its `Date` header, see clock.ts) and the push is retried once; the measured
- * correction is stored so later local clocks are not ahead either.
  */
 import { z } from 'zod';
-import {
-  collectionSchemas,
-  MAX_PUSH_CHANGES,
-  PullChange,
-  type PullResponse,
-  type PushRequest,
-  type PushResponse,
-} from '../../shared/schemas';
-import { formatHlc, hlcMillis, receiveHlc, type HlcState } from '../../shared/hlc';
-import { ApiError } from '../api/client';
+import { collectionSchemas, PullChange } from '../../shared/schemas';
+import { hlcMillis, receiveHlc } from '../../shared/hlc';
 import type { CasebookDB, OutboxEntry } from '../db/index';
 import { ensureDeviceId, getMeta, setMeta } from '../db/meta';
-import { clockCorrection, type ServerClock } from './clock';
+import { clockCorrection } from './clock';
+import { pushOutbox } from './push';
+import {
+  syncTables,
+  SyncProtocolError,
+  type PullPage,
+  type SkippedRecord,
+  type SyncDeps,
+  type SyncResult,
+} from './types';
 
-/**
- * One pull page as the transport hands it over: the envelope checked, each change
- * still unparsed (`PullResponse` is assignable to it).
- */
-export interface PullPage {
-  changes: readonly unknown[];
-  rev: number;
-  more: boolean;
-}
-
-/**
- * The two API calls sync needs (`createSyncApi` in http.ts and `CasebookApi`
- * satisfy it; tests pass an in-process server).
- */
-export interface SyncApi {
-  push(body: PushRequest): Promise<PushResponse>;
-  pull(since: number, limit: number): Promise<PullPage | PullResponse>;
-}
-
-/** Dependencies of one sync. */
-export interface SyncDeps {
-  db: CasebookDB;
-  api: SyncApi;
-  /** Wall clock, ms since the epoch. */
-  now: () => number;
-  /** Changes per push request (1 to 500, default 500). */
-  pushBatchSize?: number;
-  /** `limit` of each pull request (default 500). */
-  pullPageSize?: number;
-  /** The server's clock as seen in answers' `Date` headers (enables re-stamping after `hlc_in_future`). */
-  clock?: ServerClock;
-}
-
-/** A pulled record that failed validation and was skipped. */
-export interface SkippedRecord {
-  collection: string;
-  id: string;
-  reason: string;
-}
-
-/** What one sync did. */
-export interface SyncResult {
-  /** Outbox entries acknowledged by the server. */
-  pushed: number;
-  pushRequests: number;
-  /** Pulled changes written locally. */
-  applied: number;
-  /** Pulled changes not written (local copy newer or pending). */
-  ignored: number;
-  pullRequests: number;
-  skipped: SkippedRecord[];
-}
-
-/** Thrown when the server's answers make no progress (so a loop would never end). */
-export class SyncProtocolError extends Error {
-  override readonly name = 'SyncProtocolError';
-}
-
-const ALL_TABLES = (db: CasebookDB) => [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta];
+export type { PullPage, PushResult, SkippedRecord, SyncApi, SyncDeps, SyncResult } from './types';
+export { SyncProtocolError } from './types';
+export { isFutureClockError, pushOutbox, restampFutureChanges, RESTAMP_LEAD_MS } from './push';
 
 /** Pushes, then pulls. Throws the first failure (ApiError, SyncProtocolError); what completed before it stays done. */
 export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
@@ -102,14 +42,6 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
   await storeClockCorrection(deps);
   const pull = await pullChanges(deps);
   return { ...push, ...pull };
-}
-
-/** How far ahead of the server's time (ms) re-stamped changes are placed: well inside the server's 5-minute limit. */
-export const RESTAMP_LEAD_MS = 60_000;
-
-/** True for the server's refusal of a push whose clock is too far in its future. */
-export function isFutureClockError(err: unknown): err is ApiError {
-  return err instanceof ApiError && err.status === 400 && err.code === 'hlc_in_future';
 }
 
 /**
@@ -123,114 +55,6 @@ async function storeClockCorrection(deps: SyncDeps): Promise<void> {
   if (correction !== ((await getMeta(deps.db, 'clockOffset')) ?? 0)) {
     await setMeta(deps.db, 'clockOffset', correction);
   }
-}
-
-/**
- * Re-stamps, in one transaction, every pending change whose clock is more than
- * `RESTAMP_LEAD_MS` ahead of `serverNow` (ms): in outbox order, with clocks from
- * `serverNow + RESTAMP_LEAD_MS` upwards (same device id), on both the outbox entry
- * and the stored record; pulls the local HLC state back to that clock; stores
- * the clock correction `serverNow - localNow` (clock.ts `clockCorrection`).
- * @returns how many changes were re-stamped.
- */
-export async function restampFutureChanges(db: CasebookDB, serverNow: number, localNow: number): Promise<number> {
-  return db.transaction('rw', ALL_TABLES(db), async () => {
-    const deviceId = await ensureDeviceId(db);
-    const ceiling = serverNow + RESTAMP_LEAD_MS;
-    let state: HlcState = { millis: ceiling, counter: 0 };
-    let restamped = 0;
-    for (const entry of await db.outbox.orderBy('seq').toArray()) {
-      if (hlcMillis(entry.hlc) <= ceiling) continue;
-      if (restamped > 0) {
-        state =
-          state.counter >= 0xffff ? { millis: state.millis + 1, counter: 0 } : { ...state, counter: state.counter + 1 };
-      }
-      const hlc = formatHlc(state, deviceId);
-      await db.outbox.update(entry.seq, entry.data ? { hlc, data: { ...entry.data, updatedAt: hlc } } : { hlc });
-      const table = db.recordTable(entry.collection);
-      const record = await table.get(entry.id as never);
-      if (record && record.updatedAt === entry.hlc) await table.put({ ...record, updatedAt: hlc } as never);
-      restamped++;
-    }
-    const current = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };
-    if (current.millis > ceiling || restamped > 0) await setMeta(db, 'hlc', state);
-    await setMeta(db, 'clockOffset', clockCorrection(serverNow - localNow));
-    return restamped;
-  });
-}
-
-/**
- * Pushes the whole outbox in `seq` order, `pushBatchSize` (<= 500) entries per request,
- * deleting entries once acknowledged.
- * @throws ApiError from the API; SyncProtocolError when the server acknowledges nothing.
- */
-export async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; pushRequests: number }> {
-  const { db, api } = deps;
-  const size = Math.min(Math.max(1, deps.pushBatchSize ?? MAX_PUSH_CHANGES), MAX_PUSH_CHANGES);
-  let pushed = 0;
-  let pushRequests = 0;
-  let resentAfterReset = false;
-  let restamped = false;
-  for (;;) {
-    const batch = await db.outbox.orderBy('seq').limit(size).toArray();
-    const first = batch[0];
-    const last = batch[batch.length - 1];
-    if (!first || !last) break;
-    const offset = (await getMeta(db, 'seqOffset')) ?? 0;
-    const sentBefore = (await getMeta(db, 'lastSentSeq')) ?? 0;
-    // Recorded before sending: an entry at or below lastSentSeq may already be on the server.
-    await setMeta(db, 'lastSentSeq', Math.max(sentBefore, last.seq));
-
-    let res: PushResponse;
-    try {
-      res = await api.push({ changes: batch.map((e) => toWire(e, offset)) });
-    } catch (err) {
-      // Refused as being from the future: re-stamp from the server's clock and try once more.
-      const serverNow = deps.clock?.serverNow() ?? null;
-      if (!isFutureClockError(err) || restamped || serverNow === null) throw err;
-      await restampFutureChanges(db, serverNow, deps.now());
-      restamped = true;
-      continue;
-    }
-    pushRequests++;
-
-    const maxWire = last.seq + offset;
-    const allFresh = first.seq > sentBefore;
-    const serverAhead = res.lastSeq > Math.max(maxWire, sentBefore + offset);
-    const allIgnoredFresh = allFresh && res.applied === 0 && res.ignored === batch.length && res.lastSeq >= maxWire;
-    if (serverAhead || (allIgnoredFresh && !resentAfterReset)) {
-      // The server's cursor for this device is ahead of seqs this database never sent
-      // (the local store was reset while the session survived): renumber above it and resend.
-      await setMeta(db, 'seqOffset', res.lastSeq + 1 - first.seq);
-      resentAfterReset = true;
-      continue;
-    }
-
-    const ackedLocal = Math.min(res.lastSeq - offset, last.seq);
-    const removed = await db.transaction('rw', db.outbox, db.meta, async () => {
-      const n = await db.outbox.where('seq').belowOrEqual(ackedLocal).delete();
-      await setMeta(db, 'lastSeq', Math.max((await getMeta(db, 'lastSeq')) ?? 0, res.lastSeq));
-      return n;
-    });
-    if (ackedLocal < first.seq) {
-      throw new SyncProtocolError(
-        `The server did not acknowledge pushed changes (lastSeq ${res.lastSeq}, sent from ${first.seq + offset}).`,
-      );
-    }
-    pushed += removed;
-  }
-  return { pushed, pushRequests };
-}
-
-function toWire(e: OutboxEntry, offset: number): PushRequest['changes'][number] {
-  return {
-    seq: e.seq + offset,
-    collection: e.collection,
-    id: e.id,
-    op: e.op,
-    hlc: e.hlc,
-    ...(e.op === 'upsert' && e.data ? { data: e.data } : {}),
-  };
 }
 
 /**
@@ -300,7 +124,7 @@ export async function applyPulledChanges(
   page: Pick<PullPage, 'changes' | 'rev'>,
   now: number,
 ): Promise<{ applied: number; ignored: number; skipped: SkippedRecord[] }> {
-  return db.transaction('rw', ALL_TABLES(db), async () => {
+  return db.transaction('rw', syncTables(db), async () => {
     await ensureDeviceId(db);
     const corrected = now + ((await getMeta(db, 'clockOffset')) ?? 0);
     let clock = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };

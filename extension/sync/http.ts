@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ApiError as ApiErrorBody } from '../../shared/schemas';
-import { ApiError, CasebookApi } from '../api/client';
+import { ApiError, CasebookApi, errorDetails, parseRetryAfter } from '../api/client';
 import type { PullPage, SyncApi } from './client';
 
 /** A pull answer with its changes left unparsed (each is parsed with `PullChange` by the client). */
@@ -55,9 +55,16 @@ export function createSyncApi(options: SyncApiOptions): SyncApi {
       const json: unknown = await res.json().catch(() => undefined);
       if (!res.ok) {
         const body = ApiErrorBody.safeParse(json);
-        const retryAfter = Number(res.headers.get('retry-after') ?? '') || undefined;
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         throw body.success
-          ? new ApiError(res.status, body.data.error.code, body.data.error.message, body.data.error.issues, retryAfter)
+          ? new ApiError(
+              res.status,
+              body.data.error.code,
+              body.data.error.message,
+              body.data.error.issues,
+              retryAfter,
+              errorDetails(json),
+            )
           : new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status}.`, undefined, retryAfter);
       }
       const page = LenientPullResponse.safeParse(json);

@@ -8,6 +8,7 @@ import { db } from '../db/index';
 import type { SyncStatus } from '../db/index';
 import { metaSchemas } from '../db/meta';
 import { clearSession, getServerOrigin, getSession } from '../api/session';
+import { flushRevocations } from '../api/revoke';
 import { ServerClock } from './clock';
 import { createSyncApi } from './http';
 import { SyncRunner } from './runner';
@@ -17,7 +18,8 @@ let runner: SyncRunner | null = null;
 /**
  * This context's sync runner (made on first use): syncs the default database with
  * the configured server when a session is stored, observing the server's clock in
- * every answer; forgets the session on 401.
+ * every answer; forgets the session on 401 (nothing to revoke then); first revokes
+ * any old tokens still waiting (api/revoke.ts), signed in or not.
  */
 export function getSyncRunner(): SyncRunner {
   if (runner) return runner;
@@ -30,8 +32,11 @@ export function getSyncRunner(): SyncRunner {
   runner = new SyncRunner({
     db,
     getApi: async () => ((await getSession()) ? api : null),
-    onUnauthorized: clearSession,
+    onUnauthorized: () => clearSession({ revoke: false }),
     clock,
+    beforeSync: async () => {
+      await flushRevocations();
+    },
   });
   return runner;
 }

@@ -7,22 +7,40 @@ import type { CasebookDB, SyncStatus } from '../db/index';
 import { getSyncStatus, setMeta } from '../db/meta';
 import { ApiError } from '../api/client';
 import { pushOutbox, syncOnce, type SyncApi } from './client';
+import { countPushable } from './attention';
 import type { ServerClock } from './clock';
+import { isQuotaExceeded } from './push';
 
 /** Backoff parameters, milliseconds. */
 export const BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000 } as const;
 
 /**
- * Delay before retry number `failures` (1 = first retry): exponential from
- * `BACKOFF.baseMs`, capped at `BACKOFF.maxMs`, with "equal jitter" (between half
- * and all of it); never less than the server's `Retry-After` (seconds).
+ * Delay before retry number `failures` (1 = first retry). When the server said when
+ * to come back (`Retry-After`, seconds, e.g. on 429 `rate_limited`), exactly that plus
+ * up to 1 s of jitter, however many failures came before (a long restore paced by the
+ * rate limit is not slowed further). Otherwise exponential from `BACKOFF.baseMs`,
+ * capped at `BACKOFF.maxMs`, with "equal jitter" (between half and all of it).
  * @param random a function returning [0, 1) (Math.random by default).
  * @returns milliseconds.
  */
 export function backoffDelay(failures: number, random: () => number = Math.random, retryAfterSeconds?: number): number {
+  if (retryAfterSeconds !== undefined) return Math.round(retryAfterSeconds * 1000 + random() * 1000);
   const exp = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
-  const jittered = exp / 2 + random() * (exp / 2);
-  return Math.round(Math.max(jittered, (retryAfterSeconds ?? 0) * 1000));
+  return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+/**
+ * What the panel says when the account is full (413 `quota_exceeded`): the limit from
+ * the answer's `limit` when it names one, and what to do.
+ */
+export function quotaMessage(err: ApiError): string {
+  const limit = err.details['limit'];
+  const l = limit && typeof limit === 'object' ? (limit as Record<string, unknown>) : {};
+  const parts: string[] = [];
+  if (typeof l['maxRecords'] === 'number') parts.push(`${l['maxRecords'].toLocaleString('en')} records`);
+  if (typeof l['maxBytes'] === 'number') parts.push(`${Math.round(l['maxBytes'] / 1e6)} MB`);
+  const of = parts.length > 0 ? ` (${parts.join(' or ')})` : '';
+  return `Your Casebook account's storage is full${of}. New changes wait on this device; deleting evidence you no longer need frees space, and deletions still sync.`;
 }
 
 /** Name of the Web Lock every context takes around a sync. */
@@ -44,6 +62,8 @@ export interface SyncRunnerOptions {
   pullPageSize?: number;
   /** The server's clock as seen by the API's fetch (enables recovery from `hlc_in_future`). */
   clock?: ServerClock;
+  /** Run at the start of every attempt, signed in or not (e.g. revoking old tokens); its failures are logged and ignored. */
+  beforeSync?: () => Promise<void>;
 }
 
 /** Syncs on demand, never two at once, and schedules retries after failures. */
@@ -52,7 +72,7 @@ export class SyncRunner {
   private again = false;
   private retryTimer: unknown = null;
   private readonly opts: Required<
-    Omit<SyncRunnerOptions, 'onUnauthorized' | 'pushBatchSize' | 'pullPageSize' | 'clock'>
+    Omit<SyncRunnerOptions, 'onUnauthorized' | 'pushBatchSize' | 'pullPageSize' | 'clock' | 'beforeSync'>
   > &
     SyncRunnerOptions;
 
@@ -98,10 +118,11 @@ export class SyncRunner {
   private async attempt(): Promise<SyncStatus> {
     const { db, now } = this.opts;
     this.cancelRetry();
+    await this.opts.beforeSync?.().catch((err: unknown) => console.warn('casebook: before-sync step failed', err));
     const before = await getSyncStatus(db);
     const api = await this.opts.getApi();
     if (!api) {
-      const status = { ...before, pending: await db.outbox.count(), nextRetryAt: null };
+      const status = { ...before, pending: await countPushable(db), nextRetryAt: null };
       await setMeta(db, 'syncStatus', status);
       return status;
     }
@@ -117,11 +138,11 @@ export class SyncRunner {
     try {
       const result = await syncOnce(deps);
       // A pull may re-stage pending writes, and writes may land meanwhile: push those too.
-      if ((await db.outbox.count()) > 0) await pushOutbox(deps);
+      if ((await countPushable(db)) > 0) await pushOutbox(deps);
       const status: SyncStatus = {
         lastSyncedAt: new Date(now()).toISOString(),
         lastAttemptAt: startedAt,
-        pending: await db.outbox.count(),
+        pending: await countPushable(db),
         lastError: null,
         lastErrorCode: null,
         failures: 0,
@@ -145,13 +166,15 @@ export class SyncRunner {
       code = 'unauthorized';
       message = 'Your session has ended. Sign in again to keep syncing.';
       await this.opts.onUnauthorized?.();
+    } else if (isQuotaExceeded(err)) {
+      message = quotaMessage(err); // not retried on a timer: the next write or the 5-minute alarm tries again
     } else if (!(err instanceof ApiError) || err.retryable) {
       retryIn = backoffDelay(failures, this.opts.random, err instanceof ApiError ? err.retryAfter : undefined);
     }
     const status: SyncStatus = {
       ...before,
       lastAttemptAt: startedAt,
-      pending: await db.outbox.count(),
+      pending: await countPushable(db),
       lastError: message,
       lastErrorCode: code,
       failures,

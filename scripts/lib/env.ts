@@ -54,6 +54,12 @@ export interface LocalWorkerOptions {
   persistTo?: string;
   /** Print wrangler's output (default false: kept for error messages). */
   verbose?: boolean;
+  /**
+   * `ENVIRONMENT` passed with `--var` (default `development`: /dev/outbox and
+   * the outbox mailer on). `null` passes none, so the worker runs with
+   * wrangler.toml's production-safe value.
+   */
+  environment?: string | null;
 }
 
 /** Applies the D1 migrations to the local database (SQLite under .wrangler/ or `persistTo`). */
@@ -73,7 +79,8 @@ export interface LocalWorker {
 }
 
 /**
- * Starts `wrangler dev --local` in its own process group and waits until
+ * Starts `wrangler dev --local` in its own process group (ENVIRONMENT=development
+ * unless `opts.environment` says otherwise) and waits until
  * `GET /health` answers (at most `timeoutMs`, default 60 s).
  * @throws Error with wrangler's output when it exits or times out first.
  */
@@ -92,6 +99,8 @@ export async function startLocalWorker(opts: LocalWorkerOptions & { timeoutMs?: 
     '--var',
     `APP_URL:${url}`,
   ];
+  const environment = opts.environment === undefined ? 'development' : opts.environment;
+  if (environment !== null) args.push('--var', `ENVIRONMENT:${environment}`);
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   // detached: the child leads a new process group, so one kill reaches workerd too.
   const child = spawn(bin('wrangler'), args, {

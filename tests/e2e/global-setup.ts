@@ -26,7 +26,7 @@ export async function setup(project: TestProject): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   migrateLocal({ persistTo });
   const extensionDir = buildExtension({ server, outDir: '.output/e2e-build', e2e: true });
-  worker = await startLocalWorker({ port, persistTo });
+  worker = await startLocalWorker({ port, persistTo, environment: 'development' });
   project.provide('server', server);
   project.provide('extensionDir', extensionDir);
   project.provide('outDir', outDir);

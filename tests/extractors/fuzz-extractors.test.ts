@@ -4,15 +4,17 @@
  * Starting from each real golden page (tests/fixtures/<area>/<source>--<case>), fast-check feeds
  * `extractCapture`:
  * - the page's HTML cut at a random point, with hostile snippets spliced in (broken and 2,000-deep
- *   JSON-LD, 1 MB attributes, javascript: canonical links, impossible dates, 100,000-character
- *   titles, unbalanced tags), or entirely random text;
+ *   JSON-LD, 1 MB attributes, a 600,000-character og:site_name, javascript: and huge canonical
+ *   links, impossible dates, 100,000-character titles, unbalanced tags), or entirely random text;
  * - the page's URL with random queries and fragments, every `detect` example URL, and random web URLs;
  * - the same-origin API answers through the injected fetch: the recorded answer with one value
  *   replaced by a hostile one, random JSON, broken JSON, HTML, huge bodies, error statuses, and a
  *   fetch that throws;
  * - hostile identities (the user's GitHub login or Atlassian name).
  * Property: for every valid http(s) URL, `extractCapture` resolves (never throws) to a draft that
- * passes the `CaptureDraft` schema with an http(s) URL. The inputs tried per extractor are printed.
+ * passes the `CaptureDraft` schema with an http(s) URL, no string longer than 2,048 characters and
+ * a `meta` of at most 16 KiB serialised (extension/extractors/clip.ts). The inputs tried per
+ * extractor are printed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -68,6 +70,8 @@ const hostileSnippet = fc.oneof(
     '<meta property="og:title" content="">',
     `<meta property="og:title" content="${hugeTitle}">`,
     `<meta name="description" content="${'a'.repeat(1_000_000)}">`,
+    `<meta property="og:site_name" content="${'S'.repeat(600_000)}">`,
+    `<link rel="canonical" href="https://github.com/${'x'.repeat(600_000)}">`,
     '<meta property="article:published_time" content="2026-13-45T99:99:99Z">',
     '<meta property="article:modified_time" content="-000001-01-01">',
     '<relative-time datetime="not a date"></relative-time>',
@@ -256,7 +260,14 @@ function urlVariants(page: SavedPage, source: string): fc.Arbitrary<string> {
   );
 }
 
-/** Extracts and checks the promise: resolves, schema-valid, http(s) URL. */
+/** The longest string anywhere in a JSON-like value. */
+function longestString(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (v === null || typeof v !== 'object') return 0;
+  return Math.max(0, ...Object.values(v).map(longestString));
+}
+
+/** Extracts and checks the promise: resolves, schema-valid, http(s) URL, every string clipped. */
 async function expectValidDraft(url: string, html: string, deps: Parameters<typeof extractCapture>[1]) {
   const document = parseDocument(html);
   let draft: unknown;
@@ -269,6 +280,12 @@ async function expectValidDraft(url: string, html: string, deps: Parameters<type
   const problem = parsed.success ? '' : parsed.error.message.slice(0, 500);
   const protocol = parsed.success ? new URL(parsed.data.url).protocol : '';
   expect({ url, problem, http: /^https?:$/.test(protocol) }).toEqual({ url, problem: '', http: true });
+  const d = draft as { meta: unknown };
+  const clipped = {
+    longest: longestString(draft) <= 2_048,
+    meta: new TextEncoder().encode(JSON.stringify(d.meta)).length <= 16 * 1024,
+  };
+  expect({ url, ...clipped }).toEqual({ url, longest: true, meta: true });
 }
 
 describe('fuzzing every extractor with hostile pages, URLs and API answers', () => {
@@ -310,7 +327,7 @@ describe('fuzzing every extractor with hostile pages, URLs and API answers', () 
     }, 60_000); // scales with the number of golden pages (github-pr has 15); not a speed test
   }
 
-  it('any http(s) URL with any page and no network: a valid draft', async () => {
+  it('any http(s) URL with any page and no network: a valid draft', { timeout: 60_000 }, async () => {
     let n = 0;
     const anyUrl = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),

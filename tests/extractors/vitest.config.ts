@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Correctness tests, not timings: a loaded machine must not fail them (speed is `npm run bench`).
+    testTimeout: 30_000,
     name: 'extractors',
     root: new URL('.', import.meta.url).pathname,
     include: ['**/*.test.ts'],

@@ -36,10 +36,29 @@ describe('canonical URL', () => {
     expect(d.url).toBe('https://blog.example.com/posts/42-hlc?lang=en');
   });
   it('uses og:url without a canonical link, and the page URL without either', async () => {
-    expect((await capture('<meta property="og:url" content="https://example.com/p?fbclid=1">')).url).toBe(
-      'https://example.com/p',
+    expect((await capture('<meta property="og:url" content="http://www.blog.example.com/p?fbclid=1">')).url).toBe(
+      'http://www.blog.example.com/p',
     );
     expect((await capture('')).url).toBe('https://blog.example.com/posts/42');
+  });
+  it('takes a canonical link or og:url only on the same site (same host, www. ignored); else the page URL', async () => {
+    const page = 'https://blog.example.com/posts/42';
+    for (const other of [
+      'https://github.com/acme/api/pull/7',
+      'https://example.com/p', // the parent domain is another host: not taken (no public suffix list on the page side)
+      'https://evil.blog.example.com/p',
+      'https://blog.example.com:8443/p',
+      'https://blog.example.com.evil.test/p',
+    ]) {
+      expect((await capture(`<link rel="canonical" href="${other}">`)).url).toBe(page);
+      expect((await capture(`<meta property="og:url" content="${other}">`)).url).toBe(page);
+    }
+    expect((await capture('<link rel="canonical" href="https://www.blog.example.com/p">')).url).toBe(
+      'https://www.blog.example.com/p',
+    );
+    expect((await capture(`<link rel="canonical" href="https://blog.example.com/${'p'.repeat(3000)}">`)).url).toBe(
+      page,
+    );
   });
   it('ignores canonical links that are not http(s)', async () => {
     expect((await capture('<link rel="canonical" href="javascript:alert(1)">')).url).toBe(

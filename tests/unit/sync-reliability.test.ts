@@ -18,7 +18,7 @@ import {
   saveWeeklyLog,
   stageLocalWrite,
 } from '../../extension/db/write';
-import { getMeta } from '../../extension/db/meta';
+import { getMeta, setMeta } from '../../extension/db/meta';
 import type { CasebookDB } from '../../extension/db/index';
 import { applyPulledChanges, RESTAMP_LEAD_MS, syncOnce, type SyncApi } from '../../extension/sync/client';
 import { ServerClock } from '../../extension/sync/clock';
@@ -114,6 +114,7 @@ describe('(b) the server fails halfway', () => {
   it('(b) the connection drops after the server applied a push: the retry is a replay, acknowledged and not applied twice', async () => {
     const server = new TestSyncServer();
     const db = newDb();
+    await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     const ids = await seed(db, 800, T0);
     let drops = 1;
     const dropping: typeof fetch = async (input, init) => {
@@ -252,6 +253,7 @@ describe('(e) a device clock 10 minutes ahead', () => {
     const serverNow = () => T0 + 5_000;
     const deviceNow = () => T0 + 10 * MINUTE; // this device's clock runs 10 minutes ahead
     const db = newDb();
+    await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     await saveEvidence(prEvidence(1), { db, now: deviceNow });
     await saveWeeklyLog(
       { week: '2026-W47', shipped: 'The gene page.', decisions: 'Split the view controller.', helped: '', impact: '' },

@@ -61,12 +61,14 @@ describe('push', () => {
 
     const result = await pushOutbox({ db, api: server.client('dev-a'), now: () => T0 });
 
+    // A store with no cursor yet first asks for it with a push of zero changes.
+    expect(server.cursorChecks.get('dev-a')).toBe(1);
     expect(server.pushes.map((p) => p.body.changes.length)).toEqual([500, 500, 200]);
     for (const p of server.pushes) expect(p.body.changes.length).toBeLessThanOrEqual(MAX_PUSH_CHANGES);
     const seqs = server.pushes.flatMap((p) => p.body.changes.map((c) => c.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(1200);
-    expect(result).toEqual({ pushed: 1200, pushRequests: 3 });
+    expect(result).toEqual({ pushed: 1200, pushRequests: 4, setAside: 0 });
     expect(await db.outbox.count()).toBe(0);
     expect(server.records.size).toBe(1200);
     expect(await getMeta(db, 'lastSeq')).toBe(seqs[seqs.length - 1]);
@@ -130,6 +132,7 @@ describe('push', () => {
     await pushOutbox({ db: wiped, api: server.client('dev-a'), now: () => T0 + 1000 });
 
     expect(await wiped.outbox.count()).toBe(0);
+    expect(server.pushes.at(-1)!.body.changes.map((c) => c.seq)).toEqual([11]); // numbered above the server's 10
     const titles = [...server.records.values()].map((r) => r.data?.title);
     expect(titles).toContain('After the reset');
   });

@@ -14,6 +14,8 @@ export default defineConfig({
   root,
   plugins: [WxtVitest({ root })],
   test: {
+    // Correctness tests, not timings: a loaded machine must not fail them (speed is `npm run bench`).
+    testTimeout: 30_000,
     name: 'unit',
     root,
     environment: 'node',

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { evictionFor, startBackoffMs } from '../../worker/routes/auth';
 import { AccountSettings, ApiError, AuthVerifyResponse } from '../../shared/schemas';
 import { call, latestCode, outbox, signIn } from './helpers';
 
@@ -11,8 +12,11 @@ describe('sign-in by e-mailed code', () => {
     expect(await start.json()).toEqual({ ok: true });
 
     const mail = (await outbox()).filter((m) => m.to === email).at(-1)!;
-    const code = /^Your Casebook sign-in code: (\d{8})$/.exec(mail.subject)?.[1];
+    // The code is in the body, never in the subject (lock screens, provider logs).
+    expect(mail.subject).toBe('Your Casebook sign-in code');
+    const code = /\b(\d{8})\b/.exec(mail.text)?.[1];
     expect(code).toMatch(/^\d{8}$/);
+    expect(mail.subject).not.toMatch(/\d/);
     expect(mail.text).toContain(code);
     expect(mail.html).toContain(code);
     expect(mail.from).toBe(env.MAIL_FROM);
@@ -104,26 +108,89 @@ describe('sign-in by e-mailed code', () => {
     expect(res.status).toBe(401);
   });
 
-  it('only the newest code is valid', async () => {
+  it('a new code does not invalidate an untried one; signing in with either retires the other', async () => {
     const email = 'twice@example.com';
     await call('/api/v1/auth/start', { json: { email } });
     const first = await latestCode(email);
     await call('/api/v1/auth/start', { json: { email } });
     const second = await latestCode(email);
-    // The first code no longer works (unless both draws were the same 8 digits).
-    const old =
-      first === second ? null : await call('/api/v1/auth/verify', { json: { email, code: first, deviceName: 'x' } });
-    expect(old?.status ?? 401).toBe(401);
-    const res = await call('/api/v1/auth/verify', { json: { email, code: second, deviceName: 'x' } });
+    const res = await call('/api/v1/auth/verify', { json: { email, code: first, deviceName: 'x' } });
+    expect(res.status).toBe(200);
+    const other =
+      first === second ? null : await call('/api/v1/auth/verify', { json: { email, code: second, deviceName: 'x' } });
+    expect(other?.status ?? 401).toBe(401);
+  });
+
+  it("an attacker's auth/start calls for the victim's address from another IP do not stop the victim's code", async () => {
+    const email = 'victim@example.com';
+    const victim = { 'cf-connecting-ip': '192.0.2.10' };
+    expect((await call('/api/v1/auth/start', { json: { email }, headers: victim })).status).toBe(202);
+    const held = await latestCode(email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await call('/api/v1/auth/start', {
+        json: { email },
+        headers: { 'cf-connecting-ip': '203.0.113.66' },
+      });
+      statuses.push(res.status);
+    }
+    // The attacker is slowed down (per address AND requester), never the victim.
+    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+    expect(statuses.slice(5)).toContain(429);
+    const res = await call('/api/v1/auth/verify', {
+      json: { email, code: held, deviceName: 'Laptop' },
+      headers: victim,
+    });
     expect(res.status).toBe(200);
   });
 
-  it('more than 5 codes an hour for one address is 429 with Retry-After', async () => {
+  it('at most 3 live codes per address: a busy requester gives up its own oldest, nobody loses an only code', async () => {
+    const email = 'crowded@example.com';
+    const from = (ip: string) => call('/api/v1/auth/start', { json: { email }, headers: { 'cf-connecting-ip': ip } });
+    expect((await from('192.0.2.21')).status).toBe(202);
+    const victimCode = await latestCode(email);
+    for (const ip of ['192.0.2.22', '192.0.2.23']) expect((await from(ip)).status).toBe(202);
+    // Three requesters hold one code each: a fourth waits for the soonest expiry (at most 15 minutes).
+    const refused = await from('192.0.2.24');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    const res = await call('/api/v1/auth/verify', {
+      json: { email, code: victimCode, deviceName: 'Laptop' },
+      headers: { 'cf-connecting-ip': '192.0.2.21' },
+    });
+    expect(res.status).toBe(200);
+    const live = (requester: string, id: number) => ({ id, requester, code_hash: '', created_at: '', expires_at: '' });
+    expect(evictionFor([live('a', 1), live('b', 2), live('b', 3)], 'c')).toBe(2);
+    expect(evictionFor([live('a', 1), live('b', 2), live('c', 3)], 'c')).toBe(3);
+    expect(evictionFor([live('a', 1), live('b', 2), live('c', 3)], 'd')).toBeUndefined();
+  });
+
+  it('codes for one address and requester back off (1, 2, 4 ... minutes) instead of locking', async () => {
+    expect([0, 4, 5, 6, 7, 20].map(startBackoffMs)).toEqual([0, 0, 60_000, 120_000, 240_000, 3_600_000]);
+  });
+
+  it('without a mailer outside development, start is 503 mail_unavailable, logged, and nothing is stored', async () => {
+    const production = { ...env, ENVIRONMENT: 'production' };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await call('/api/v1/auth/start', { json: { email: 'nomail@example.com' }, env: production });
+    expect(res.status).toBe(503);
+    expect(ApiError.parse(await res.json()).error.code).toBe('mail_unavailable');
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/mail unavailable: no mailer configured/);
+    errors.mockRestore();
+    const stored = await env.DB.prepare(
+      "SELECT count(*) AS n FROM auth_codes WHERE email = 'nomail@example.com'",
+    ).first();
+    expect(stored).toEqual({ n: 0 });
+    expect((await outbox()).filter((m) => m.to === 'nomail@example.com')).toEqual([]);
+  });
+
+  it('past 5 codes an hour for one address and requester, the next waits: 429 with Retry-After', async () => {
     const email = 'flood@example.com';
     for (let i = 0; i < 5; i++) expect((await call('/api/v1/auth/start', { json: { email } })).status).toBe(202);
     const res = await call('/api/v1/auth/start', { json: { email } });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(ApiError.parse(await res.json()).error.code).toBe('rate_limited');
   });
 });

@@ -76,10 +76,12 @@ const CODES: Record<number, RegExp> = {
   401: /^(unauthorized|invalid_code)$/,
   404: /^not_found$/,
   405: /^method_not_allowed$/,
+  409: /^seq_conflict$/,
   410: /^gone$/,
-  413: /^(payload_too_large|record_too_large)$/,
+  413: /^(payload_too_large|record_too_large|quota_exceeded)$/,
   415: /^unsupported_media_type$/,
   429: /^rate_limited$/,
+  503: /^mail_unavailable$/,
 };
 
 /** What a stack trace or an internal error looks like in a body. */
@@ -382,7 +384,8 @@ afterAll(() => {
   console.log(`API fuzzing (seed ${SEED}): inputs tried per endpoint\n${rows.join('\n')}\n  total ${total}`);
 });
 
-describe('fuzzing every API endpoint (fixed seed, bounded runs)', () => {
+// Bounded runs, not a speed test: a generous timeout keeps a loaded machine from failing them.
+describe('fuzzing every API endpoint (fixed seed, bounded runs)', { timeout: 30_000 }, () => {
   it('POST /auth/start: 202 or 400/413/429 in the error shape, nothing stored when refused', async () => {
     expect(
       await fuzz(
@@ -479,7 +482,8 @@ describe('fuzzing every API endpoint (fixed seed, bounded runs)', () => {
         headers: headers(auth, type),
         body,
       }));
-    expect(await fuzz('POST /sync/push', arb, [200, 400, 401, 413], RUNS * 2)).toBeGreaterThan(0);
+    // 409: a hostile seq at or below the cursor with new content (seq_conflict).
+    expect(await fuzz('POST /sync/push', arb, [200, 400, 401, 409, 413], RUNS * 2)).toBeGreaterThan(0);
   });
 
   it('GET /sync/pull: random since and limit', async () => {
@@ -704,9 +708,27 @@ describe('bodies over the size limit', () => {
   });
 
   it('a single record over 512 KiB in a push is 413 record_too_large, nothing applied', async () => {
-    const e = { ...prEvidence(PR, { hlc: hlcAt(Date.now() - 1000, 'big') }), meta: { blob: 'x'.repeat(600_000) } };
+    // Every field of evidence is capped well below 512 KiB now (meta at 16 KiB); imported ladders in settings are not.
+    const hlc = hlcAt(Date.now() - 1000, 'big');
+    const competencies = Array.from({ length: 50 }, (_, i) => ({
+      id: `c-${i}`,
+      name: `Competency ${i}`,
+      description: 'd'.repeat(1000),
+      signals: ['s'],
+    }));
+    const customRubrics = Array.from({ length: 20 }, (_, i) => ({ id: `r-${i}`, name: `Ladder ${i}`, competencies }));
+    const settings = {
+      id: 'settings',
+      githubLogin: '',
+      atlassianName: '',
+      rubricId: 'r-0',
+      customRubrics,
+      updatedAt: hlc,
+      deletedAt: null,
+    };
     const before = await snapshot();
-    const res = await call('/api/v1/sync/push', { token, json: { changes: [upsert(pushSeq++, e)] } });
+    const change = { seq: pushSeq++, collection: 'settings', id: 'settings', op: 'upsert', hlc, data: settings };
+    const res = await call('/api/v1/sync/push', { token, json: { changes: [change] } });
     expect(res.status).toBe(413);
     expect(ApiError.parse(await res.json()).error.code).toBe('record_too_large');
     expect(await snapshot()).toEqual(before);

@@ -1,8 +1,8 @@
 /**
  * Rate limits through the Workers Rate Limiting binding (simulated by the
- * vitest plugin from wrangler.toml's `[[ratelimits]]`): `auth/start` per IP and
- * per address, `auth/verify` per address and IP, and the `limitByIp` helper the
- * `/s/` and `/d/` routes use. A refusal is 429 `rate_limited` with Retry-After.
+ * vitest plugin from wrangler.toml's `[[ratelimits]]`): `auth/start` per IP
+ * (IPv6 /64) and per address and IP, `auth/verify` per IP across addresses, and
+ * the `limitByIp` helper the `/s/`, `/d/` and `/unsubscribe/` routes use. A refusal is 429 `rate_limited` with Retry-After.
  */
 import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
@@ -38,23 +38,33 @@ describe('rate limits', () => {
     expect((await start('ip-20@example.com', '203.0.113.8')).status).toBe(202);
   });
 
-  it('auth/start: 5 a minute per address, whatever the IPs', async () => {
+  it('auth/start: 5 a minute per address and IP; another IP asking for the same address is not affected', async () => {
     const email = 'one-address@example.com';
-    for (let i = 0; i < 5; i++) expect((await start(email, `198.51.100.${i}`)).status).toBe(202);
-    await expectRateLimited(await start(email, '198.51.100.99'));
+    for (let i = 0; i < 5; i++) expect((await start(email, '198.51.100.7')).status).toBe(202);
+    await expectRateLimited(await start(email, '198.51.100.7'));
+    expect((await start(email, '198.51.100.8')).status).toBe(202);
     // The answer is the same for an address that has an account and one that does not.
-    expect((await start('someone-else@example.com', '198.51.100.99')).status).toBe(202);
+    expect((await start('someone-else@example.com', '198.51.100.7')).status).toBe(202);
   });
 
-  it('auth/verify: 10 a minute per address and IP; then even the right code is refused from that IP', async () => {
+  it('auth/start: an IPv6 /64 counts as one requester', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await start(`v6-${i}@example.com`, `2001:db8:aa:bb:${i.toString(16)}::1`)).status).toBe(202);
+    }
+    await expectRateLimited(await start('v6-20@example.com', '2001:0db8:00aa:00bb:ffff::2'));
+    expect((await start('v6-20@example.com', '2001:db8:aa:bc::1')).status).toBe(202);
+  });
+
+  it('auth/verify: 10 a minute per IP across addresses; then even the right code is refused from that IP', async () => {
     const email = 'guesser@example.com';
     expect((await start(email, '192.0.2.1')).status).toBe(202);
     const code = await latestCode(email);
     const wrong = code === '11111111' ? '22222222' : '11111111';
-    for (let i = 0; i < 10; i++) expect((await verify(email, wrong, '192.0.2.1')).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await verify(email, wrong, '192.0.2.1')).status).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await verify(`other-${i}@example.com`, wrong, '192.0.2.1')).status).toBe(401);
     await expectRateLimited(await verify(email, code, '192.0.2.1'));
-    // Another address from the same IP is counted separately.
-    expect((await verify('other@example.com', wrong, '192.0.2.1')).status).toBe(401);
+    // From another IP the right code still works (4 guesses left it one attempt).
+    expect((await verify(email, code, '192.0.2.2')).status).toBe(200);
   });
 
   it('limitByIp (for /s/ and /d/): 60 a minute per IP, then 429 in the error shape', async () => {

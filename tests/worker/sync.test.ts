@@ -54,14 +54,21 @@ describe('sync push and pull', () => {
     expect((await pull(token)).changes).toHaveLength(2);
   });
 
-  it('a change at or below the stored lastSeq is ignored even with a newer clock', async () => {
+  it('a different change at or below the stored lastSeq is 409 seq_conflict with lastSeq; nothing applied', async () => {
     const { token } = await signIn('seq@example.com');
     const e = prEvidence(PR_671, { hlc: hlcAt(T0, 'devS'), claim: 'first' });
     await push(token, [upsert(5, e)]);
     const later = { ...e, claim: 'second', updatedAt: hlcAt(T0 + 1000, 'devS') };
-    const res = PushResponse.parse(await (await push(token, [upsert(5, later)])).json());
-    expect(res).toMatchObject({ lastSeq: 5, applied: 0, ignored: 1 });
+    const res = await push(token, [upsert(5, later)]);
+    expect(res.status).toBe(409);
+    const body = ApiError.parse(await res.json());
+    expect(body.error).toMatchObject({ code: 'seq_conflict', lastSeq: 5 });
     expect((await pull(token)).changes[0]?.data?.claim).toBe('first');
+    // Renumbered after lastSeq, it applies.
+    expect(PushResponse.parse(await (await push(token, [upsert(6, later)])).json())).toMatchObject({
+      lastSeq: 6,
+      applied: 1,
+    });
   });
 
   it('last writer wins across two devices, whichever arrives last', async () => {

@@ -28,12 +28,20 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: here('../../wrangler.toml') },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, PACKAGE_VERSION: pkg.version, WORKER_FIXTURES: fixtures },
+          // ENVIRONMENT: development turns on /dev/* and the outbox mailer (wrangler.toml says production).
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            PACKAGE_VERSION: pkg.version,
+            WORKER_FIXTURES: fixtures,
+            ENVIRONMENT: 'development',
+          },
           queueConsumers: { 'casebook-digests': { maxBatchTimeout: 0.05 } },
         },
       }),
     ],
     test: {
+      // Correctness tests, not timings: a loaded machine must not fail them (speed is `npm run bench`).
+      testTimeout: 30_000,
       name: 'worker',
       root: here('.'),
       include: ['**/*.test.ts', '**/*.test.tsx'],

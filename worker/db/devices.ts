@@ -22,6 +22,12 @@ export interface AuthenticatedDevice {
   user_id: string;
   email: string;
   last_seen_at: string | null;
+  created_at: string;
+  /** The device's push cursor (sync push reads it to spot renumbered changes). */
+  last_seq: number;
+  /** The owner's live records and their bytes (sync push checks the quota with them). */
+  usage_records: number;
+  usage_bytes: number;
 }
 
 /** Records a new signed-in device; `tokenHash` is the SHA-256 hex of its bearer token. */
@@ -41,7 +47,8 @@ export async function insertDevice(
 export async function findDeviceByTokenHash(db: D1Database, tokenHash: string): Promise<AuthenticatedDevice | null> {
   return db
     .prepare(
-      `SELECT d.id AS device_id, d.name AS device_name, d.user_id, u.email, d.last_seen_at
+      `SELECT d.id AS device_id, d.name AS device_name, d.user_id, u.email, d.last_seen_at, d.created_at,
+              d.last_seq, u.usage_records, u.usage_bytes
        FROM devices d JOIN users u ON u.id = d.user_id
        WHERE d.token_hash = ?1 AND d.revoked = 0`,
     )

@@ -93,6 +93,24 @@ ON CONFLICT (user_id, collection, id) DO UPDATE SET
 WHERE excluded.hlc > records.hlc OR (excluded.hlc = records.hlc AND excluded.device_id > records.device_id)
 RETURNING 1 AS applied`;
 
+/*
+ * The account's storage counters (users.usage_records, usage_bytes: live
+ * records and the UTF-8 bytes of their JSON) follow every chunk in the same
+ * batch: the rows the chunk names are subtracted before it applies and added
+ * back after, so the counters move by exactly what changed. Row-value IN over
+ * the chunk's (collection, id) pairs counts each record once, however often
+ * the chunk names it; each side is one primary-key lookup per change.
+ */
+const CHUNK_ROWS = `user_id = ?1 AND deleted = 0 AND (collection, id) IN
+  (SELECT json_extract(value, '$.collection'), json_extract(value, '$.id') FROM json_each(?2))`;
+const usageSql = (sign: '+' | '-') => `
+UPDATE users SET (usage_records, usage_bytes) =
+  (SELECT users.usage_records ${sign} count(*), users.usage_bytes ${sign} coalesce(sum(length(CAST(data AS BLOB))), 0)
+   FROM records WHERE ${CHUNK_ROWS})
+WHERE id = ?1`;
+const USAGE_BEFORE_SQL = usageSql('-');
+const USAGE_AFTER_SQL = usageSql('+');
+
 /** Raises the user's rev to the highest rev stamped on any of their records. */
 const BUMP_REV_SQL = `
 UPDATE users SET rev = max(rev, (SELECT coalesce(max(rev), 0) FROM records WHERE user_id = ?1))
@@ -101,8 +119,9 @@ WHERE id = ?1`;
 /**
  * Applies a device's push in one D1 batch (a transaction): every change whose
  * `seq` is above the device's stored `last_seq`, last writer wins per record,
- * then stores the new `last_seq`. Replays change nothing. `changes` must
- * already be validated (PushRequest) and checked for future clocks.
+ * then stores the new `last_seq`, keeping the account's storage counters in
+ * step. Replays change nothing. `changes` must already be validated
+ * (PushRequest) and checked for future clocks, quota and seq conflicts.
  * @returns the device's `lastSeq`, the user's `rev`, and how many changes were
  *   applied or ignored (replayed or older than the stored record).
  */
@@ -117,8 +136,10 @@ export async function applyPush(
   const maxSeq = changes.reduce((m, c) => Math.max(m, c.seq), 0);
   const statements: D1PreparedStatement[] = [];
   for (const chunk of chunks) {
+    statements.push(db.prepare(USAGE_BEFORE_SQL).bind(userId, chunk));
     statements.push(db.prepare(APPLY_CHUNK_SQL).bind(userId, deviceId, now, chunk));
     statements.push(db.prepare(BUMP_REV_SQL).bind(userId));
+    statements.push(db.prepare(USAGE_AFTER_SQL).bind(userId, chunk));
   }
   statements.push(
     db
@@ -133,7 +154,7 @@ export async function applyPush(
   );
   const results = await db.batch<{ applied?: number; last_seq?: number; rev?: number }>(statements);
   let applied = 0;
-  for (let i = 0; i < chunks.length; i++) applied += results[i * 2]?.results.length ?? 0;
+  for (let i = 0; i < chunks.length; i++) applied += results[i * 4 + 1]?.results.length ?? 0;
   const state = results[results.length - 1]?.results[0];
   return {
     lastSeq: state?.last_seq ?? 0,

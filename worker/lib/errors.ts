@@ -6,9 +6,19 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError } from '../../shared/schemas';
 
-/** Builds the error body; `issues` (zod issues) only for validation failures. */
-export function errorBody(code: string, message: string, issues?: readonly unknown[]): ApiError {
-  return { error: issues ? { code, message, issues: [...issues] } : { code, message } };
+/**
+ * Builds the error body; `issues` (zod issues) only for validation failures;
+ * `extra` adds fields next to code and message (e.g. `lastSeq` of a 409
+ * `seq_conflict`, `limit` of a 413 `quota_exceeded`).
+ */
+export function errorBody(
+  code: string,
+  message: string,
+  issues?: readonly unknown[],
+  extra?: Record<string, unknown>,
+): ApiError {
+  const error = issues ? { code, message, issues: [...issues] } : { code, message };
+  return { error: extra ? { ...extra, ...error } : error };
 }
 
 /**
@@ -20,17 +30,20 @@ export class ApiFailure extends HTTPException {
   readonly code: string;
   readonly issues: readonly unknown[] | undefined;
   readonly headers: Record<string, string>;
+  /** Extra fields of the error object (see {@link errorBody}). */
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
-    opts: { issues?: readonly unknown[]; headers?: Record<string, string> } = {},
+    opts: { issues?: readonly unknown[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(status, { message });
     this.code = code;
     this.issues = opts.issues;
     this.headers = opts.headers ?? {};
+    this.extra = opts.extra;
   }
 }
 
@@ -46,6 +59,7 @@ export const CODE_FOR_STATUS: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 /** Throws a 404 `not_found` failure. */

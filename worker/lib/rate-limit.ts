@@ -15,13 +15,13 @@ import { ApiFailure } from './errors';
 
 declare module '../env' {
   interface Env {
-    /** `POST /auth/start`, per e-mail address (5 a minute; D1 also caps codes at 5 an hour). */
+    /** `POST /auth/start`, per e-mail address and requester (5 a minute; D1 backs off per pair, see routes/auth.ts). */
     RL_AUTH_START_EMAIL: RateLimit;
-    /** `POST /auth/start`, per client IP (20 a minute). */
+    /** `POST /auth/start`, per requester: IPv4 address or IPv6 /64 (20 a minute). */
     RL_AUTH_START_IP: RateLimit;
-    /** `POST /auth/verify`, per e-mail address and client IP (10 a minute). */
+    /** `POST /auth/verify`, per requester across addresses (10 a minute). */
     RL_AUTH_VERIFY: RateLimit;
-    /** `GET /s/*` and `/d/*`, per client IP (60 a minute). */
+    /** `GET /s/*`, `/d/*` and `/unsubscribe/*`, per requester (60 a minute). */
     RL_SHARE_IP: RateLimit;
   }
 }
@@ -41,6 +41,38 @@ export type RateLimitBinding = 'RL_AUTH_START_EMAIL' | 'RL_AUTH_START_IP' | 'RL_
 export function clientIp(c: Context<AppEnv>): string | null {
   const ip = c.req.header('cf-connecting-ip')?.trim();
   return ip ? ip : null;
+}
+
+/**
+ * What limits count a client by: `ip:<IPv4>` for IPv4, `ip6:<first four
+ * groups>` (the /64, which one subscriber usually holds whole) for IPv6, or
+ * `-` when there is no client IP.
+ */
+export function requesterOf(ip: string | null): string {
+  if (!ip) return '-';
+  if (!ip.includes(':')) return `ip:${ip}`;
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `ip6:${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+/, '') || '0')
+    .join(':')}`;
+}
+
+/** {@link requesterOf} the request's {@link clientIp}. */
+export function requester(c: Context<AppEnv>): string {
+  return requesterOf(clientIp(c));
+}
+
+/** A 429 `rate_limited` failure with `Retry-After: seconds` (rounded up, at least 1). */
+export function tooManyRequests(message: string, seconds: number): ApiFailure {
+  return new ApiFailure(429, 'rate_limited', message, {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(seconds))) },
+  });
 }
 
 /**
@@ -67,7 +99,7 @@ export async function rateLimit(binding: RateLimit, key: string): Promise<void> 
 export function limitByIp(binding: RateLimitBinding, prefix: string = binding) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const ip = clientIp(c);
-    if (ip) await rateLimit(c.env[binding], `${prefix}:ip:${ip}`);
+    if (ip) await rateLimit(c.env[binding], `${prefix}:${requesterOf(ip)}`);
     await next();
   });
 }

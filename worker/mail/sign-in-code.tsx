@@ -4,12 +4,16 @@
  */
 import type { DigestContent } from '../../shared/schemas';
 
+/** Subject of every sign-in code e-mail (the same for all: no code in it). */
+export const SIGN_IN_SUBJECT = 'Your Casebook sign-in code';
+
 /**
- * The e-mail carrying `code` (8 digits), valid for `minutes`.
- * Subject: `Your Casebook sign-in code: 12345678`.
+ * The e-mail carrying `code` (8 digits), valid for `minutes`. The subject,
+ * `Your Casebook sign-in code`, never holds the code: subjects show on lock
+ * screens and in provider logs. The code is in the text and HTML bodies.
  */
 export async function signInCodeMail(code: string, minutes: number): Promise<DigestContent> {
-  const subject = `Your Casebook sign-in code: ${code}`;
+  const subject = SIGN_IN_SUBJECT;
   const text = [
     `Your Casebook sign-in code is ${code}`,
     '',

@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { notFound } from '../lib/errors';
+import { isDevelopment } from '../lib/limits';
 import { validate } from '../lib/validate';
 
 /** The raw-insert body: rows as the sync push would store them. */
@@ -44,7 +45,7 @@ let created = false;
 /** Dev bench router, mounted at `/dev/bench`; 404 unless ENVIRONMENT is `development`. */
 export const devBench = new Hono<AppEnv>()
   .use('*', async (c, next) => {
-    if (c.env.ENVIRONMENT !== 'development') notFound();
+    if (!isDevelopment(c.env)) notFound();
     await next();
     c.header('Cache-Control', 'no-store');
   })

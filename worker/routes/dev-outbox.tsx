@@ -14,13 +14,14 @@ import { listDeadLetters } from '../db/digests';
 import { getOutboxMessage, listOutboxMessages } from '../db/outbox';
 import type { AppEnv } from '../env';
 import { notFound } from '../lib/errors';
+import { isDevelopment } from '../lib/limits';
 import { buildMimeMessage } from '../mail/mime';
 import { Layout, renderDocument } from '../pages/layout';
 
 /** Dev outbox router, mounted at `/dev`; 404 unless ENVIRONMENT is `development`. */
 export const devOutbox = new Hono<AppEnv>()
   .use('*', async (c, next) => {
-    if (c.env.ENVIRONMENT !== 'development') notFound();
+    if (!isDevelopment(c.env)) notFound();
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');

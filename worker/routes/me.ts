@@ -1,14 +1,17 @@
 /**
  * `/api/v1/me` (bearer): the account and its server-side settings.
- * - `GET /` -> `{ user: { id, email }, settings }`
+ * - `GET /` -> `{ user: { id, email }, settings, usage: { records, bytes, maxRecords, maxBytes } }`
+ *   (usage: the account's live records and their UTF-8 bytes against its quota)
  * - `PATCH /settings` AccountSettingsPatch -> `{ settings }`
  */
 import { Hono } from 'hono';
 import { AccountSettingsPatch } from '../../shared/schemas';
+import { getUsage } from '../db/push-checks';
 import { getUserById, toAccountSettings, updateAccountSettings } from '../db/users';
 import type { AppEnv } from '../env';
 import { requireAuth } from '../lib/auth';
 import { ApiFailure } from '../lib/errors';
+import { quotaOf } from '../lib/limits';
 import { validate } from '../lib/validate';
 
 const gone = () => new ApiFailure(401, 'unauthorized', 'This account no longer exists.');
@@ -19,7 +22,13 @@ export const me = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = await getUserById(c.env.DB, c.get('auth').userId);
     if (!user) throw gone();
-    return c.json({ user: { id: user.id, email: user.email }, settings: toAccountSettings(user) });
+    const quota = quotaOf(c.env);
+    const usage = await getUsage(c.env.DB, user.id);
+    return c.json({
+      user: { id: user.id, email: user.email },
+      settings: toAccountSettings(user),
+      usage: { records: usage.records, bytes: usage.bytes, maxRecords: quota.maxRecords, maxBytes: quota.maxBytes },
+    });
   })
   .patch('/settings', validate('json', AccountSettingsPatch), async (c) => {
     const user = await updateAccountSettings(c.env.DB, c.get('auth').userId, c.req.valid('json'));

@@ -8,7 +8,8 @@
  * always hashed (whatever its shape), looked up once on the UNIQUE
  * token_hash index together with its owner, compared in constant time, and
  * only then classified, with no early return in between. Views are counted
- * by share id; the token itself is never logged or stored.
+ * by share id, for GET requests not made by a link unfurler
+ * (worker/lib/unfurlers.ts); the token itself is never logged or stored.
  */
 import { Hono, type Context } from 'hono';
 import { findShareByTokenHash, recordShareView, type ShareRow } from '../db/shares';
@@ -17,6 +18,7 @@ import type { AppEnv } from '../env';
 import { digestsEqual, sha256Hex } from '../lib/crypto';
 import { capabilityPageHeaders } from '../lib/headers';
 import { limitByIp } from '../lib/rate-limit';
+import { isLinkUnfurler } from '../lib/unfurlers';
 import { appUrl, isTokenShaped } from '../lib/urls';
 import { LinkProblemPage, renderDocument } from '../pages/layout';
 import { packetMarkdown } from '../render/packet';
@@ -68,7 +70,10 @@ export const publicShare = new Hono<AppEnv>()
       packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
       now,
     });
-    await recordShareView(c.env.DB, found.share.id, now.toISOString());
+    // A view is a person's GET: HEAD (answered by this handler too) and link unfurlers do not count.
+    if (c.req.method === 'GET' && !isLinkUnfurler(c.req.header('user-agent'))) {
+      await recordShareView(c.env.DB, found.share.id, now.toISOString());
+    }
     return c.html(renderSharePage(input));
   })
   .get('/:token/packet.md', async (c) => {

@@ -4,7 +4,8 @@
  *   confirmation form): turns the weekly digest off; 200 page.
  * - `GET`: a confirmation page with a button that POSTs; it changes nothing
  *   itself, since mail scanners follow links.
- * Unknown token: 404 page. Capability-page headers (form-action 'self').
+ * Unknown token: 404 page. Capability-page headers (form-action 'self');
+ * rate limited per client IP (IPv6 /64) like the share pages.
  */
 import { Hono } from 'hono';
 import { findDigestByUnsubscribeTokenHash } from '../db/digests';
@@ -12,6 +13,7 @@ import { setDigestEnabled } from '../db/users';
 import type { AppEnv } from '../env';
 import { sha256Hex } from '../lib/crypto';
 import { capabilityPageHeaders } from '../lib/headers';
+import { limitByIp } from '../lib/rate-limit';
 import { isTokenShaped } from '../lib/urls';
 import { Layout, LinkProblemPage, renderDocument } from '../pages/layout';
 
@@ -26,6 +28,7 @@ const unknown = () =>
 /** Unsubscribe router, mounted at `/unsubscribe`: GET asks, POST (one-click) turns the digest off. */
 export const unsubscribe = new Hono<AppEnv>()
   .use('*', capabilityPageHeaders({ formAction: "'self'" }))
+  .use('*', limitByIp('RL_SHARE_IP', 'unsubscribe'))
   .get('/:token', async (c) => {
     if (!(await ownerOf(c.env.DB, c.req.param('token')))) return c.html(await unknown(), 404);
     const page = (

@@ -1,7 +1,8 @@
 /**
  * Account tab: sign in with an e-mailed 8-digit code; when signed in, the sync
- * status with "Sync now", the account's devices (revoke), the digest, and log
- * out; then the settings every user has (identities, rubric, sync server,
+ * status with "Sync now" and the storage quota, the changes that need attention,
+ * the account's devices (revoke), the digest, and log out (optionally removing
+ * this browser's data); then the settings every user has (identities, rubric, sync server,
  * self-hosted origins, backup).
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
@@ -11,13 +12,16 @@ import { db } from '../../db/index';
 import { getSyncStatus } from '../../db/meta';
 import { bindAccount, checkAccountSwitch, type AccountSwitchCheck } from '../../db/account';
 import { pendingCount } from '../../db/queries';
-import { clearSession, createApi, setSession, type Session } from '../../api/session';
+import { createApi, setSession, type Session } from '../../api/session';
 import { ApiError, type DeviceSummary } from '../../api/client';
 import { requestSync } from '../../sync/index';
 import { useNow } from '../../hooks/useNow';
 import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
+import { AttentionCard } from './AttentionCard';
+import { LogoutCard } from './LogoutCard';
+import { QuotaMeter } from './QuotaMeter';
 import { DiagnosticsSection } from './DiagnosticsSection';
 
 /** The settings sections shown signed in or out. */
@@ -221,7 +225,6 @@ function SignedIn({ session }: { session: Session }) {
   const pending = useLiveQuery(() => pendingCount(), []);
   const origin = useServerOrigin();
   const [syncing, setSyncing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   async function syncNow() {
     setSyncing(true);
@@ -230,19 +233,6 @@ function SignedIn({ session }: { session: Session }) {
     } finally {
       setSyncing(false);
     }
-  }
-
-  async function logout() {
-    setError(null);
-    // Hand pending changes to the server first, while the token still works.
-    if ((await pendingCount()) > 0) await requestSync();
-    try {
-      await api.logout();
-    } catch (err) {
-      // Still sign out locally: a revoked or expired token must not keep the user stuck.
-      if (!(err instanceof ApiError) || (err.status !== 401 && err.code !== 'network')) setError(errorMessage(err));
-    }
-    await clearSession();
   }
 
   const waiting = pending ?? status?.pending ?? 0;
@@ -307,21 +297,15 @@ function SignedIn({ session }: { session: Session }) {
             were skipped (nothing local was lost).
           </p>
         )}
+        <QuotaMeter api={api} refreshKey={status?.lastAttemptAt} />
       </div>
+
+      <AttentionCard />
 
       <DevicesCard api={api} />
       <DigestSettings />
 
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions logout-row">
-        <button type="button" className="button danger" data-testid="logout" onClick={() => void logout()}>
-          Log out
-        </button>
-      </div>
+      <LogoutCard api={api} email={session.user.email} />
       <CommonSettings signedIn />
     </div>
   );

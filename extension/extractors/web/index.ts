@@ -1,7 +1,8 @@
 /**
  * `web`: the generic page extractor, last in the registry. It reads what almost
  * every page declares about itself: title (og:title, twitter:title, <title>,
- * h1, else the URL's host), canonical address (<link rel=canonical>, og:url),
+ * h1, else the URL's host), canonical address (<link rel=canonical>, og:url; only
+ * of the same site, see `isSameSite`),
  * published/modified dates (Open Graph article tags, schema.org microdata,
  * <time datetime>, schema.org JSON-LD incl. `@graph`), description and site name.
  * It must always produce a draft, so nothing in it throws for a parsable http(s) URL.
@@ -106,14 +107,45 @@ function itempropValue(doc: Document, selector: string): string | undefined {
   return clean(el.getAttribute('datetime') ?? el.getAttribute('content') ?? textOf(el));
 }
 
-/** The canonical URL of the page: its canonical link or og:url when http(s), else `pageUrl` itself, canonicalised. */
+/** A host name without one leading `www.` (`www.example.com` and `example.com` are the same site here). */
+function siteHost(u: URL): string {
+  return u.hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/**
+ * True when `candidate` may stand for the page at `page`: http(s), the same host (a
+ * leading `www.` ignored) and the same explicit port (none, for each scheme's default);
+ * the scheme may differ (http and https).
+ * Deliberately narrower than "same registrable domain": that needs the public suffix
+ * list, too large for the capture script, and a narrower rule only ever falls back to
+ * the page's own address, which is always true. So a page cannot claim to be another
+ * site's page (a hostile page saying it is a GitHub pull request, or a
+ * `*.atlassian.net` page naming another tenant).
+ */
+export function isSameSite(candidate: URL, page: URL): boolean {
+  return (
+    (candidate.protocol === 'http:' || candidate.protocol === 'https:') &&
+    siteHost(candidate) === siteHost(page) &&
+    candidate.port === page.port // '' for each scheme's default port
+  );
+}
+
+/** Longest canonical link or og:url taken from a page (characters); longer ones are ignored. */
+const MAX_CANONICAL_LENGTH = 2_048;
+
+/**
+ * The canonical URL of the page: its canonical link or og:url when it is an http(s)
+ * address of the same site (`isSameSite`) and at most 2,048 characters, else `pageUrl`
+ * itself; canonicalised.
+ */
 function canonicalOf(doc: Document, pageUrl: string): string {
+  const page = new URL(pageUrl);
   const candidates = [doc.querySelector(S.CANONICAL_LINK)?.getAttribute('href'), metaContent(doc, ...S.CANONICAL_META)];
   for (const c of candidates) {
-    if (!c) continue;
+    if (!c || c.length > MAX_CANONICAL_LENGTH) continue;
     try {
-      const abs = new URL(c.trim(), pageUrl).toString();
-      if (isHttpUrl(abs)) return canonicalizeUrl(abs);
+      const abs = new URL(c.trim(), pageUrl);
+      if (isHttpUrl(abs.toString()) && isSameSite(abs, page)) return canonicalizeUrl(abs.toString());
     } catch {
       // An unparsable canonical link: fall through to the page's own URL.
     }

@@ -34,12 +34,45 @@ export interface Failure {
   skip?: number;
 }
 
+/**
+ * The limits of issue 16 as the HTTP contract states them (docs/SECURITY.md), off unless set:
+ * - `maxChangeBytes`: a change whose JSON is larger answers `413 record_too_large`, nothing applied;
+ * - `maxRecords`: a push with upserts that would leave more live records answers
+ *   `413 quota_exceeded` with `limit`, nothing applied; a push of deletes only is always taken;
+ * - `seqConflicts`: a change at or below the device's `lastSeq` that differs from what was
+ *   applied under that seq answers `409 seq_conflict` with `lastSeq`, nothing applied;
+ *   an identical replay is ignored.
+ */
+export interface ContractLimits {
+  maxChangeBytes?: number;
+  maxRecords?: number;
+  seqConflicts?: boolean;
+}
+
+/** A refusal the contract defines, answered as `{ error: { code, message, ...extra } }`. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
 export class TestSyncServer {
+  /** Contract limits in force (see `ContractLimits`). */
+  limits: ContractLimits = {};
+  /** What each device's seqs carried when applied (for `seqConflicts`). */
+  private readonly appliedBySeq = new Map<string, string>();
   rev = 0;
   readonly records = new Map<string, StoredRecord>();
   readonly lastSeq = new Map<string, number>();
-  /** Every valid push body received, in order. */
+  /** Every valid push body with at least one change, in order. */
   readonly pushes: { device: string; body: PushRequest }[] = [];
+  /** Pushes of zero changes (a client asking for its cursor), per device; injected failures never hit them. */
+  readonly cursorChecks = new Map<string, number>();
   readonly pulls: { device: string; since: number; limit: number }[] = [];
   readonly failures: Failure[] = [];
   inFlight = 0;
@@ -50,6 +83,7 @@ export class TestSyncServer {
   /** Applies a push from `device` exactly as docs/DESIGN.md says; throws on an invalid body. */
   applyPush(device: string, raw: unknown): PushResponse {
     const body = PushRequest.parse(raw);
+    this.checkContract(device, body);
     let last = this.lastSeq.get(device) ?? 0;
     let prevSeq = 0;
     let applied = 0;
@@ -62,6 +96,7 @@ export class TestSyncServer {
         continue;
       }
       last = c.seq;
+      this.appliedBySeq.set(`${device}#${c.seq}`, JSON.stringify(c));
       const key = `${c.collection}/${c.id}`;
       const current = this.records.get(key);
       // Last writer wins by (hlc, deviceId): the HLC string ends with the device id.
@@ -79,8 +114,36 @@ export class TestSyncServer {
       applied++;
     }
     this.lastSeq.set(device, last);
-    this.pushes.push({ device, body });
+    if (body.changes.length > 0) this.pushes.push({ device, body });
+    else this.cursorChecks.set(device, (this.cursorChecks.get(device) ?? 0) + 1);
     return PushResponse.parse({ lastSeq: last, rev: this.rev, applied, ignored });
+  }
+
+  /** Throws a `Refusal` when `body` breaks one of `limits` (nothing is applied then). */
+  private checkContract(device: string, body: PushRequest): void {
+    const { maxChangeBytes, maxRecords, seqConflicts } = this.limits;
+    const last = this.lastSeq.get(device) ?? 0;
+    body.changes.forEach((c, i) => {
+      if (maxChangeBytes !== undefined && new TextEncoder().encode(JSON.stringify(c)).length > maxChangeBytes) {
+        throw new Refusal(413, 'record_too_large', `Change ${i} is larger than ${maxChangeBytes} bytes.`);
+      }
+      if (seqConflicts && c.seq <= last && this.appliedBySeq.get(`${device}#${c.seq}`) !== JSON.stringify(c)) {
+        throw new Refusal(409, 'seq_conflict', `Change ${i} reuses seq ${c.seq} for other content.`, { lastSeq: last });
+      }
+    });
+    if (maxRecords !== undefined && body.changes.some((c) => c.op === 'upsert')) {
+      const live = new Set([...this.records.values()].filter((r) => !r.deleted).map((r) => `${r.collection}/${r.id}`));
+      for (const c of body.changes) {
+        if (c.seq <= last) continue;
+        if (c.op === 'upsert') live.add(`${c.collection}/${c.id}`);
+        else live.delete(`${c.collection}/${c.id}`);
+      }
+      if (live.size > maxRecords) {
+        throw new Refusal(413, 'quota_exceeded', 'This account has reached its storage quota.', {
+          limit: { maxRecords, maxBytes: 50_000_000 },
+        });
+      }
+    }
   }
 
   /** Changes after `since` in rev order, at most `limit`. */
@@ -123,6 +186,11 @@ export class TestSyncServer {
     if (!device) return error(401, 'unauthorized', 'missing token');
     const path = url.pathname === '/api/v1/sync/push' ? 'push' : url.pathname === '/api/v1/sync/pull' ? 'pull' : null;
     if (!path) return error(404, 'not_found', 'no such route');
+    if (path === 'push') {
+      const body: unknown = await req.clone().json();
+      const changes = (body as { changes?: unknown[] } | null)?.changes;
+      if (Array.isArray(changes) && changes.length === 0) return Response.json(this.applyPush(device, body));
+    }
     const failIdx = this.failures.findIndex((f) => f.path === path);
     let failure: Failure | undefined;
     const candidate = this.failures[failIdx];
@@ -140,6 +208,8 @@ export class TestSyncServer {
       this.pulls.push({ device, since: q.since, limit: q.limit });
       return Response.json(this.pull(q.since, q.limit));
     } catch (err) {
+      if (err instanceof Refusal)
+        return Response.json({ error: { code: err.code, message: err.message, ...err.extra } }, { status: err.status });
       return error(400, 'validation_failed', err instanceof Error ? err.message : String(err));
     }
   }
