@@ -72,12 +72,14 @@ describe('icons (store build)', () => {
     expectIcons(storeDir, store.action?.default_icon, [16, 32]);
   });
 
-  it('gives the Firefox build the same icons, and its sidebar button the toolbar sizes', () => {
+  it('gives the Firefox build the same icons, its sidebar button the toolbar sizes, and the server as a portless host', () => {
     const dir = buildExtension({ server: SERVER, outDir: '.output/e2e-manifest', browser: 'firefox' });
     const firefox = read(dir);
     expectIcons(dir, firefox.icons, [16, 32, 48, 96, 128]);
     expectIcons(dir, firefox.sidebar_action?.default_icon, [16, 32]);
     expect(firefox.action).toBeUndefined();
+    // Without the port: Firefox does not let a port pattern lift CORS (tests/e2e/firefox.test.ts signs in through it).
+    expect(firefox.host_permissions).toEqual(['http://127.0.0.1/*']);
   });
 });
 
