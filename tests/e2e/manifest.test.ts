@@ -22,6 +22,7 @@ interface Manifest {
   icons?: Record<string, string>;
   action?: { default_icon?: Record<string, string> };
   sidebar_action?: { default_icon?: Record<string, string> };
+  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } };
 }
 
 /**
@@ -80,6 +81,13 @@ describe('icons (store build)', () => {
     expect(firefox.action).toBeUndefined();
     // Without the port: Firefox does not let a port pattern lift CORS (tests/e2e/firefox.test.ts signs in through it).
     expect(firefox.host_permissions).toEqual(['http://127.0.0.1/*']);
+    // The data-collection declaration Firefox shows at install: what docs/PRIVACY.md section 5 lists.
+    expect(firefox.browser_specific_settings?.gecko).toMatchObject({
+      id: 'casebook@casebook.dev',
+      data_collection_permissions: { required: ['personallyIdentifyingInfo', 'browsingActivity', 'websiteContent'] },
+    });
+    const privacy = readFileSync(resolve(import.meta.dirname, '../../docs/PRIVACY.md'), 'utf8');
+    expect(privacy).toMatch(/personally identifying information[\s\S]*browsing activity[\s\S]*website content/);
   });
 });
 
