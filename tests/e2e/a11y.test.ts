@@ -279,7 +279,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         const res = await page.goto(url);
-        expect(res?.status(), name).toBe(status);
+        expect({ name, status: res?.status() }).toEqual({ name, status });
         problems.push(...(await check(page, `${name} ${scheme}`)));
       }
     }

@@ -37,13 +37,19 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-/** Each `{ size: path }` entry names a file in `dir` that is a `size`-pixel square PNG. */
-function expectIcons(dir: string, icons: Record<string, string> | undefined, sizes: number[]): void {
-  expect(Object.keys(icons ?? {}).map(Number)).toEqual(sizes);
-  for (const [size, path] of Object.entries(icons ?? {})) {
-    expect(pngSize(resolve(dir, `.${path}`)), path).toEqual({ width: Number(size), height: Number(size) });
-  }
+/**
+ * Each `{ size: path }` entry as `{ size, width, height }`, the PNG's real pixel size
+ * (a file that is not there or not a PNG throws).
+ */
+function iconFiles(dir: string, icons: Record<string, string> | undefined) {
+  return Object.entries(icons ?? {}).map(([size, path]) => ({
+    size: Number(size),
+    ...pngSize(resolve(dir, `.${path}`)),
+  }));
 }
+
+/** What `iconFiles` answers when every listed icon is a square PNG of its size. */
+const squares = (sizes: number[]) => sizes.map((size) => ({ size, width: size, height: size }));
 
 const SERVER = 'http://127.0.0.1:8817';
 /** Hosts of the site extractors, as the panel asks for them. */
@@ -66,18 +72,18 @@ beforeAll(() => {
 
 describe('icons (store build)', () => {
   it('lists icons at 16, 32, 48, 96 and 128 px, each a PNG of that size', () => {
-    expectIcons(storeDir, store.icons, [16, 32, 48, 96, 128]);
+    expect(iconFiles(storeDir, store.icons)).toEqual(squares([16, 32, 48, 96, 128]));
   });
 
   it('gives the toolbar action its own icon at 16 and 32 px', () => {
-    expectIcons(storeDir, store.action?.default_icon, [16, 32]);
+    expect(iconFiles(storeDir, store.action?.default_icon)).toEqual(squares([16, 32]));
   });
 
   it('gives the Firefox build the same icons, its sidebar button the toolbar sizes, and the server as a portless host', () => {
     const dir = buildExtension({ server: SERVER, outDir: '.output/e2e-manifest', browser: 'firefox' });
     const firefox = read(dir);
-    expectIcons(dir, firefox.icons, [16, 32, 48, 96, 128]);
-    expectIcons(dir, firefox.sidebar_action?.default_icon, [16, 32]);
+    expect(iconFiles(dir, firefox.icons)).toEqual(squares([16, 32, 48, 96, 128]));
+    expect(iconFiles(dir, firefox.sidebar_action?.default_icon)).toEqual(squares([16, 32]));
     expect(firefox.action).toBeUndefined();
     // Without the port: Firefox does not let a port pattern lift CORS (tests/e2e/firefox.test.ts signs in through it).
     expect(firefox.host_permissions).toEqual(['http://127.0.0.1/*']);
