@@ -102,7 +102,14 @@ export default defineConfig({
     // Sources archive for the Firefox review: what builds the add-on. Never the
     // generated production config (it names the deployer's Cloudflare
     // resources), local builds, tests (saved third-party pages) or benchmarks.
-    excludeSources: ['wrangler.production*.jsonc', 'dist/**', 'docs/screenshots/**', 'tests/**', 'bench/**'],
+    excludeSources: [
+      'wrangler.production*.jsonc',
+      'dist/**',
+      'docs/screenshots/**',
+      'docs/store/*.png',
+      'tests/**',
+      'bench/**',
+    ],
   },
   hooks: {
     // WXT writes sidebar_action from the sidepanel entrypoint after the config's
