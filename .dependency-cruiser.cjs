@@ -73,7 +73,7 @@ module.exports = {
       name: 'db-not-sync',
       severity: 'error',
       comment:
-        'The local store does not know about sync; sync reads and writes the store. Known exception until the trigger becomes a store-side event or callback: extension/db/write.ts and db/bulk.ts call notifyLocalWrite() from extension/sync/trigger.ts (a 40-line module with no imports).',
+        'The local store does not know about sync; sync reads and writes the store. Known exception until the trigger becomes a store-side event or callback: extension/db/write.ts, db/bulk.ts and db/candidates.ts call notifyLocalWrite() from extension/sync/trigger.ts (a 40-line module with no imports).',
       from: { path: '^extension/db/' },
       to: { path: '^extension/sync/', pathNot: '^extension/sync/trigger\\.ts$' },
     },

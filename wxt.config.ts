@@ -10,6 +10,11 @@ import { captureHostPermissions } from './extension/extractors/hosts';
  *   host_permissions. In Firefox it also opens the panel page in a tab at install
  *   (extension/entrypoints/background.ts), since WebDriver BiDi cannot navigate
  *   to moz-extension:// pages.
+ * - CASEBOOK_GITHUB_API: default GitHub API base of the history import
+ *   (default github.com's); the e2e build points it at the local fake GitHub
+ *   and grants its origin up front.
+ * - CASEBOOK_E2E_HOSTS: comma-separated origins the e2e build also grants up
+ *   front (the local fake Jira site the history import reads through a tab).
  * - CASEBOOK_OUT_DIR: output folder (default `.output`).
  * - CASEBOOK_GECKO_ID: Firefox add-on id (default `casebook@casebook.dev`);
  *   a fork that publishes its own listing on addons.mozilla.org needs its own.
@@ -31,6 +36,11 @@ const e2e = process.env.CASEBOOK_E2E === '1';
  * patterns are the same; only a local server's pattern widens to every port of that host.
  */
 const serverPatternFirefox = `${new URL(server).protocol}//${new URL(server).hostname}/*`;
+const githubApi = process.env.CASEBOOK_GITHUB_API ? new URL(process.env.CASEBOOK_GITHUB_API) : null;
+const e2eHosts = (process.env.CASEBOOK_E2E_HOSTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((h) => `${new URL(h).origin}/*`);
 
 /**
  * Origins the user may choose in Settings (a self-hosted sync server, GitHub
@@ -45,6 +55,13 @@ const userChosenHosts = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/
  * asked for at run time from the panel.
  */
 const captureHosts = captureHostPermissions();
+
+/**
+ * The GitHub REST API the history import reads with the user's token (github.com;
+ * GitHub Enterprise Server API hosts are user-chosen origins). Optional: asked for
+ * from the Connections card when the token is saved.
+ */
+const importHosts = ['https://api.github.com/*'];
 
 const permissions = ['storage', 'sidePanel', 'activeTab', 'scripting', 'contextMenus', 'alarms'];
 
@@ -96,6 +113,7 @@ export default defineConfig({
     define: {
       'import.meta.env.CASEBOOK_SERVER': JSON.stringify(server),
       'import.meta.env.CASEBOOK_E2E': JSON.stringify(e2e),
+      'import.meta.env.CASEBOOK_GITHUB_API': JSON.stringify(githubApi ? githubApi.href.replace(/\/$/, '') : ''),
     },
   }),
   zip: {
@@ -127,8 +145,13 @@ export default defineConfig({
       icons: ICONS,
       // Firefox has no sidePanel API (its panel is the sidebar_action).
       permissions: firefox ? permissions.filter((p) => p !== 'sidePanel') : permissions,
-      host_permissions: [firefox ? serverPatternFirefox : `${server}/*`, ...(e2e ? captureHosts : [])],
-      optional_host_permissions: [...(e2e ? [] : captureHosts), ...userChosenHosts],
+      host_permissions: [
+        firefox ? serverPatternFirefox : `${server}/*`,
+        ...(e2e ? captureHosts : []),
+        ...(e2e && githubApi ? [`${githubApi.origin}/*`] : []),
+        ...(e2e ? e2eHosts : []),
+      ],
+      optional_host_permissions: [...(e2e ? [] : captureHosts), ...importHosts, ...userChosenHosts],
       // Firefox: the sidebar has its own button in the sidebar launcher; a
       // toolbar action would do nothing there (the background opens the panel
       // through chrome.sidePanel), so it is left out.

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { buildExtension, ROOT } from '../scripts/lib/env';
 import { benchBundles } from './bundle';
 import { benchImport } from './import';
+import { benchBulkAccept } from './accept';
 import { benchExtraction, benchSave, benchSearch, openBenchPage } from './chromium';
 import { benchPanel } from './panel';
 import { benchRender } from './render';
@@ -34,6 +35,7 @@ try {
   await step('extraction in Chromium', () => benchExtraction(page));
   await step('local save path in Chromium', () => benchSave(page));
   await step('search module in Chromium', () => benchSearch(page));
+  await step('bulk accept from the inbox in Chromium', () => benchBulkAccept(page));
 } finally {
   await browser.close();
 }

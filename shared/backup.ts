@@ -1,6 +1,6 @@
 /**
  * The JSON backup of everything the user has (evidence, weekly logs, goals,
- * settings) and its import. The backup is the user's own file, so it keeps
+ * settings, dismissed import candidates) and its import. The backup is the user's own file, so it keeps
  * every field, private notes included, and tombstones (records with a
  * `deletedAt`), so that a restore merges like a sync does.
  *
@@ -14,9 +14,11 @@
 import { z } from 'zod';
 import {
   collectionSchemas,
+  Dismissal,
   Evidence,
   Goal,
   IsoDateTime,
+  Story,
   UserSettingsRecord,
   WeeklyLog,
   type Collection,
@@ -29,8 +31,9 @@ export const BACKUP_VERSION = 1;
 
 /**
  * A backup file: `{ format: 'casebook-backup', version: 1, exportedAt (ISO
- * time), evidence, weeklyLogs, goals, settings }`, each collection an array
- * of its records. The type of what {@link makeBackup} writes; imports do not
+ * time), evidence, weeklyLogs, goals, settings, dismissals?, stories? }`, each collection
+ * an array of its records (`dismissals` is absent from files made before the
+ * history import existed, `stories` from files made before stories; such files import as before). The type of what {@link makeBackup} writes; imports do not
  * parse the file with it as a whole (see {@link planImport}).
  */
 export const BackupFile = z.object({
@@ -41,6 +44,8 @@ export const BackupFile = z.object({
   weeklyLogs: z.array(WeeklyLog),
   goals: z.array(Goal),
   settings: z.array(UserSettingsRecord),
+  dismissals: z.array(Dismissal).optional(),
+  stories: z.array(Story).optional(),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
 
@@ -58,6 +63,12 @@ export interface ImportReport {
   updated: number;
   skipped: number;
   invalid: { collection: string; index: number; message: string }[];
+  /**
+   * Stories imported with links to evidence that is neither in the file nor
+   * stored: those links are dropped, the known ones kept; one entry per story
+   * with its id, title and the dropped evidence ids. Absent when there are none.
+   */
+  unlinked?: { storyId: string; title: string; evidenceIds: string[] }[];
 }
 
 /** The writes an import needs (records already parsed with their schema, in file order) and its report. */
@@ -72,10 +83,12 @@ export interface BackupRecords {
   weeklyLogs: readonly WeeklyLog[];
   goals: readonly Goal[];
   settings: readonly UserSettingsRecord[];
+  dismissals?: readonly Dismissal[];
+  stories?: readonly Story[];
 }
 
 /** The collections in the order they are written and imported. */
-const COLLECTIONS: readonly Collection[] = ['settings', 'goals', 'weeklyLogs', 'evidence'];
+const COLLECTIONS: readonly Collection[] = ['settings', 'goals', 'weeklyLogs', 'evidence', 'dismissals', 'stories'];
 
 /**
  * The backup of `records`, exported at `now`: every record as given
@@ -91,6 +104,8 @@ export function makeBackup(records: BackupRecords, now: Date): BackupFile {
     weeklyLogs: [...records.weeklyLogs],
     goals: [...records.goals],
     settings: [...records.settings],
+    dismissals: [...(records.dismissals ?? [])],
+    stories: [...(records.stories ?? [])],
   };
 }
 
@@ -171,6 +186,13 @@ function plan(
 
   const report: ImportReport = { added: 0, updated: 0, skipped: 0, invalid: [] };
   const writes: ImportPlan['writes'] = [];
+  // Evidence ids the file holds (valid records only): a story may link to these or to stored evidence.
+  const evidenceIds = new Set<string>();
+  if (Array.isArray(file.evidence))
+    for (const raw of file.evidence as unknown[]) {
+      const parsed = Evidence.safeParse(raw);
+      if (parsed.success) evidenceIds.add(parsed.data.id);
+    }
   for (const collection of COLLECTIONS) {
     const list = file[collection];
     if (list === undefined) continue;
@@ -188,6 +210,7 @@ function plan(
         return;
       }
       const record = parsed.data as { id: string; updatedAt: string };
+      if (collection === 'stories') keepKnownLinks(record as Story, evidenceIds, existing, report);
       const prev = best.get(record.id);
       if (!prev) best.set(record.id, { record, index });
       else {
@@ -219,10 +242,36 @@ function plan(
       }
     }
   }
+  if (report.unlinked?.length === 0) delete report.unlinked;
   report.invalid.sort(
     (a, b) =>
       COLLECTIONS.indexOf(a.collection as Collection) - COLLECTIONS.indexOf(b.collection as Collection) ||
       a.index - b.index,
   );
   return { writes, report };
+}
+
+/**
+ * Drops from `story.evidenceIds` (in place) the ids that are neither in the
+ * file (`inFile`) nor stored (`existing('evidence', id)`), and records them
+ * in `report.unlinked`. A lookup that throws counts as unknown.
+ */
+function keepKnownLinks(
+  story: Story,
+  inFile: ReadonlySet<string>,
+  existing: (collection: Collection, id: string) => { updatedAt: string } | undefined,
+  report: ImportReport,
+): void {
+  const known = (id: string) => {
+    if (inFile.has(id)) return true;
+    try {
+      return existing('evidence', id) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+  const dropped = story.evidenceIds.filter((id) => !known(id));
+  if (dropped.length === 0) return;
+  story.evidenceIds = story.evidenceIds.filter(known);
+  (report.unlinked ??= []).push({ storyId: story.id, title: story.title, evidenceIds: dropped });
 }

@@ -26,9 +26,11 @@ import {
   type Strength,
 } from './case';
 import type { Rubric } from './rubric';
-import type { Evidence, Kind, Metric, Role, ShareScope, Source, WeeklyLog } from './schemas';
+import type { Evidence, Kind, Metric, Role, ShareScope, Source, Story, WeeklyLog } from './schemas';
 import { isHttpUrl } from './url';
 import { isoWeekRange } from './week';
+import { storiesCiting, storiesForShare, STORY_QUESTIONS, type PublicStory } from './story';
+import { storiesMarkdown, storyViews } from './packets/stories';
 
 // ---------------------------------------------------------------------------
 // Escaping
@@ -287,11 +289,17 @@ export interface PacketMarkdownInput {
   weeklyLogs: readonly WeeklyLog[];
   /** ISO time the packet is generated. */
   generatedAt: string;
+  /** Stories to lead with (public: no private note), each listing only evidence in `evidence`; none: no section. */
+  stories?: readonly PublicStory[];
 }
+
+/** The Markdown tools the story section and the packet formats share. */
+export const MARKDOWN_TOOLS = { inline: escapeMarkdownInline, block: escapeMarkdownBlock, titleLink };
 
 /**
  * The case as Markdown (UTF-8 text ending in a newline): title with owner;
- * label (when given), rubric, period and item count; the calibration summary
+ * label (when given), rubric, period and item count; the stories (see
+ * shared/packets/stories.ts), when any; the calibration summary
  * (each of the committee's questions answered from the evidence, with up to
  * 5 items); a coverage table; one `##` section per competency in rubric order
  * (only `scope.competencies` when given) with one bullet per evidence item
@@ -318,9 +326,21 @@ export function renderPacketMarkdown(input: PacketMarkdownInput): string {
   out.push(facts.join(' · '), '');
   out.push(`Generated ${formatDay(input.generatedAt.slice(0, 10))} by Casebook. Private notes are never included.`, '');
 
+  const stories = storyViews(input.stories ?? [], cards, input.rubric).filter((v) => !v.empty);
+  out.push(...storiesMarkdown(stories, MARKDOWN_TOOLS));
+
   out.push('## Calibration summary', '');
   for (const a of view.calibration.answers) {
     out.push(`### ${a.question}`, '', escapeMarkdownInline(a.answer), '');
+    // Stories first: the committee weighs one piece of senior-sized work above single items.
+    const cited = STORY_QUESTIONS.includes(a.id)
+      ? storiesCiting(
+          stories,
+          a.evidence.map((e) => e.id),
+        )
+      : [];
+    for (const v of cited) out.push(`- Story: **${escapeMarkdownInline(v.title)}** (${itemCount(v.items.length)})`);
+    if (cited.length > 0 && a.evidence.length === 0) out.push('');
     const shown = a.evidence.slice(0, SUMMARY_ITEMS);
     for (const e of shown) out.push(`- ${titleLink(e)} (${formatDay(e.occurredOn)})`);
     if (a.evidence.length > shown.length) out.push(`- and ${a.evidence.length - shown.length} more below`);
@@ -392,6 +412,8 @@ export interface CasePacketInput {
   to?: string;
   /** ISO time of the export. */
   generatedAt: string;
+  /** The user's stories (private notes stripped; deleted ones left out; each shows only its evidence in the period). */
+  stories?: readonly Story[];
 }
 
 /**
@@ -402,6 +424,16 @@ export interface CasePacketInput {
  * evidence. Never reads a clock.
  */
 export function casePacketMarkdown(input: CasePacketInput): string {
+  return renderPacketMarkdown(casePacketInput(input));
+}
+
+/**
+ * The packet input of the panel's export (see {@link casePacketMarkdown}):
+ * live evidence and weekly logs in the period, stories with only their
+ * evidence in it and without private notes. For the other packet formats
+ * (shared/packets/index.ts `renderPacket`).
+ */
+export function casePacketInput(input: CasePacketInput): PacketMarkdownInput {
   const { from, to } = input;
   const inPeriod = (d: string) => (!from || d >= from) && (!to || d <= to);
   const evidence = input.evidence.filter((e) => e.deletedAt === null && inPeriod(e.occurredOn));
@@ -414,12 +446,13 @@ export function casePacketMarkdown(input: CasePacketInput): string {
       return false;
     }
   });
-  return renderPacketMarkdown({
+  return {
     ownerName: input.ownerName,
     scope: { from, to },
     rubric: input.rubric,
     evidence,
     weeklyLogs,
     generatedAt: input.generatedAt,
-  });
+    stories: storiesForShare(input.stories ?? [], new Set(evidence.map((e) => e.id))),
+  };
 }

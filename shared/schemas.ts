@@ -250,18 +250,82 @@ export const UserSettingsRecord = z.object({
 });
 export type UserSettingsRecord = z.infer<typeof UserSettingsRecord>;
 
+/**
+ * A history-import candidate the user dismissed (docs/DESIGN.md "History import
+ * and the inbox"): its canonical `url` is remembered and synced so that no
+ * device imports it again. `dismissedAt` is an ISO time; id is a ULID.
+ */
+export const Dismissal = z.object({
+  id: Ulid,
+  url: HttpUrl.max(2048),
+  dismissedAt: IsoDateTime,
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type Dismissal = z.infer<typeof Dismissal>;
+
+/** Why a story is senior-sized (docs/DESIGN.md "Stories"). */
+export const StoryScope = z.enum(['cross-team', 'ambiguous', 'architecture', 'incident', 'mentoring', 'org-wide']);
+export type StoryScope = z.infer<typeof StoryScope>;
+
+/** Most evidence items one story links. */
+export const MAX_STORY_EVIDENCE = 200;
+
+/**
+ * C0/C1 control characters and Unicode bidirectional overrides: never part of
+ * a real one-line title, and a bidi override can make a title read as
+ * something else on a share page or in a packet.
+ */
+// oxlint-disable-next-line no-control-regex
+const HOSTILE_TITLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
+
+/**
+ * Several pieces of evidence forming one piece of work (docs/DESIGN.md
+ * "Stories"): `problem` (what was wrong, who noticed), `approach` (what the
+ * engineer decided, drove or changed), `outcome` (what changed, with
+ * numbers), `evidenceIds` (ULIDs of evidence, no duplicates; an id whose
+ * evidence is deleted or unknown is kept and simply not shown), `scope`
+ * signals (no duplicates). Same size limits as evidence; `privateNote` never
+ * leaves the owner's devices and account. Logic lives in shared/story.ts.
+ */
+export const Story = z.object({
+  id: Ulid,
+  title: z
+    .string()
+    .max(500)
+    .refine((t) => t.trim().length > 0, 'a story needs a title')
+    .refine(
+      (t) => !HOSTILE_TITLE.test(t),
+      'the title holds control or text-direction characters; type it as plain text',
+    ),
+  problem: z.string().max(5000),
+  approach: z.string().max(5000),
+  outcome: z.string().max(5000),
+  evidenceIds: z
+    .array(Ulid)
+    .max(MAX_STORY_EVIDENCE)
+    .refine((ids) => new Set(ids).size === ids.length, 'an evidence item is linked twice'),
+  scope: z.array(StoryScope).refine((s) => new Set(s).size === s.length, 'a scope signal is listed twice'),
+  privateNote: z.string().max(10000),
+  updatedAt: Hlc,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type Story = z.infer<typeof Story>;
+
 // ---------------------------------------------------------------------------
 // Sync protocol
 // ---------------------------------------------------------------------------
 
 /** Synced collections and the schema of their records. */
-export const Collection = z.enum(['evidence', 'weeklyLogs', 'goals', 'settings']);
+export const Collection = z.enum(['evidence', 'weeklyLogs', 'goals', 'settings', 'dismissals', 'stories']);
 export type Collection = z.infer<typeof Collection>;
 export const collectionSchemas = {
   evidence: Evidence,
   weeklyLogs: WeeklyLog,
   goals: Goal,
   settings: UserSettingsRecord,
+  dismissals: Dismissal,
+  stories: Story,
 } as const;
 
 /** Maximum changes in one push request. */

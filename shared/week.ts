@@ -27,3 +27,34 @@ export function isoWeekRange(week: string): { start: string; end: string } {
 export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
+
+/**
+ * The one definition of "this week" for evidence (the Week tab and the digest):
+ * the work happened (`occurredOn`) in ISO week `week`, whenever it was clipped
+ * or imported. Deleted items (a `deletedAt`) are left out. Order is kept.
+ */
+export function evidenceOfWeek<T extends { occurredOn: string; deletedAt: string | null }>(
+  items: readonly T[],
+  week: string,
+): T[] {
+  const { start, end } = isoWeekRange(week);
+  return items.filter((e) => e.deletedAt === null && e.occurredOn >= start && e.occurredOn <= end);
+}
+
+/**
+ * How many live items were added during ISO week `week` (`capturedAt`, UTC day)
+ * for work that happened before it, such as a history import: the digest sums
+ * them up in one line instead of listing them as this week's work.
+ */
+export function backfilledInWeek(
+  items: readonly { occurredOn: string; capturedAt: string; deletedAt: string | null }[],
+  week: string,
+): number {
+  const { start, end } = isoWeekRange(week);
+  let n = 0;
+  for (const e of items) {
+    const day = e.capturedAt.slice(0, 10);
+    if (e.deletedAt === null && day >= start && day <= end && e.occurredOn < start) n++;
+  }
+  return n;
+}

@@ -1,10 +1,10 @@
 /**
- * The side panel: six tabs (Capture, Library, Week, Case, Share, Account) over
+ * The side panel: seven tabs (Capture, Inbox, Library, Week, Case, Share, Account) over
  * one shared read of the evidence (`CaseDataProvider`). Capture is mounted at
  * once; the others load (code-split) and mount on first visit and then stay
  * mounted while hidden (a half-written claim or weekly log survives a look
  * elsewhere), except Case, which is computed only while shown. The URL hash picks the first tab:
- * `#week` or `#week=2026-W47` (the digest's link), `#library`, `#case`,
+ * `#week` or `#week=2026-W47` (the digest's link), `#inbox`, `#library`, `#case`,
  * `#share`, `#account`.
  */
 import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -17,7 +17,9 @@ import { SyncNotice } from './SyncNotice';
 const LibraryTab = lazy(() => import('./library/LibraryTab').then((m) => ({ default: m.LibraryTab })));
 const WeekTab = lazy(() => import('./week/WeekTab').then((m) => ({ default: m.WeekTab })));
 const CaseTab = lazy(() => import('./case/CaseTab').then((m) => ({ default: m.CaseTab })));
+const InboxTab = lazy(() => import('./inbox/InboxTab').then((m) => ({ default: m.InboxTab })));
 const ShareTab = lazy(() => import('./ShareTab').then((m) => ({ default: m.ShareTab })));
+const StoryDialog = lazy(() => import('./stories/StoryDialog').then((m) => ({ default: m.StoryDialog })));
 const AccountTab = lazy(() => import('./account/AccountTab').then((m) => ({ default: m.AccountTab })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -25,10 +27,11 @@ function Lazy({ children }: { children: ReactNode }) {
 }
 
 /** Tab ids, in display order. `evidence` is the Library (its id predates the name). */
-export type TabId = 'capture' | 'evidence' | 'week' | 'case' | 'share' | 'account';
+export type TabId = 'capture' | 'inbox' | 'evidence' | 'week' | 'case' | 'share' | 'account';
 
 const TABS: { id: TabId; label: string; hash: string }[] = [
   { id: 'capture', label: 'Capture', hash: 'capture' },
+  { id: 'inbox', label: 'Inbox', hash: 'inbox' },
   { id: 'evidence', label: 'Library', hash: 'library' },
   { id: 'week', label: 'Week', hash: 'week' },
   { id: 'case', label: 'Case', hash: 'case' },
@@ -72,6 +75,9 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
 
   return (
     <CaseDataProvider>
+      <Suspense fallback={null}>
+        <StoryDialog />
+      </Suspense>
       <div className="app">
         <header className="app-header">
           <div className="brand">
@@ -103,6 +109,13 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
           <SyncNotice onReview={() => open('account')} />
           <section id="panel-capture" role="tabpanel" aria-labelledby="tab-capture" hidden={tab !== 'capture'}>
             <CaptureTab session={session ?? null} />
+          </section>
+          <section id="panel-inbox" role="tabpanel" aria-labelledby="tab-inbox" hidden={tab !== 'inbox'}>
+            {visited.has('inbox') && (
+              <Lazy>
+                <InboxTab onOpenConnections={() => open('account')} />
+              </Lazy>
+            )}
           </section>
           <section id="panel-evidence" role="tabpanel" aria-labelledby="tab-evidence" hidden={tab !== 'evidence'}>
             {visited.has('evidence') && (

@@ -3,11 +3,10 @@
  * prefilled form (or a manual one with the reason the page could not be read),
  * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Kind, Role, Source, type CaptureDraft, type Evidence, type Metric } from '../../shared/schemas';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
-import { coachClaim, coachImpact } from '../../shared/coach';
 import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess, type TargetTab } from '../capture/panel';
@@ -17,7 +16,8 @@ import { useFollowTab } from '../capture/follow';
 import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
-import { CoachHints, CompetencyPicker, EnumSelect } from './fields';
+import { CompetencyPicker, EnumSelect } from './fields';
+import { ClaimImpactFields } from './ClaimImpactFields';
 import { describeSaveError, localToday } from './format';
 
 interface FormState {
@@ -246,11 +246,6 @@ export function CaptureTab({ session }: { session: Session | null }) {
     if (await requestHostAccess(origins)) reread();
   }
 
-  const claimText = form?.claim ?? '';
-  const impactText = form?.impact ?? '';
-  const claimHints = useMemo(() => coachClaim(claimText), [claimText]);
-  const impactHints = useMemo(() => coachImpact(impactText), [impactText]);
-
   if (phase.kind === 'reading' || !form) {
     return (
       <div className="reading" role="status">
@@ -381,38 +376,13 @@ export function CaptureTab({ session }: { session: Session | null }) {
         testIdPrefix="competency-"
       />
 
-      <label className="field">
-        <span className="label">Claim</span>
-        <textarea
-          data-testid="capture-claim"
-          className="input"
-          rows={3}
-          maxLength={5000}
-          value={form.claim}
-          placeholder="I drove the API versioning decision…"
-          aria-describedby="claim-hint"
-          onChange={(e) => update('claim', e.target.value)}
-        />
-        <CoachHints
-          id="claim-hint"
-          hints={claimHints}
-          fallback="First person, specific: what you decided, drove or changed."
-        />
-      </label>
-      <label className="field">
-        <span className="label">Impact</span>
-        <textarea
-          data-testid="capture-impact"
-          className="input"
-          rows={2}
-          maxLength={5000}
-          value={form.impact}
-          placeholder="Cut p95 latency 40%…"
-          aria-describedby="impact-hint"
-          onChange={(e) => update('impact', e.target.value)}
-        />
-        <CoachHints id="impact-hint" hints={impactHints} fallback="The outcome, with numbers where you have them." />
-      </label>
+      <ClaimImpactFields
+        claim={form.claim}
+        impact={form.impact}
+        onClaim={(v) => update('claim', v)}
+        onImpact={(v) => update('impact', v)}
+        testIdPrefix="capture-"
+      />
       <label className="field">
         <span className="label">
           Private note <span className="muted">(never shared)</span>

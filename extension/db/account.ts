@@ -34,15 +34,15 @@ export async function bindAccount(
   db: CasebookDB,
   user: { id: string; email: string },
 ): Promise<'adopted' | 'same' | 'switched'> {
-  return db.transaction('rw', [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [...db.syncedTables(), db.candidates, db.importRuns, db.outbox, db.meta], async () => {
     const account = await getMeta(db, 'account');
     const outcome = !account ? 'adopted' : account.userId === user.id ? 'same' : 'switched';
     if (outcome === 'switched') {
+      // The inbox goes too: another account's candidates are not this one's history.
       await Promise.all([
-        db.evidence.clear(),
-        db.weeklyLogs.clear(),
-        db.goals.clear(),
-        db.settings.clear(),
+        ...db.syncedTables().map((t) => t.clear()),
+        db.candidates.clear(),
+        db.importRuns.clear(),
         db.outbox.clear(),
       ]);
       await setMeta(db, 'seqOffset', 0);

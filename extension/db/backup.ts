@@ -8,12 +8,19 @@ import { db as defaultDb, type CasebookDB } from './index';
 
 /**
  * The backup of every live record (evidence with private notes, weekly logs,
- * goals, settings) as of `now`. Tombstones are left out.
+ * goals, settings, dismissed import candidates, stories) as of `now`. Tombstones are left out.
  */
 export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
   const r = await allLiveRecords(db);
   return makeBackup(
-    { evidence: r.evidence, weeklyLogs: r.weeklyLogs, goals: r.goals, settings: r.settings ? [r.settings] : [] },
+    {
+      evidence: r.evidence,
+      weeklyLogs: r.weeklyLogs,
+      goals: r.goals,
+      settings: r.settings ? [r.settings] : [],
+      dismissals: r.dismissals,
+      stories: r.stories,
+    },
     now,
   );
 }

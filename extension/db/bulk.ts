@@ -6,7 +6,7 @@
  * aborts the whole call and nothing is written.
  */
 import { z } from 'zod';
-import { collectionSchemas, type Collection, type Evidence } from '../../shared/schemas';
+import { Collection, collectionSchemas, type Evidence } from '../../shared/schemas';
 import { planImport, type ImportReport } from '../../shared/backup';
 import { db as defaultDb, type CasebookDB } from './index';
 import { stageLocalWrite, RecordNotFoundError, type WriteDeps } from './write';
@@ -125,22 +125,18 @@ export async function importBackup(text: string, partial?: Partial<WriteDeps>): 
   const plan = planImport(input, (collection, id) => existing.get(`${collection}/${id}`));
   const now = d.now();
   if (plan.writes.length > 0) {
-    await d.db.transaction(
-      'rw',
-      [d.db.evidence, d.db.weeklyLogs, d.db.goals, d.db.settings, d.db.outbox, d.db.meta],
-      async () => {
-        for (const w of plan.writes) {
-          const record = collectionSchemas[w.collection].parse(w.record) as { deletedAt: string | null };
-          await stageLocalWrite(
-            d.db,
-            w.collection,
-            record.deletedAt ? 'delete' : 'upsert',
-            (hlc) => ({ ...record, updatedAt: hlc }),
-            now,
-          );
-        }
-      },
-    );
+    await d.db.transaction('rw', [...d.db.syncedTables(), d.db.outbox, d.db.meta], async () => {
+      for (const w of plan.writes) {
+        const record = collectionSchemas[w.collection].parse(w.record) as { deletedAt: string | null };
+        await stageLocalWrite(
+          d.db,
+          w.collection,
+          record.deletedAt ? 'delete' : 'upsert',
+          (hlc) => ({ ...record, updatedAt: hlc }),
+          now,
+        );
+      }
+    });
     notifyLocalWrite();
   }
   return { report: plan.report };
@@ -149,8 +145,7 @@ export async function importBackup(text: string, partial?: Partial<WriteDeps>): 
 /** `collection/id` -> `{ updatedAt }` of every stored record (tombstones included). */
 async function snapshot(db: CasebookDB): Promise<Map<string, { updatedAt: string }>> {
   const out = new Map<string, { updatedAt: string }>();
-  const collections: Collection[] = ['evidence', 'weeklyLogs', 'goals', 'settings'];
-  for (const c of collections) {
+  for (const c of Collection.options) {
     const rows = (await db.recordTable(c).toArray()) as { id: string; updatedAt: string }[];
     for (const r of rows) out.set(`${c}/${r.id}`, { updatedAt: r.updatedAt });
   }

@@ -8,12 +8,30 @@
  * - `outbox`: local changes not yet acknowledged by the server, in write order
  *   (`seq` auto-increments, never reused).
  * - `meta`: small key/value state: device id, HLC state, pull cursor, sync status.
+ * - `dismissals` (version 2): synced like the records above; canonical URLs of
+ *   dismissed import candidates, so no device imports them again.
+ * - `candidates` (version 2): history-import candidates waiting in the inbox,
+ *   keyed by canonical URL. Local only, never synced (./candidates.ts).
+ * - `importRuns` (version 2): one row per history import run, with its resume
+ *   cursor and counts. Local only.
+ * - `stories` (version 3): synced like evidence; several evidence items told
+ *   as one piece of work (shared/story.ts).
  *
  * Never write the synced tables directly: go through ./write.ts, which writes the
  * record and its outbox entry in one transaction.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Collection, Evidence, Goal, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
+import {
+  Collection as CollectionEnum,
+  type Collection,
+  type Dismissal,
+  type Evidence,
+  type Goal,
+  type Story,
+  type UserSettingsRecord,
+  type WeeklyLog,
+} from '../../shared/schemas';
+import type { Candidate } from '../../shared/import';
 import type { HlcState } from '../../shared/hlc';
 
 /** One pending local change, pushed to `POST /api/v1/sync/push` in `seq` order. */
@@ -100,6 +118,49 @@ export interface CollectionRecords {
   weeklyLogs: WeeklyLog;
   goals: Goal;
   settings: UserSettingsRecord;
+  dismissals: Dismissal;
+  stories: Story;
+}
+
+/**
+ * One import candidate waiting in the inbox: the importer's `Candidate`
+ * (shared/import.ts: a CaptureDraft with a canonical `url` and a `reason`)
+ * plus when it was stored and by which run. Key: `url`. Never synced.
+ */
+export type StoredCandidate = Candidate & {
+  /** ISO time the candidate was stored. */
+  importedAt: string;
+  /** Id of the `importRuns` row that found it. */
+  importRunId: string;
+};
+
+/** A problem an import run reported (from `ImportResult.errors`). */
+export interface ImportRunError {
+  source: 'github' | 'jira';
+  code: string;
+  message: string;
+  fix?: string;
+}
+
+/**
+ * One history import run (local only). `from`/`to` are `YYYY-MM-DD`; times ISO.
+ * `complete` is false while running, after a cancel, or after a long rate
+ * limit; then `resume` is the importer's opaque cursor to continue it.
+ */
+export interface ImportRun {
+  /** ULID. */
+  id: string;
+  source: 'github' | 'jira';
+  from: string;
+  to: string;
+  startedAt: string;
+  /** Null while the run is in progress. */
+  finishedAt: string | null;
+  complete: boolean;
+  resume: string | null;
+  /** Candidates the importer found, stored in the inbox, already evidence/dismissed, or invalid (skipped). */
+  counts: { found: number; added: number; known: number; skipped: number; requests: number };
+  errors: ImportRunError[];
 }
 
 /** Casebook's IndexedDB database (default name `casebook`). */
@@ -110,6 +171,10 @@ export class CasebookDB extends Dexie {
   settings!: EntityTable<UserSettingsRecord, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  dismissals!: EntityTable<Dismissal, 'id'>;
+  candidates!: EntityTable<StoredCandidate, 'url'>;
+  importRuns!: EntityTable<ImportRun, 'id'>;
+  stories!: EntityTable<Story, 'id'>;
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
@@ -123,6 +188,21 @@ export class CasebookDB extends Dexie {
       outbox: '++seq, [collection+id]',
       meta: 'key',
     });
+    // Version 2 (history import): only adds tables; version 1's rows stay as they are.
+    this.version(2).stores({
+      dismissals: 'id, url',
+      candidates: 'url, occurredOn, reason, importRunId',
+      importRuns: 'id, startedAt',
+    });
+    // Version 3 (stories): only adds a table; earlier rows stay as they are.
+    this.version(3).stores({
+      stories: 'id, updatedAt',
+    });
+  }
+
+  /** The tables of every synced collection (the order of the `Collection` enum). */
+  syncedTables(): EntityTable<CollectionRecords[Collection], 'id'>[] {
+    return CollectionEnum.options.map((c) => this.recordTable(c)) as EntityTable<CollectionRecords[Collection], 'id'>[];
   }
 
   /** The Dexie table holding `collection`'s records. */

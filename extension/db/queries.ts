@@ -4,7 +4,7 @@
  * answer, never deleted.
  */
 import { z } from 'zod';
-import { Evidence, Goal, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
+import { Dismissal, Evidence, Goal, Story, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
 import { db as defaultDb, type CasebookDB } from './index';
 
 function keepValid<T>(collection: Collection, schema: z.ZodType<T>, rows: unknown[]): T[] {
@@ -96,18 +96,41 @@ export async function listGoals(db: CasebookDB = defaultDb): Promise<Goal[]> {
     );
 }
 
-/** Every live synced record, for a backup: `{ evidence, weeklyLogs, goals, settings }`. */
+/** Live dismissals of import candidates (synced), in no particular order. */
+export async function listDismissals(db: CasebookDB = defaultDb): Promise<Dismissal[]> {
+  const rows = await db.dismissals.toArray();
+  return keepValid('dismissals', Dismissal, rows).filter((d) => d.deletedAt === null);
+}
+
+/** Live stories (synced), in no particular order (see shared/story.ts `sortStories`). */
+export async function listStories(db: CasebookDB = defaultDb): Promise<Story[]> {
+  const rows = await db.stories.toArray();
+  return keepValid('stories', Story, rows).filter((s) => s.deletedAt === null);
+}
+
+/** Every live synced record, for a backup: `{ evidence, weeklyLogs, goals, settings, dismissals, stories }`. */
 export async function allLiveRecords(db: CasebookDB = defaultDb): Promise<{
   evidence: Evidence[];
   weeklyLogs: WeeklyLog[];
   goals: Goal[];
   settings: UserSettingsRecord | null;
+  dismissals: Dismissal[];
+  stories: Story[];
 }> {
-  const [evidence, weeklyLogs, goals, settings] = await Promise.all([
+  const [evidence, weeklyLogs, goals, settings, dismissals, stories] = await Promise.all([
     listEvidence(db),
     listWeeklyLogs(db),
     listGoals(db),
     getSettings(db),
+    listDismissals(db),
+    listStories(db),
   ]);
-  return { evidence, weeklyLogs, goals, settings: settings && settings.deletedAt === null ? settings : null };
+  return {
+    evidence,
+    weeklyLogs,
+    goals,
+    settings: settings && settings.deletedAt === null ? settings : null,
+    dismissals,
+    stories,
+  };
 }

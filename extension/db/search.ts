@@ -13,6 +13,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Evidence, Kind, Role, Source } from '../../shared/schemas';
+import { isDraft } from '../../shared/draft';
 
 /** The text fields of one item, as indexed. */
 export interface SearchDoc {
@@ -199,6 +200,8 @@ export interface EvidenceFilters {
   to: string;
   /** Only items with no competency of the active rubric. */
   untagged: boolean;
+  /** Only drafts: items whose claim is still empty ("Needs claim", shared/draft.ts). */
+  drafts: boolean;
 }
 
 /** No filter at all. */
@@ -211,11 +214,12 @@ export const NO_FILTERS: EvidenceFilters = {
   from: '',
   to: '',
   untagged: false,
+  drafts: false,
 };
 
 /** How many filters other than the text query are set. */
 export function activeFilterCount(f: EvidenceFilters): number {
-  return [f.competency, f.source, f.kind, f.role, f.from, f.to, f.untagged].filter(Boolean).length;
+  return [f.competency, f.source, f.kind, f.role, f.from, f.to, f.untagged, f.drafts].filter(Boolean).length;
 }
 
 /** Sort orders of the library. `relevance` falls back to `newest` without a query. */
@@ -241,6 +245,7 @@ export function filterEvidence<T extends Evidence>(
     if (filters.role && e.role !== filters.role) return false;
     if (filters.from && e.occurredOn < filters.from) return false;
     if (filters.to && e.occurredOn > filters.to) return false;
+    if (filters.drafts && !isDraft(e)) return false;
     if (filters.competency || filters.untagged) {
       const ids = competenciesOf(e);
       if (filters.competency && !ids.includes(filters.competency)) return false;

@@ -1,6 +1,6 @@
 /**
- * THE module for local writes. Every change to evidence, weekly logs, goals and
- * settings goes through here so that, in ONE Dexie transaction, it:
+ * THE module for local writes. Every change to evidence, stories, weekly logs, goals
+ * and settings goes through here so that, in ONE Dexie transaction, it:
  * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `meta`,
  * 2. validates the full record with its zod schema (shared/schemas.ts) and the size
  *    the server takes (shared/limits.ts: at most 511 KiB of JSON), so nothing is stored
@@ -17,6 +17,7 @@ import {
   type Collection,
   type Evidence,
   type Goal,
+  type Story,
   type UserSettingsRecord,
   type WeeklyLog,
 } from '../../shared/schemas';
@@ -219,6 +220,38 @@ export async function restoreEvidence(id: string, partial?: Partial<WriteDeps>):
       now,
     );
   });
+}
+
+/** A story as the panel supplies it; the write module fills the id (when new) and clocks. */
+export type StoryInput = Omit<Story, 'id' | 'updatedAt' | 'deletedAt'> & { id?: string };
+
+/**
+ * Saves (creates or updates) a story (docs/DESIGN.md "Stories"). Text is kept
+ * as typed; the title is trimmed.
+ * @returns the stored record.
+ * @throws RecordValidationError when the story is invalid (over a limit, a hostile title): nothing is written.
+ */
+export async function saveStory(input: StoryInput, partial?: Partial<WriteDeps>): Promise<Story> {
+  const d = deps(partial);
+  const now = d.now();
+  return commitWrite(d, 'stories', async () => {
+    const id = input.id ?? ulid(now);
+    return stageLocalWrite(
+      d.db,
+      'stories',
+      'upsert',
+      (hlc) => ({ ...input, title: input.title.trim(), id, updatedAt: hlc, deletedAt: null }),
+      now,
+    );
+  });
+}
+
+/**
+ * Deletes story `id` as a tombstone (its evidence is untouched).
+ * @throws RecordNotFoundError when there is no such record.
+ */
+export async function deleteStory(id: string, partial?: Partial<WriteDeps>): Promise<Story> {
+  return tombstone('stories', id, deps(partial));
 }
 
 /** The four weekly prompts for ISO week `week` (`2026-W47`). */

@@ -71,4 +71,4 @@ export class SyncProtocolError extends Error {
 }
 
 /** The tables a sync transaction that touches records, the outbox and meta spans. */
-export const syncTables = (db: CasebookDB) => [db.evidence, db.weeklyLogs, db.goals, db.settings, db.outbox, db.meta];
+export const syncTables = (db: CasebookDB) => [...db.syncedTables(), db.outbox, db.meta];

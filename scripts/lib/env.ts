@@ -165,6 +165,10 @@ export interface BuildOptions {
   e2e?: boolean;
   /** Target browser (default `chrome`); Firefox is MV3 too, in `<outDir>/firefox-mv3`. */
   browser?: 'chrome' | 'firefox';
+  /** Default GitHub API base of the history import (e2e and demo: the local fake GitHub), granted up front. */
+  githubApi?: string;
+  /** More origins the e2e variant grants up front (e.g. the local fake Jira site). */
+  extraHosts?: string[];
   quiet?: boolean;
 }
 
@@ -181,6 +185,8 @@ export function buildExtension(opts: BuildOptions): string {
       CASEBOOK_SERVER: opts.server,
       CASEBOOK_OUT_DIR: outDir,
       CASEBOOK_E2E: opts.e2e ? '1' : '0',
+      CASEBOOK_GITHUB_API: opts.githubApi ?? '',
+      CASEBOOK_E2E_HOSTS: (opts.extraHosts ?? []).join(','),
     },
     quiet: opts.quiet ?? true,
   });

@@ -12,6 +12,10 @@ declare module 'vitest' {
     server: string;
     extensionDir: string;
     outDir: string;
+    /** Port of the local fake GitHub the build's history import points at (tests/e2e/inbox.test.ts starts it). */
+    fakeGithubPort: number;
+    /** Port of the local fake Jira site (granted up front; the import reads it through a tab). */
+    fakeJiraPort: number;
   }
 }
 
@@ -25,11 +29,21 @@ export async function setup(project: TestProject): Promise<void> {
   rmSync(persistTo, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
   migrateLocal({ persistTo });
-  const extensionDir = buildExtension({ server, outDir: '.output/e2e-build', e2e: true });
+  const fakeGithubPort = Number(process.env.CASEBOOK_FAKE_GITHUB_PORT ?? 8850);
+  const fakeJiraPort = Number(process.env.CASEBOOK_FAKE_JIRA_PORT ?? 8851);
+  const extensionDir = buildExtension({
+    server,
+    outDir: '.output/e2e-build',
+    e2e: true,
+    githubApi: `http://127.0.0.1:${fakeGithubPort}`,
+    extraHosts: [`http://127.0.0.1:${fakeJiraPort}`],
+  });
   worker = await startLocalWorker({ port, persistTo, environment: 'development' });
   project.provide('server', server);
   project.provide('extensionDir', extensionDir);
   project.provide('outDir', outDir);
+  project.provide('fakeGithubPort', fakeGithubPort);
+  project.provide('fakeJiraPort', fakeJiraPort);
 }
 
 export async function teardown(): Promise<void> {

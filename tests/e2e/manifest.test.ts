@@ -136,6 +136,8 @@ describe('built manifest (store build)', () => {
     expect(store.optional_host_permissions?.slice(0, SITE_HOSTS.length)).toEqual(SITE_HOSTS);
     expect(store.optional_host_permissions).toEqual([
       ...SITE_HOSTS,
+      // The history import's GitHub API host, asked for from Settings → Connections.
+      'https://api.github.com/*',
       'https://*/*',
       'http://localhost/*',
       'http://127.0.0.1/*',
@@ -146,7 +148,18 @@ describe('built manifest (store build)', () => {
 describe('built manifest (e2e variant)', () => {
   it('grants the capture hosts up front, since a headless browser cannot answer a permission prompt', () => {
     const e2e = read(inject('extensionDir'));
-    expect(e2e.host_permissions).toEqual([`${inject('server')}/*`, ...SITE_HOSTS]);
-    expect(e2e.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
+    // Plus the local fake GitHub API and fake Jira site the Inbox test imports from.
+    expect(e2e.host_permissions).toEqual([
+      `${inject('server')}/*`,
+      ...SITE_HOSTS,
+      `http://127.0.0.1:${inject('fakeGithubPort')}/*`,
+      `http://127.0.0.1:${inject('fakeJiraPort')}/*`,
+    ]);
+    expect(e2e.optional_host_permissions).toEqual([
+      'https://api.github.com/*',
+      'https://*/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ]);
   });
 });

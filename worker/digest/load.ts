@@ -1,8 +1,8 @@
 /**
  * Loads what `composeDigest` needs for one user and ISO week: all their live
- * evidence, that week's weekly log and their rubric.
+ * evidence, that week's weekly log, their stories and their rubric.
  */
-import { Evidence, WeeklyLog } from '../../shared/schemas';
+import { Evidence, Story, WeeklyLog } from '../../shared/schemas';
 import { listLiveRecordData } from '../db/records';
 import { displayNameOf, type UserRow } from '../db/users';
 import { parseStored } from '../lib/parse-stored';
@@ -17,10 +17,11 @@ export async function loadDigestInput(
   links: DigestInput['links'],
   now: Date,
 ): Promise<DigestInput> {
-  const [evidenceRows, logRows, rubric] = await Promise.all([
+  const [evidenceRows, logRows, rubric, storyRows] = await Promise.all([
     listLiveRecordData(db, user.id, 'evidence'),
     listLiveRecordData(db, user.id, 'weeklyLogs'),
     rubricOf(db, user.id),
+    listLiveRecordData(db, user.id, 'stories'),
   ]);
   const evidence = parseStored(evidenceRows, Evidence).records;
   const weeklyLog = parseStored(logRows, WeeklyLog).records.find((l) => l.week === week) ?? null;
@@ -31,6 +32,7 @@ export async function loadDigestInput(
     rubric,
     evidence,
     weeklyLog,
+    stories: parseStored(storyRows, Story).records,
     links,
   };
 }

@@ -31,10 +31,12 @@ import {
   type Streak,
 } from '../../shared/case';
 import type { WeeklyLog } from '../../shared/schemas';
-import { isoWeekRange } from '../../shared/week';
+import { backfilledInWeek, evidenceOfWeek, isoWeekRange } from '../../shared/week';
+import { draftCount, NEEDS_CLAIM } from '../../shared/draft';
 import { oneLine } from '../mail/mime';
 import { toCard, truncate, WEEKLY_PROMPTS, weekLabel, type EvidenceCard } from './common';
 import type { DigestContent, DigestInput } from './types';
+import { storyNudgeLine } from './story-nudge';
 
 /** Upper bound of the digest's HTML size in bytes (UTF-8). */
 export const DIGEST_HTML_BUDGET = 95_000;
@@ -105,6 +107,12 @@ interface DigestModel {
   /** This week's items grouped by their first rubric competency, rubric order; `also` lists their other competencies. */
   groups: { name: string; items: { card: EvidenceCard; also: string[] }[] }[];
   thisWeekCount: number;
+  /** Items added this week for work done before it (a history import): one line, never listed. */
+  imported: number;
+  /** Live evidence with no claim yet (drafts, marked "Needs claim"). */
+  drafts: number;
+  /** One line when this week's evidence could join an existing story (shared/story-links.ts), else null. */
+  storyNudge: string | null;
   /** Untagged items from before this week (newest first); the renderers show the first few. */
   untagged: EvidenceCard[];
   gaps: CompetencyGap[];
@@ -164,17 +172,13 @@ function subjectText(
 }
 
 function buildModel(input: DigestInput): DigestModel {
-  const { start, end } = isoWeekRange(input.week);
+  const { end } = isoWeekRange(input.week);
   const today = input.now.slice(0, 10);
   const asOf = today < end ? today : end;
   const live = input.evidence.filter((e) => e.deletedAt === null).map(toCard);
-  const capturedThisWeek = new Set(
-    input.evidence
-      .filter((e) => e.deletedAt === null && e.capturedAt.slice(0, 10) >= start && e.capturedAt.slice(0, 10) <= end)
-      .map((e) => e.id),
-  );
-  // This week's evidence: work dated this week, or clipped this week.
-  const thisWeek = live.filter((c) => (c.occurredOn >= start && c.occurredOn <= end) || capturedThisWeek.has(c.id));
+  // This week's evidence: the work happened this week (shared/week.ts, the Week tab's definition too).
+  // What was imported or clipped this week for earlier work is one count line, not a list.
+  const thisWeek = evidenceOfWeek(input.evidence, input.week).map(toCard);
   const thisWeekIds = new Set(thisWeek.map((c) => c.id));
   const names = new Map(input.rubric.competencies.map((c) => [c.id, c.name]));
   const placed = new Set<string>();
@@ -208,6 +212,9 @@ function buildModel(input: DigestInput): DigestModel {
     subject: digestSubject(thisWeek.length, groups.filter((g) => g.name !== 'Untagged').length, weekGaps[0], asOf),
     groups,
     thisWeekCount: thisWeek.length,
+    imported: backfilledInWeek(input.evidence, input.week),
+    drafts: draftCount(input.evidence),
+    storyNudge: storyNudgeLine(input, evidenceOfWeek(input.evidence, input.week)),
     untagged: untaggedItems(live, input.rubric).filter((c) => !thisWeekIds.has(c.id)),
     gaps: weekGaps,
     consistency: consistency(live, input.rubric, asOf),
@@ -237,6 +244,16 @@ function visibleGroups(model: DigestModel, detail: Detail): { groups: DigestMode
 function streakLine(streak: Streak): string {
   if (streak.weeks === 0) return 'No streak yet: one item this week starts one.';
   return streak.weeks === 1 ? '1 week in a row with evidence.' : `${streak.weeks} weeks in a row with evidence.`;
+}
+
+/** `412 items imported from your history this week.` */
+function importedLine(n: number): string {
+  return `${items(n)} imported from your history this week.`;
+}
+
+/** `3 items need a claim (Needs claim in your Library).` */
+function draftsLine(n: number): string {
+  return `${items(n)} ${n === 1 ? 'needs' : 'need'} a claim (marked ${NEEDS_CLAIM} in your Library).`;
 }
 
 function gapLine(gap: CompetencyGap): string {
@@ -305,6 +322,9 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                     <p style={S.eyebrow}>{`Casebook weekly digest · ${model.weekTitle}`}</p>
                     <h1 style={S.h1}>{`Hi ${model.greetingName}, here is your week`}</h1>
                     <p style={S.lead}>{`${items(model.thisWeekCount)} this week. ${streakLine(model.streak)}`}</p>
+                    {model.imported > 0 ? <p style={S.small}>{importedLine(model.imported)}</p> : null}
+                    {model.drafts > 0 ? <p style={S.small}>{draftsLine(model.drafts)}</p> : null}
+                    {model.storyNudge ? <p style={S.small}>{model.storyNudge}</p> : null}
                     <p style={S.small}>
                       <a href={model.links.viewInBrowser} style={S.footLink}>
                         View in browser
@@ -452,6 +472,9 @@ function renderText(model: DigestModel, detail: Detail): string {
     `Hi ${model.greetingName}, here is your week.`,
     `${items(model.thisWeekCount)} this week. ${streakLine(model.streak)}`,
   );
+  if (model.imported > 0) out.push(importedLine(model.imported));
+  if (model.drafts > 0) out.push(draftsLine(model.drafts));
+  if (model.storyNudge) out.push(model.storyNudge);
   out.push('', `View in browser: ${model.links.viewInBrowser}`);
 
   heading("This week's evidence");
@@ -524,8 +547,9 @@ const encoder = new TextEncoder();
 
 /**
  * Composes the weekly digest for `input.user` and ISO week `input.week`.
- * "This week" is evidence dated in the week or clipped (`capturedAt`, UTC) in
- * it; gaps, consistency (last 4 quarters) and the streak are computed as of
+ * "This week" is evidence whose work happened in the week (`occurredOn`,
+ * shared/week.ts `evidenceOfWeek`); items added this week for earlier work (a
+ * history import) are one count line, and drafts (no claim yet) another; gaps, consistency (last 4 quarters) and the streak are computed as of
  * the earlier of `input.now` and the week's Sunday. Returns the subject (see
  * {@link digestSubject}), the HTML (under {@link DIGEST_HTML_BUDGET} bytes)
  * and a plain-text part with the same content and links. Deleted evidence

@@ -6,7 +6,7 @@
  * is escaped there; private notes cannot appear (evidence goes through
  * `toCard`, which picks public fields one by one).
  */
-import { renderPacketMarkdown } from '../../shared/packet';
+import { renderPacket, type PacketFormat, type PacketOptions } from '../../shared/packets/index';
 import type { ShareCaseInput } from './types';
 
 export { escapeMarkdownBlock, escapeMarkdownInline } from '../../shared/packet';
@@ -19,16 +19,27 @@ export { escapeMarkdownBlock, escapeMarkdownInline } from '../../shared/packet';
  * scoped) with one bullet per evidence item (title linked when its URL is
  * http(s), date, role, kind, source, then claim, impact, metrics and people
  * as sub-bullets); "Untagged"; weekly logs when given; a monthly timeline.
- * See `renderPacketMarkdown` in shared/packet.ts.
+ * Stories (in-scope items only, no private notes) come first. `format`
+ * picks the framing (shared/packets/: `senior` default, `google`, `amazon`,
+ * `meta` with `opts.wordBudget`). See `renderPacketMarkdown` in shared/packet.ts.
  */
-export function packetMarkdown(input: ShareCaseInput): string {
-  return renderPacketMarkdown({
-    ownerName: input.ownerName,
-    label: input.label,
-    scope: input.scope,
-    rubric: input.rubric,
-    evidence: input.evidence,
-    weeklyLogs: input.weeklyLogs,
-    generatedAt: input.generatedAt,
-  });
+export function packetMarkdown(
+  input: ShareCaseInput,
+  format: PacketFormat = 'senior',
+  opts: PacketOptions = {},
+): string {
+  return renderPacket(
+    format,
+    {
+      ownerName: input.ownerName,
+      label: input.label,
+      scope: input.scope,
+      rubric: input.rubric,
+      evidence: input.evidence,
+      weeklyLogs: input.weeklyLogs,
+      generatedAt: input.generatedAt,
+      stories: input.stories ?? [],
+    },
+    opts,
+  );
 }

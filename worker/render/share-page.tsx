@@ -35,6 +35,9 @@ import {
   type PublicCard,
 } from './common';
 import type { ShareCaseInput } from './types';
+import { storiesCiting, STORY_QUESTIONS } from '../../shared/story';
+import { storyViews, type StoryView } from '../../shared/packets/stories';
+import { StoriesSection, STORY_CSS } from './share-stories';
 
 /** How many items each calibration answer lists before "and N more". */
 const SUMMARY_ITEMS = 5;
@@ -152,15 +155,33 @@ const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card,
   </article>
 );
 
-const Answer: FC<{ answer: CalibrationAnswer<PublicCard>; anchors: Set<string> }> = ({ answer, anchors }) => {
+const Answer: FC<{ answer: CalibrationAnswer<PublicCard>; anchors: Set<string>; stories: StoryView[] }> = ({
+  answer,
+  anchors,
+  stories,
+}) => {
+  // Stories first: one piece of senior-sized work weighs more than single items.
+  const cited = STORY_QUESTIONS.includes(answer.id)
+    ? storiesCiting(
+        stories,
+        answer.evidence.map((e) => e.id),
+      )
+    : [];
   const shown = answer.evidence.slice(0, SUMMARY_ITEMS);
   const rest = answer.evidence.length - shown.length;
   return (
     <div class={`q ${answer.supported ? 'yes' : 'no'}`}>
       <h3>{answer.question}</h3>
       <p class={answer.evidence.length === 0 ? 'no-ev' : undefined}>{answer.answer}</p>
-      {shown.length > 0 ? (
+      {shown.length + cited.length > 0 ? (
         <ul>
+          {cited.map((s) => (
+            <li key={`s-${s.id}`} class="st">
+              {'Story: '}
+              <a href={`#story-${s.id}`}>{s.title}</a>
+              {` (${s.items.length === 1 ? '1 item' : `${s.items.length} items`})`}
+            </li>
+          ))}
           {shown.map((e) => (
             <li key={e.id}>
               {anchors.has(e.id) ? <a href={`#ev-${e.id}`}>{e.title}</a> : e.title}
@@ -271,6 +292,8 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
   for (const c of view.untagged) if (!firstGroup.has(c.id)) firstGroup.set(c.id, '');
   const anchors = new Set(firstGroup.keys());
 
+  const stories = storyViews(input.stories ?? [], cards, input.rubric).filter((v) => !v.empty);
+
   const title = `${input.ownerName}: ${input.label}`;
   const count = cards.length;
   return (
@@ -282,7 +305,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
-        <style>{raw(CSS)}</style>
+        <style>{raw(CSS + STORY_CSS)}</style>
       </head>
       <body>
         <div class="wrap">
@@ -306,9 +329,23 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
             </dl>
             <p class="actions">
               <a href={input.packetUrl}>Download as Markdown</a>
+              {' ('}
+              <a href={`${input.packetUrl}?format=google`}>Google-style</a>
+              {', '}
+              <a href={`${input.packetUrl}?format=amazon`}>Amazon-style</a>
+              {', '}
+              <a href={`${input.packetUrl}?format=meta`}>Meta-style</a>
+              {')'}
               {` · Print this page for a paper copy · Generated ${formatDay(input.generatedAt.slice(0, 10))}`}
             </p>
             <ul class="toc" aria-label="Competencies">
+              {stories.length > 0 ? (
+                <li>
+                  <a href="#stories">
+                    Stories <span class="n">{String(stories.length)}</span>
+                  </a>
+                </li>
+              ) : null}
               <li>
                 <a href="#summary">Summary</a>
               </li>
@@ -337,11 +374,12 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
             </ul>
           </header>
           <main>
+            <StoriesSection stories={stories} anchors={anchors} />
             <section id="summary" aria-labelledby="summary-h">
               <h2 id="summary-h">Calibration summary</h2>
               <p class="desc">{`The committee's questions, answered from the evidence below (quarters up to ${formatDay(asOf)}).`}</p>
               {view.calibration.answers.map((a) => (
-                <Answer key={a.id} answer={a} anchors={anchors} />
+                <Answer key={a.id} answer={a} anchors={anchors} stories={stories} />
               ))}
               <h3>Coverage</h3>
               <CoverageTable rows={coverageRows} />
@@ -410,7 +448,8 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
 /**
  * Renders the read-only share page for `input` as a complete HTML document
  * (`<!doctype html>...`), synchronously. Sections: header (owner, label,
- * rubric, period, packet link), calibration summary with coverage, one
+ * rubric, period, packet link), stories (when any; see ./share-stories.tsx),
+ * calibration summary (stories cited first) with coverage, one
  * section per competency in rubric order (restricted to the share's
  * competencies when scoped), "Untagged", weekly logs when given, a monthly
  * timeline. Only http(s) source URLs become links.

@@ -3,8 +3,9 @@
  * load and scope the data; renderers only shape it. Private notes are removed
  * before data reaches a renderer (see `PublicEvidence`).
  */
-import type { DigestContent, Evidence, ShareScope, WeeklyLog } from '../../shared/schemas';
+import type { DigestContent, Evidence, ShareScope, Story, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
+import type { PublicStory } from '../../shared/story';
 
 /** Evidence as shown to someone other than its owner: no private note. */
 export type PublicEvidence = Omit<Evidence, 'privateNote'>;
@@ -25,6 +26,11 @@ export interface ShareCaseInput {
   generatedAt: string;
   /** Absolute URL of the Markdown packet for this share (capability URL). */
   packetUrl: string;
+  /**
+   * Stories with at least one in-scope evidence item, each listing only
+   * those items, without private notes (shared/story.ts `storiesForShare`).
+   */
+  stories?: PublicStory[];
 }
 
 /** Everything `composeDigest` needs for one user and one ISO week. */
@@ -39,6 +45,8 @@ export interface DigestInput {
   evidence: Evidence[];
   /** This week's weekly log, if written. */
   weeklyLog: WeeklyLog | null;
+  /** The user's live stories, for the one-line nudge when this week's evidence could join one (none: no nudge). */
+  stories?: Story[];
   links: {
     /** Capability link to `/d/:token`. */
     viewInBrowser: string;

@@ -1,6 +1,8 @@
 /**
  * `/s/:token` (no auth): the read-only case page a manager opens, and
- * `/s/:token/packet.md`, the same as Markdown. 404 for an unknown or revoked
+ * `/s/:token/packet.md`, the same as Markdown (`?format=google|amazon|meta`
+ * for a company framing, `&words=N` for the Meta-style word budget, 100 to
+ * 20,000; anything else falls back to the default packet). 404 for an unknown or revoked
  * token, 410 for an expired one (both small HTML pages). Capability-page
  * headers on every answer, errors included; rate limited per client IP.
  *
@@ -22,6 +24,7 @@ import { isLinkUnfurler } from '../lib/unfurlers';
 import { appUrl, isTokenShaped } from '../lib/urls';
 import { LinkProblemPage, renderDocument } from '../pages/layout';
 import { packetMarkdown } from '../render/packet';
+import { parsePacketFormat } from '../../shared/packets/index';
 import { renderSharePage } from '../render/share-page';
 import { loadShareCase } from '../share/load';
 
@@ -85,8 +88,12 @@ export const publicShare = new Hono<AppEnv>()
       packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
       now,
     });
-    const filename = `casebook-${found.share.label.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'packet'}.md`;
-    return c.body(packetMarkdown(input), 200, {
+    const format = parsePacketFormat(c.req.query('format'));
+    const words = Number(c.req.query('words'));
+    const wordBudget = Number.isInteger(words) && words >= 100 && words <= 20000 ? words : undefined;
+    const suffix = format === 'senior' ? '' : `-${format}`;
+    const filename = `casebook-${found.share.label.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'packet'}${suffix}.md`;
+    return c.body(packetMarkdown(input, format, { wordBudget }), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',
       'Content-Disposition': `inline; filename="${filename}"`,
     });

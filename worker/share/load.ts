@@ -1,10 +1,13 @@
 /**
  * Loads what a share page shows: the owner's in-scope, non-deleted evidence
- * (private notes removed) and, when the share includes them, weekly logs.
+ * (private notes removed), the stories with at least one of those items
+ * (only those items, private notes removed) and, when the share includes
+ * them, weekly logs.
  */
 import { getRubric, type Rubric } from '../../shared/rubric';
 import { findRubric } from '../../shared/rubrics';
-import { Evidence, ShareScope, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
+import { Evidence, ShareScope, Story, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
+import { storiesForShare } from '../../shared/story';
 import { isoWeekRange } from '../../shared/week';
 import { getLiveRecordData, listLiveRecordData } from '../db/records';
 import type { ShareRow } from '../db/shares';
@@ -74,24 +77,29 @@ export async function loadShareCase(
   opts: { packetUrl: string; now: Date },
 ): Promise<ShareCaseInput> {
   const scope = parseShareScope(share.scope);
-  const [evidenceRows, logRows, rubric] = await Promise.all([
+  const [evidenceRows, logRows, rubric, storyRows] = await Promise.all([
     listLiveRecordData(db, owner.id, 'evidence', { from: scope.from, to: scope.to }),
     scope.includeWeeklyLogs ? listLiveRecordData(db, owner.id, 'weeklyLogs') : Promise.resolve([]),
     rubricOf(db, owner.id),
+    listLiveRecordData(db, owner.id, 'stories'),
   ]);
   const evidence = parseStored(evidenceRows, Evidence);
   const logs = parseStored(logRows, WeeklyLog);
-  if (evidence.invalid + logs.invalid > 0) {
-    console.warn(`share page: skipped ${evidence.invalid + logs.invalid} stored records that fail their schema`);
+  const stories = parseStored(storyRows, Story);
+  const invalid = evidence.invalid + logs.invalid + stories.invalid;
+  if (invalid > 0) {
+    console.warn(`share page: skipped ${invalid} stored records that fail their schema`);
   }
+  const shown = evidence.records.filter((e) => evidenceInScope(e, scope)).map(toPublicEvidence);
   return {
     ownerName: displayNameOf(owner),
     label: share.label,
     scope,
     rubric,
-    evidence: evidence.records.filter((e) => evidenceInScope(e, scope)).map(toPublicEvidence),
+    evidence: shown,
     weeklyLogs: logs.records.filter((l) => weekInScope(l.week, scope)),
     generatedAt: opts.now.toISOString(),
     packetUrl: opts.packetUrl,
+    stories: storiesForShare(stories.records, new Set(shown.map((e) => e.id))),
   };
 }

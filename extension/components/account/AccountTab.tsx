@@ -19,6 +19,7 @@ import { useNow } from '../../hooks/useNow';
 import { errorMessage, guessDeviceName, timeAgo } from '../format';
 import { DataSettings, IdentitySettings, OriginsSettings, RubricSettings, ServerSettings } from './SettingsSections';
 import { DigestSettings } from './DigestSettings';
+import { ConnectionsSection } from './ConnectionsSection';
 import { AttentionCard } from './AttentionCard';
 import { LogoutCard } from './LogoutCard';
 import { QuotaMeter } from './QuotaMeter';
@@ -32,6 +33,7 @@ function CommonSettings({ signedIn }: { signedIn: boolean }) {
       <RubricSettings />
       <ServerSettings signedIn={signedIn} />
       <OriginsSettings />
+      <ConnectionsSection />
       <DataSettings />
       <DiagnosticsSection />
     </>

@@ -87,6 +87,13 @@ export function DataSettings() {
               {r.invalid.length > 10 && <li>and {r.invalid.length - 10} more</li>}
             </ul>
           )}
+          {r.unlinked?.map((u) => (
+            <p key={u.storyId} className="small" data-testid="import-unlinked">
+              Story “{u.title}”: {u.evidenceIds.length} linked item{u.evidenceIds.length === 1 ? ' is' : 's are'} in
+              neither the backup nor this device, so {u.evidenceIds.length === 1 ? 'that link was' : 'those links were'}{' '}
+              left out; the other links were kept.
+            </p>
+          ))}
         </div>
       )}
       {error && (

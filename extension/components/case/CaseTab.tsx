@@ -9,9 +9,12 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Evidence } from '../../../shared/schemas';
 import { buildCase, formatDay, halfOfQuarter, type Strength } from '../../../shared/case';
-import { casePacketMarkdown } from '../../../shared/packet';
+import { casePacketInput } from '../../../shared/packet';
+import { PACKET_FORMAT_LABELS, PACKET_FORMATS, renderPacket, type PacketFormat } from '../../../shared/packets/index';
+import { listStories, listWeeklyLogs } from '../../db/queries';
+import { StoriesSection } from '../stories/StoriesSection';
+import { storiesCiting, STORY_QUESTIONS } from '../../../shared/story';
 import { isHttpUrl } from '../../../shared/url';
-import { listWeeklyLogs } from '../../db/queries';
 import { useCaseData } from '../../hooks/useCaseData';
 import { localToday } from '../format';
 import { SignalsChecklist } from './SignalsChecklist';
@@ -35,6 +38,8 @@ export function heatLevel(n: number): number {
 export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpenLibrary: () => void }) {
   const { mapped, evidence, rubric } = useCaseData();
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
+  const stories = useLiveQuery(() => listStories(), []);
+  const [format, setFormat] = useState<PacketFormat>('senior');
   const today = localToday();
   const view = useMemo(() => (mapped ? buildCase(mapped, rubric, today) : null), [mapped, rubric, today]);
   const oneHalf = useMemo(() => {
@@ -66,14 +71,18 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
   }
 
   function exportPacket() {
-    const md = casePacketMarkdown({
-      ownerName,
-      rubric,
-      evidence: mapped ?? [],
-      weeklyLogs: logs ?? [],
-      generatedAt: new Date().toISOString(),
-    });
-    downloadText(md, `casebook-packet-${today}.md`, 'text/markdown');
+    const md = renderPacket(
+      format,
+      casePacketInput({
+        ownerName,
+        rubric,
+        evidence: mapped ?? [],
+        weeklyLogs: logs ?? [],
+        generatedAt: new Date().toISOString(),
+        stories: stories ?? [],
+      }),
+    );
+    downloadText(md, `casebook-packet-${today}${format === 'senior' ? '' : `-${format}`}.md`, 'text/markdown');
     setExported(true);
   }
 
@@ -85,10 +94,28 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
         <p className="muted small">
           {rubric.name} · {mapped.length.toLocaleString('en-US')} items · as of {formatDay(today)}
         </p>
+        <select
+          className="input packet-format"
+          aria-label="Packet format"
+          data-testid="packet-format"
+          value={format}
+          onChange={(e) => {
+            setFormat(e.target.value as PacketFormat);
+            setExported(false);
+          }}
+        >
+          {PACKET_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {PACKET_FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
         <button type="button" className="button secondary small" data-testid="export-packet" onClick={exportPacket}>
           {exported ? 'Downloaded ✓' : 'Export packet (.md)'}
         </button>
       </div>
+
+      <StoriesSection evidence={mapped} />
 
       <section className="card" aria-labelledby="coverage-title">
         <h2 className="card-title" id="coverage-title">
@@ -213,6 +240,16 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
               <p className="muted small">{a.answer}</p>
               {a.evidence.length > 0 && (
                 <ul className="compact-list">
+                  {STORY_QUESTIONS.includes(a.id)
+                    ? storiesCiting(
+                        (stories ?? []).filter((s) => s.deletedAt === null),
+                        a.evidence.map((e) => e.id),
+                      ).map((s) => (
+                        <li key={`story-${s.id}`} data-testid="calibration-story">
+                          <strong>Story: {s.title}</strong>
+                        </li>
+                      ))
+                    : null}
                   {a.evidence.slice(0, 3).map((e) => (
                     <EvidenceLink key={e.id} e={e} />
                   ))}

@@ -7,6 +7,8 @@ import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
 import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
+import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
+import { openStory } from '../stories/open';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -48,6 +50,27 @@ export const EvidenceCard = memo(function EvidenceCard({
         ) : (
           <span className="item-title">{e.title}</span>
         )}
+        {isDraft(e) && (
+          <button
+            type="button"
+            className="draft-badge"
+            data-testid="needs-claim"
+            title="Imported without a claim: add what you did"
+            onClick={() => onEdit(e.id)}
+          >
+            {NEEDS_CLAIM}
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Add “${e.title}” to a story`}
+          title="Add to story"
+          data-testid="evidence-add-to-story"
+          onClick={() => openStory({ mode: 'pick', evidenceIds: [e.id] })}
+        >
+          ⧉
+        </button>
         <button
           type="button"
           className="icon-button edit"

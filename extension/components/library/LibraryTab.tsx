@@ -1,8 +1,8 @@
 /**
  * The evidence library: a virtualised list that stays fast at 10,000 items,
  * full-text search, filters (competency, source, kind, role, date range,
- * untagged), sort, inline edit, delete with undo, and bulk tagging of the
- * selected items. `/` focuses the search box; Escape clears it.
+ * untagged, drafts marked "Needs claim"), sort, inline edit, delete with
+ * undo, bulk tagging of the selected items and "Make a story" from them. `/` focuses the search box; Escape clears it.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
@@ -23,6 +23,8 @@ import { EvidenceCard } from './EvidenceCard';
 import { EvidenceEditor } from './EvidenceEditor';
 import { errorMessage } from '../format';
 import { EnumSelect } from '../fields';
+import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
+import { openStory } from '../stories/open';
 
 /** Estimated height (px) of one card before it is measured. */
 const ESTIMATED_ROW = 128;
@@ -60,28 +62,45 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   const names = useMemo(() => new Map(rubric.competencies.map((c) => [c.id, c.name])), [rubric]);
   const effectiveSort: EvidenceSort = sort === 'relevance' && !hits ? 'newest' : sort;
   // Keyed on the filters other than the typed text, so a keystroke only re-filters once the deferred query moves.
-  const { competency, source, kind, role, from, to, untagged } = filters;
+  const { competency, source, kind, role, from, to, untagged, drafts } = filters;
   const filtered = useMemo(
     () =>
       filterEvidence(
         // Until the whole list is in, a text search has nothing complete to search: show nothing yet.
         loadingAll && query.trim() ? [] : (items ?? []),
-        { query, competency, source, kind, role, from, to, untagged },
+        { query, competency, source, kind, role, from, to, untagged, drafts },
         hits,
         effectiveSort,
         competenciesOf,
       ),
-    [items, loadingAll, query, competency, source, kind, role, from, to, untagged, hits, effectiveSort, competenciesOf],
+    [
+      items,
+      loadingAll,
+      query,
+      competency,
+      source,
+      kind,
+      role,
+      from,
+      to,
+      untagged,
+      drafts,
+      hits,
+      effectiveSort,
+      competenciesOf,
+    ],
   );
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     let untagged = 0;
+    let drafts = 0;
     for (const e of items ?? []) {
       const ids = competenciesOf(e);
       if (ids.length === 0) untagged++;
+      if (isDraft(e)) drafts++;
       for (const c of ids) m.set(c, (m.get(c) ?? 0) + 1);
     }
-    return { byId: m, untagged };
+    return { byId: m, untagged, drafts };
   }, [items, competenciesOf]);
 
   // Drop selections of items that are gone (deleted here or on another device).
@@ -352,6 +371,15 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
               />
               Only untagged ({counts.untagged})
             </label>
+            <label className="inline-check">
+              <input
+                type="checkbox"
+                data-testid="filter-drafts"
+                checked={filters.drafts}
+                onChange={(e) => set('drafts', e.target.checked)}
+              />
+              Only {NEEDS_CLAIM.toLowerCase()} ({counts.drafts})
+            </label>
             <button
               type="button"
               className="link-button push-right"
@@ -372,6 +400,18 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
               ? `${items.length.toLocaleString('en-US')} item${items.length === 1 ? '' : 's'}`
               : `${filtered.length.toLocaleString('en-US')} of ${items.length.toLocaleString('en-US')} match`}
         </p>
+        {(counts.drafts > 0 || filters.drafts) && (
+          <button
+            type="button"
+            className={`draft-chip${filters.drafts ? ' active' : ''}`}
+            aria-pressed={filters.drafts}
+            data-testid="library-drafts"
+            title={filters.drafts ? 'Show every item' : 'Show only the items that still need a claim'}
+            onClick={() => set('drafts', !filters.drafts)}
+          >
+            {NEEDS_CLAIM}: {counts.drafts.toLocaleString('en-US')}
+          </button>
+        )}
         {filtered.length > 0 && (
           <button
             type="button"
@@ -395,6 +435,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
           onAddCompetency={(id) => void bulk((ids) => addCompetency(ids, id), `Tagged ${names.get(id) ?? id}`)}
           onAddTag={(tag) => void bulk((ids) => addTag(ids, tag), `Added #${tag}`)}
           onClear={() => setSelected(new Set())}
+          onMakeStory={() => openStory({ mode: 'new', evidenceIds: [...selected] })}
         />
       )}
 
@@ -477,7 +518,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   );
 }
 
-/** The bar shown while items are selected: tag them all with a competency or a tag. */
+/** The bar shown while items are selected: make them a story, or tag them all with a competency or a tag. */
 function BulkBar({
   count,
   busy,
@@ -485,6 +526,7 @@ function BulkBar({
   onAddCompetency,
   onAddTag,
   onClear,
+  onMakeStory,
 }: {
   count: number;
   busy: boolean;
@@ -492,6 +534,7 @@ function BulkBar({
   onAddCompetency: (id: string) => void;
   onAddTag: (tag: string) => void;
   onClear: () => void;
+  onMakeStory: () => void;
 }) {
   const [competency, setCompetency] = useState(competencies[0]?.id ?? '');
   const [tag, setTag] = useState('');
@@ -499,6 +542,9 @@ function BulkBar({
     <div className="card bulk-bar" role="region" aria-label="Bulk tagging" data-testid="bulk-bar">
       <p className="bulk-title">
         <strong>{count.toLocaleString('en-US')}</strong> selected
+        <button type="button" className="button primary small" data-testid="make-story" onClick={onMakeStory}>
+          Make a story
+        </button>
         <button type="button" className="link-button small push-right" onClick={onClear}>
           Clear selection
         </button>

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { formatDay, previousIsoWeek, weekStreak, addDays } from '../../../shared/case';
-import { isoWeekOf, isoWeekRange } from '../../../shared/week';
+import { evidenceOfWeek, isoWeekOf, isoWeekRange } from '../../../shared/week';
+import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { isHttpUrl } from '../../../shared/url';
 import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';
@@ -68,11 +69,8 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
     setDirty(false);
   }, [logs, log, week, dirty]);
 
-  const range = isoWeekRange(week);
-  const weekItems = useMemo(
-    () => (evidence ?? []).filter((e) => e.occurredOn >= range.start && e.occurredOn <= range.end),
-    [evidence, range.start, range.end],
-  );
+  // The digest's definition of the week (shared/week.ts): when the work happened.
+  const weekItems = useMemo(() => evidenceOfWeek(evidence ?? [], week), [evidence, week]);
   const streak = useMemo(() => weekStreak(evidence ?? [], today), [evidence, today]);
   const recent = useMemo(() => {
     const weeks: string[] = [];
@@ -234,6 +232,7 @@ export function WeekTab({ initialWeek }: { initialWeek?: string }) {
                 <span>{e.title}</span>
               )}{' '}
               <span className="muted small">{formatDay(e.occurredOn)}</span>
+              {isDraft(e) && <span className="draft-badge static">{NEEDS_CLAIM}</span>}
             </li>
           ))}
         </ul>
