@@ -6,10 +6,12 @@
  * patterns, as optional hosts; the e2e variant grants the capture hosts up
  * front. Checked on `.output/…/manifest.json`, not on wxt.config.ts's source.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildExtension } from '../../scripts/lib/env';
+import { chromeManifestProblems } from '../../scripts/lib/store-checks';
 import { EXTRACTOR_MATCHES } from '../../extension/extractors/hosts';
 
 interface Manifest {
@@ -160,6 +162,38 @@ describe('built manifest (e2e variant)', () => {
       'https://*/*',
       'http://localhost/*',
       'http://127.0.0.1/*',
+    ]);
+  });
+});
+
+describe('Chrome Web Store manifest checks (npm run package runs them)', () => {
+  it('pass on the store build', () => {
+    expect(chromeManifestProblems(storeDir)).toEqual([]);
+  });
+
+  it('name each problem: no 128 px icon, a missing file, a long description, a bad version, broad hosts, remote code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-store-'));
+    mkdirSync(join(dir, 'icon'));
+    writeFileSync(join(dir, 'icon/16.png'), readFileSync(resolve(storeDir, 'icon/16.png')));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        ...store,
+        description: 'x'.repeat(133),
+        version: '1.02.x',
+        icons: { 16: '/icon/16.png', 48: '/icon/missing.png' },
+        action: {},
+        host_permissions: ['<all_urls>'],
+        content_security_policy: { extension_pages: "script-src 'self' https://cdn.example.com" },
+      }),
+    );
+    expect(chromeManifestProblems(dir)).toEqual([
+      'description is missing or longer than 132 characters',
+      'version 1.02.x is not 1 to 4 dot-separated integers',
+      'no 128 px icon in "icons"',
+      'icon /icon/missing.png is not in the package',
+      'required host permission <all_urls> is too broad',
+      'extension_pages CSP allows remote or inline code',
     ]);
   });
 });
