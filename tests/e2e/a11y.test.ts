@@ -6,6 +6,8 @@
  * - the share page, its 404 (unknown or revoked link) and 410 (expired) pages;
  * - the digest HTML (the preview the worker composes, the same renderer as the
  *   email and its /d/ page) in light and dark.
+ * The keyboard-only walk: capture a page, edit it in the Library, triage the
+ * Inbox (dismiss one imported item, accept another), create a share link, revoke it.
  * The peer testimonial page (/t/) is not on main yet, so it is not checked here.
  * Every page's full violation list (any impact) is printed and written to
  * `<e2e outDir>/a11y.json`.
@@ -64,6 +66,8 @@ async function checkEveryTab(page: Page, state: string): Promise<string[]> {
         const panel = page.locator(`#panel-${id}`);
         await panel.waitFor({ state: 'visible' });
         await expect.poll(() => panel.getByText('Loading…').count(), { timeout: 15_000 }).toBe(0);
+        // Live queries settle (lists, counts) before the rules run.
+        await page.waitForTimeout(150);
         problems.push(...(await check(page, `panel ${id} ${state} ${scheme} ${width}px`)));
       }
     }
@@ -89,6 +93,42 @@ async function arrowToTab(page: Page, id: string): Promise<void> {
     await page.keyboard.press('ArrowRight');
   }
   throw new Error(`tab ${id} is not reachable with the arrow keys`);
+}
+
+/** Two history-import candidates (PRs the user authored), as the inbox stores them (`candidates`, keyed by URL). */
+function candidates(): object[] {
+  return [101, 102].map((n) => ({
+    source: 'github-pr',
+    kind: 'pull-request',
+    url: `https://github.com/acme/api/pull/${n}`,
+    title: `Retry webhook deliveries with backoff, part ${n - 100}`,
+    occurredOn: '2026-10-0' + String(n - 100),
+    role: 'author',
+    suggestedCompetencies: [],
+    metrics: [],
+    meta: { repo: 'acme/api', number: n, state: 'merged' },
+    reason: 'authored',
+    importedAt: new Date().toISOString(),
+    importRunId: '01JD3K8Q2VZ9A11YRUN0000001',
+  }));
+}
+
+/** Writes rows into one object store of the panel's IndexedDB. */
+async function putRows(page: Page, store: string, rows: object[]): Promise<void> {
+  await page.evaluate(
+    ([name, list]) =>
+      new Promise<void>((res, rej) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(name, 'readwrite');
+          for (const r of list) tx.objectStore(name).put(r);
+          tx.oncomplete = () => (open.result.close(), res());
+          tx.onerror = () => rej(tx.error);
+        };
+      }),
+    [store, rows] as const,
+  );
 }
 
 /** Signs the panel in through the Account tab with the code from the dev outbox; returns the session token. */
@@ -163,7 +203,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
     await panel.close();
   });
 
-  it('keyboard only: capture a page, triage it in the library, share, revoke', async () => {
+  it('keyboard only: capture a page, edit it in the library, triage the inbox, share, revoke', async () => {
     const pr = await context.newPage();
     await pr.goto(PR_URL);
     const tabId = await tabIdFor(context.serviceWorkers()[0]!, 'https://github.com/sourcegraph/sourcegraph/pull/3257');
@@ -194,6 +234,25 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
     await tabTo(panel, { testid: 'edit-save' });
     await panel.keyboard.press('Enter');
     await expect.poll(() => panel.getByTestId('evidence-item').first().textContent()).toContain('show up in traces');
+
+    // Triage in the Inbox: Tab to the list of imported items, `d` dismisses the first, Enter opens
+    // the second's accept form, Tab to Save, Enter: the library then holds it.
+    await putRows(panel, 'candidates', candidates());
+    // Dexie's live queries do not see writes made outside Dexie: load the panel again.
+    await panel.reload();
+    await panel.locator('#tab-capture').waitFor();
+    await arrowToTab(panel, 'inbox');
+    await expect.poll(() => panel.getByTestId('inbox-item').count(), { timeout: 10_000 }).toBe(2);
+    await tabTo(panel, { testid: 'inbox-list' });
+    await panel.keyboard.press('d');
+    await expect.poll(() => panel.getByTestId('inbox-item').count()).toBe(1);
+    await panel.keyboard.press('Enter');
+    await panel.getByTestId('accept-form').waitFor();
+    await tabTo(panel, { testid: 'accept-save' });
+    await panel.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('inbox-item').count()).toBe(0);
+    await arrowToTab(panel, 'evidence');
+    await expect.poll(() => panel.getByTestId('evidence-item').count()).toBe(2);
 
     // Share: arrow to the tab, name the link, Enter on Create.
     await arrowToTab(panel, 'share');
@@ -232,6 +291,11 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
       weeklyLogs: [{ ...seedWeeklyLog(week), week }],
       goals: seedGoals(),
     });
+    await putRows(
+      panel,
+      'candidates',
+      candidates().map((c) => ({ ...c, url: `${(c as { url: string }).url}0` })),
+    );
     await panel.reload();
     await panel.locator('#tab-capture').waitFor();
     expect(await checkEveryTab(panel, 'with data')).toEqual([]);
