@@ -17,7 +17,6 @@ const PLATFORM_PACKAGES = [
   'react',
   'react-dom',
   '@tanstack',
-  'minisearch',
   'hono',
   '@hono',
   '@cloudflare',

@@ -18,8 +18,26 @@ import { benchSync } from './sync';
 import { fmt, type BenchRow } from './lib/stats';
 
 const started = Date.now();
+/**
+ * `npm run bench -- --only search,panel` runs only those steps (bundle, render,
+ * capture, save, search, inbox, panel, sync, import) and prints their rows without
+ * rewriting bench/RESULTS.md: for working on one measure on a busy machine.
+ */
+const onlyArg = process.argv.find((a) => a.startsWith('--only'));
+const only = onlyArg
+  ? new Set(
+      (onlyArg.includes('=')
+        ? onlyArg.slice('--only='.length)
+        : (process.argv[process.argv.indexOf(onlyArg) + 1] ?? '')
+      )
+        .split(',')
+        .filter(Boolean),
+    )
+  : null;
+const wanted = (key: string) => !only || only.has(key);
 const rows: BenchRow[] = [];
-const step = async (label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) => {
+const step = async (key: string, label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) => {
+  if (!wanted(key)) return;
   const t = Date.now();
   process.stdout.write(`bench: ${label}... `);
   const got = await fn();
@@ -27,52 +45,84 @@ const step = async (label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) =
   console.log(`${got.length} row(s) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 };
 
-const ext = buildExtension({ server: 'http://127.0.0.1:8787', outDir: '.output/bench-build' });
-await step('bundle sizes', () => benchBundles(ext));
-await step('worker rendering', () => benchRender());
-const { browser, page } = await openBenchPage();
-try {
-  await step('extraction in Chromium', () => benchExtraction(page));
-  await step('local save path in Chromium', () => benchSave(page));
-  await step('search module in Chromium', () => benchSearch(page));
-  await step('bulk accept from the inbox in Chromium', () => benchBulkAccept(page));
-} finally {
-  await browser.close();
+const needsBuild = wanted('bundle') || wanted('panel');
+const ext = needsBuild ? buildExtension({ server: 'http://127.0.0.1:8787', outDir: '.output/bench-build' }) : '';
+await step('bundle', 'bundle sizes', () => benchBundles(ext));
+await step('render', 'worker rendering', () => benchRender());
+if (wanted('capture') || wanted('save') || wanted('search') || wanted('inbox')) {
+  const { browser, page } = await openBenchPage();
+  try {
+    await step('capture', 'extraction in Chromium', () => benchExtraction(page));
+    await step('save', 'local save path in Chromium', () => benchSave(page));
+    await step('search', 'search module in Chromium', () => benchSearch(page));
+    await step('inbox', 'bulk accept from the inbox in Chromium', () => benchBulkAccept(page));
+  } finally {
+    await browser.close();
+  }
 }
-await step('side panel with 10,000 items in Chromium', () => benchPanel(ext));
-await step('sync push vs raw D1 insert', () => benchSync());
-await step('history import from the local fake GitHub', () => benchImport());
+await step('panel', 'side panel with 10,000 items in Chromium', () => benchPanel(ext));
+await step('sync', 'sync push vs raw D1 insert', () => benchSync());
+await step('import', 'history import from the local fake GitHub', () => benchImport());
+
+/** The goals of issue 22 (ratios to a floor measured in the same run), by row. */
+const GOALS: { label: string; match: (r: BenchRow) => boolean; maxRatio: number }[] = [
+  { label: 'Search keystroke in the panel', match: (r) => r.name.startsWith('Library search'), maxRatio: 1.5 },
+  { label: 'Panel open', match: (r) => r.group === 'panel', maxRatio: 1.5 },
+  { label: 'Peak heap', match: (r) => r.group === 'memory', maxRatio: 2 },
+  { label: 'Share page render', match: (r) => r.name.startsWith('share page'), maxRatio: 3 },
+  { label: 'Local save', match: (r) => r.group === 'save', maxRatio: 2 },
+];
+
+/** What stands between each unmet goal and its target, from what was measured (docs, not numbers, are fixed here). */
+const WHY: Record<string, (r: BenchRow, all: BenchRow[]) => string> = {
+  'Search keystroke in the panel': (r, all) => {
+    const mod = all.find((x) => x.name.startsWith('search module'));
+    return `The search itself (a scan of one folded haystack per item, then filterEvidence) takes ${mod ? fmt(mod.value) : '?'} ms on its slowest prefix (${mod ? fmt(mod.ratio) : '?'}× a bare Array.filter). The slow keys in the panel are the first ones ("b", "bi"), which match most of the 10,000 items; the later keys sit at the floor (per-key figures in the row's note). What grows with the number of matches is the panel's own work: the hits map and the filtered list of every match, and TanStack Virtual recomputing the positions of every filtered row when the list changes, where the floor renders only the visible rows. Closing the gap means work proportional to the visible rows only (positions computed lazily, or a fixed row height).`;
+  },
+  'Panel open': () =>
+    'The floor page reads the records with one getAll and paints 40 plain rows. The panel first paints from an indexed read of the newest 40 items, but before that it parses and starts its first-paint JS (React, ReactDOM, Dexie, zod and the Capture tab; see the bundle row) and loads the Library chunk; every KB cut from the first-paint bundle comes off this time.',
+  'Peak heap': () =>
+    "After garbage collection the panel holds about twice the bare page (see the row's note), so most of the peak is transient: reading the 10,000 records, parsing each into a new object with zod (extension/db/queries.ts), and folding them for search. Reading without re-validating records already validated on write, and folding in slices, are the levers.",
+  'Share page render': () =>
+    'The cards are now escaped string fragments (each card body built once even when it shows under several competencies); what is left is building the case itself (`buildCase`: grouping, coverage, calibration answers and the timeline over 500 cards, in shared/case.ts) and `toCard` with its metric formatting. The floor has none of that: it prints 500 cards once, ungrouped.',
+  'Local save': () =>
+    "The save reads the clock state in one round trip and writes the record beside its outbox entry in one transaction, but it still validates with zod, writes three stores (the record with its indexes, the outbox with its compound index, the clock in meta) and pays Dexie's transaction machinery; the floor is one put into an object store without indexes.",
+};
 
 /**
- * The "Floors" section: for each measure over budget, what the baseline (the floor
- * measured in this run) says and what stands between the product and the budget.
+ * The "Floors" section: for each goal of issue 22 and each budget not met, the
+ * floor measured in this run and the remaining gap.
  */
 function floors(all: BenchRow[]): string[] {
-  const failed = all.filter((r) => r.pass === false);
   const out = ['## Floors', ''];
-  if (!failed.length) return [...out, 'Every measure with a budget meets it in this run.', ''];
-  const find = (group: string) => failed.find((r) => r.group === group);
-  const bundle = failed.find((r) => r.group === 'bundle' && r.name.startsWith('side panel'));
-  if (bundle)
+  for (const g of GOALS) {
+    const r = all.find(g.match);
+    if (!r || r.ratio === null) continue;
+    if (r.ratio <= g.maxRatio && r.pass !== false) {
+      out.push(`- **${g.label}**: ${fmt(r.ratio)}× its floor (goal ≤ ${g.maxRatio}×): met.`);
+      continue;
+    }
     out.push(
-      `- **Side panel bundle** (${(bundle.value / 1024).toFixed(0)} KiB vs 350 KB). A hello-world panel on the libraries the design names (React + ReactDOM, Dexie with dexie-react-hooks, zod 4: one live Dexie read, one zod parse, one list), bundled and minified in this run, already takes ${bundle.baseline === null ? '?' : (bundle.baseline / 1024).toFixed(0)} KiB; the product code on top is ${bundle.baseline === null ? '?' : ((bundle.value - bundle.baseline) / 1024).toFixed(0)} KiB (the Capture tab, the panel side of capture with its validation, the shared schemas and case logic); every other tab is a lazy chunk and \`deriveRole\` no longer pulls the extractor registry (extension/extractors/role.ts). ${bundle.baseline !== null && bundle.baseline > 350 * 1024 ? 'That floor is over the 350 KB budget by itself, so the budget cannot be met with the libraries docs/DESIGN.md names; the product code is kept small on top of it.' : 'The product code has to fit in what the floor leaves.'} The lever left is preact/compat (about 170 KiB less): tried in this session, it broke controlled inputs (first keystrokes lost after async state loads) in the unit tests and the Chromium panel test, so it was not kept.`,
-    );
-  const open = find('panel');
-  if (open)
-    out.push(
-      `- **Panel open with 10,000 items** (${fmt(open.value)} ms vs 500 ms; floor ${fmt(open.baseline)} ms). The floor page only reads the 10,000 records with one getAll and paints 40 plain rows; on this 2-core machine that alone takes ${fmt(open.baseline)} ms, and the figure moves by ±100 ms between runs with the load of other processes. The panel already paints its first screen from an indexed read of the newest 40 items (listNewestEvidence) before it reads and validates the whole list; the rest is parsing and starting ~490 KiB of JS, mounting React and loading the Library chunk. It sits at about ${fmt(open.ratio)}× the floor; the bundle work above is the next step.`,
-    );
-  const key = failed.find((r) => r.group === 'search' && r.name.startsWith('Library'));
-  if (key) {
-    const mod = all.find((r) => r.group === 'search' && r.name.startsWith('search module'));
-    out.push(
-      `- **Search keystroke in the panel** (${fmt(key.value)} ms vs 16 ms; plain Array.filter ${fmt(key.baseline)} ms). The search itself (index lookup, sync and filterEvidence) takes ${mod ? fmt(mod.value) : '?'} ms on its slowest prefix${mod ? ` (${mod.pass ? 'within' : 'over'} budget)` : ''}; the rest of the keystroke is React rendering the Library and the virtualised list, and waiting for the next frame (the query is no longer deferred: one render, one frame instead of two, about 31 ms to about 10 ms a typical key). Where it goes is measured here (module row vs panel row); cutting the render (memoised rows, a lighter renderer) is open work.`,
+      `- **${g.label}** (${unitOf(r, r.value)} vs floor ${unitOf(r, r.baseline)}: ${fmt(r.ratio)}×, goal ≤ ${g.maxRatio}×${r.pass === false ? `; budget ${r.budget} not met` : ''}; remaining gap ${unitOf(r, r.value - g.maxRatio * (r.baseline ?? 0))}). ${WHY[g.label]?.(r, all) ?? ''}`,
     );
   }
-  for (const r of failed) {
-    if (r === bundle || r === open || r === key) continue;
+  const capture = all.find((r) => r.group === 'bundle' && r.name.startsWith('capture'));
+  if (capture && capture.pass === false)
+    out.push(
+      `- **Capture script** (${unitOf(capture, capture.value)} vs 25 KiB; remaining gap ${unitOf(capture, capture.value - 25 * 1024)}). It is all our own code: the six extractors (github-pr, jira, confluence, google-docs, notion, web) with their shared DOM and clipping helpers, no library. Every page gets every extractor because one \`/capture.js\` serves all sites; one unlisted script per site (the panel already knows the extractor from the URL) would put the largest, GitHub's with the shared helpers and the web fallback, at about 20 KB.`,
+    );
+  const panel = all.find((r) => r.group === 'bundle' && r.name.startsWith('side panel'));
+  if (panel && panel.pass === false) {
+    const mini = /with zod\/mini instead of zod: ([\d.]+) KiB/.exec(panel.note ?? '')?.[1];
+    out.push(
+      `- **Side panel first-paint JS** (${unitOf(panel, panel.value)} vs 350 KB; floor ${unitOf(panel, panel.baseline)}; remaining gap ${unitOf(panel, panel.value - 350_000)}). A hello-world panel on the libraries the design names (React + ReactDOM, Dexie with dexie-react-hooks, zod 4: one live Dexie read, one zod parse, one list), bundled and minified in this run, already takes ${unitOf(panel, panel.baseline)}, over the budget by itself; with \`zod/mini\` instead of zod the same floor is ${mini ?? '?'} KiB. The product code on top is ${panel.baseline === null ? '?' : unitOf(panel, panel.value - panel.baseline)} (the Capture tab and its validation, the shared schemas and case logic; the other tabs, the extractors and the sync client are lazy chunks). Meeting 350 KB takes both: the panel side's schemas on \`zod/mini\` (the shared schemas are written with classic zod and used by the worker too) and the product code under about ${mini ? Math.round(350_000 / 1024 - Number(mini)) : '?'} KiB, or a lighter renderer (preact/compat, about 170 KiB less, broke controlled inputs when tried).`,
+    );
+  }
+  for (const r of all.filter((x) => x.pass === false)) {
+    if (GOALS.some((g) => g.match(r)) || r === capture || r === panel) continue;
     out.push(`- **${r.name}**: over budget in this run; no floor analysis yet.`);
   }
+  if (out.length === 2) out.push('Every measure meets its budget and goal in this run.');
   return [...out, ''];
 }
 
@@ -92,11 +142,13 @@ const lines = [
   '',
   ...floors(rows),
 ];
-writeFileSync(resolve(ROOT, 'bench/RESULTS.md'), lines.join('\n'));
-writeFileSync(
-  resolve(ROOT, 'bench/RESULTS.json'),
-  JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2) + '\n',
-);
+if (!only) {
+  writeFileSync(resolve(ROOT, 'bench/RESULTS.md'), lines.join('\n'));
+  writeFileSync(
+    resolve(ROOT, 'bench/RESULTS.json'),
+    JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2) + '\n',
+  );
+} else console.log(`(--only ${[...only].join(',')}: bench/RESULTS.md left as it was)`);
 console.log(`\n${lines.join('\n')}`);
 const failed = rows.filter((r) => r.pass === false);
 if (failed.length) console.log(`${failed.length} measure(s) over budget: see bench/RESULTS.md`);

@@ -78,6 +78,36 @@ export async function paired(
   return { value: median(m), baseline: median(b) };
 }
 
+/**
+ * Like `paired`, but in CPU time of this process (user + system, from
+ * `process.cpuUsage`, ms) instead of wall time: on a loaded machine a task of a
+ * few ms is preempted several times and its wall time says more about the load
+ * than about the code. Workers bill CPU time too. Node only.
+ */
+export async function pairedCpu(
+  measure: () => unknown,
+  baseline: () => unknown,
+  runs: number,
+  warmup = 2,
+): Promise<{ value: number; baseline: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await baseline();
+    await measure();
+  }
+  const cpu = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+  const m: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = process.cpuUsage();
+    await baseline();
+    b.push(cpu(process.cpuUsage(t)));
+    t = process.cpuUsage();
+    await measure();
+    m.push(cpu(process.cpuUsage(t)));
+  }
+  return { value: median(m), baseline: median(b) };
+}
+
 /** Rounds for display: 3 significant digits below 100, integers above. */
 export function fmt(n: number | null): string {
   if (n === null || Number.isNaN(n)) return '–';

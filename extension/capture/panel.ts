@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CaptureDraft } from '../../shared/schemas';
-import { extractorFor, finishCapture, validateDraft, type PageCapture } from '../extractors/index';
+import type { PageCapture } from '../extractors/index';
 import { routeShape, type CaptureDiagnostics } from './diagnostics';
 import { CaptureResult, IDENTITIES_GLOBAL, MarkersResult, type CaptureIdentities } from './result';
 
@@ -119,6 +119,8 @@ export async function captureTab(
     return { kind: 'unreadable', reason: explainCaptureError('', tab.url), tab, grantOrigins: [] };
   }
   try {
+    // The extractor registry and its zod validation load with the first capture, not with the panel's first paint.
+    const { extractorFor, finishCapture, validateDraft } = await import('../extractors/index');
     await b.scripting.executeScript({
       target: { tabId: tab.id },
       func: (key: string, ids: CaptureIdentities) => {
@@ -158,7 +160,7 @@ export async function captureTab(
     const draft = await finishCapture(capture, pageUrl, { identities });
     const used = draft.source;
     const diagnostics: CaptureDiagnostics = {
-      extractor: safeExtractorId(pageUrl) ?? capture.extractor,
+      extractor: safeExtractorId(pageUrl, extractorFor) ?? capture.extractor,
       usedExtractor: used,
       origin: safeOrigin(pageUrl),
       route: routeShape(pageUrl),
@@ -191,8 +193,8 @@ async function pageMarkers(tabId: number, b: typeof browser): Promise<Record<str
   }
 }
 
-/** The id of the extractor for `url`, or undefined when it is not a URL. */
-function safeExtractorId(url: string): string | undefined {
+/** The id of the extractor for `url` (`extractorFor` from extension/extractors), or undefined when it is not a URL. */
+function safeExtractorId(url: string, extractorFor: (url: string) => { id: string }): string | undefined {
   try {
     return extractorFor(url).id;
   } catch {

@@ -71,9 +71,15 @@ function deps(partial?: Partial<WriteDeps>): WriteDeps {
  * string form. Must run inside a `rw` transaction that includes `db.meta`.
  */
 export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string> {
-  const deviceId = await ensureDeviceId(db);
-  const state = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };
-  const next = tickHlc(state, now + ((await getMeta(db, 'clockOffset')) ?? 0));
+  // The three reads go out together (one round trip instead of three; same transaction).
+  const [knownDevice, stored, offset] = await Promise.all([
+    getMeta(db, 'deviceId'),
+    getMeta(db, 'hlc'),
+    getMeta(db, 'clockOffset'),
+  ]);
+  // The first write of a device creates its id (a nested transaction only then).
+  const deviceId = knownDevice || (await ensureDeviceId(db));
+  const next = tickHlc(stored ?? { millis: 0, counter: 0 }, now + (offset ?? 0));
   await setMeta(db, 'hlc', next);
   return formatHlc(next, deviceId);
 }
@@ -115,13 +121,22 @@ export async function stageLocalWrite<C extends Collection>(
       `Invalid ${collection} record: ${message}`,
     );
   }
-  await db.recordTable(collection).put(record as never);
-  await db.outbox.where('[collection+id]').equals([collection, record.id]).delete();
-  await db.outbox.add(
-    op === 'upsert'
-      ? { collection, id: record.id, op, hlc, data: record as unknown as Record<string, unknown> }
-      : { collection, id: record.id, op, hlc },
-  );
+  // The record's put and the outbox replacement go out together; the outbox's delete
+  // still precedes its add. Any failure rejects and aborts the whole transaction.
+  await Promise.all([
+    db.recordTable(collection).put(record as never),
+    db.outbox
+      .where('[collection+id]')
+      .equals([collection, record.id])
+      .delete()
+      .then(() =>
+        db.outbox.add(
+          op === 'upsert'
+            ? { collection, id: record.id, op, hlc, data: record as unknown as Record<string, unknown> }
+            : { collection, id: record.id, op, hlc },
+        ),
+      ),
+  ]);
   return record;
 }
 
@@ -157,7 +172,8 @@ export async function saveEvidence(input: EvidenceInput, partial?: Partial<Write
   const now = d.now();
   return commitWrite(d, 'evidence', async () => {
     const id = input.id ?? ulid(now);
-    const existing = await d.db.evidence.get(id);
+    // A fresh ULID names no stored record: only an update reads the existing one.
+    const existing = input.id === undefined ? undefined : await d.db.evidence.get(id);
     const url = isHttpUrl(input.url) ? canonicalizeUrl(input.url) : input.url;
     return stageLocalWrite(
       d.db,

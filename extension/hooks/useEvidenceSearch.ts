@@ -1,59 +1,46 @@
 /**
- * React hook: full-text search over the live evidence list. The MiniSearch
- * index (extension/db/search.ts) is built in chunks after the list has painted
- * and then brought up to date with the list before each search (only changed
- * records are re-indexed); until it is ready, and for one-letter
- * queries, a substring scan answers instead, so results are always complete.
+ * React hook: full-text search over the live evidence list
+ * (extension/db/search.ts). Each record is folded once (lower case, accents
+ * removed) in the background after the list has painted, and refolded only
+ * when its `updatedAt` changes; a query then scans the folded haystacks.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Evidence } from '../../shared/schemas';
-import { EvidenceIndex, isShortQuery, scanSearch } from '../db/search';
+import { EvidenceIndex, queryTerms, type SearchHits } from '../db/search';
 
 /**
- * The ids matching `query` with scores (null when the query is empty), and
- * whether the index is ready. `items` is the live list (undefined while loading).
+ * The items matching `query` with their relevance (null when the query is empty),
+ * the folded query terms (for highlighting; the same array while the query is
+ * unchanged), and whether the whole list has been folded. `items` is the live
+ * list (undefined while loading). Results are complete either way: a query
+ * before the background fold folds what it needs itself.
  */
 export function useEvidenceSearch(
   items: readonly Evidence[] | undefined,
   query: string,
-): { hits: Map<string, number> | null; indexReady: boolean } {
+): { hits: SearchHits | null; terms: readonly string[]; indexReady: boolean } {
   // One index per mounted component; a mutable object kept in state (never replaced).
   const [index] = useState(() => new EvidenceIndex());
   const latest = useRef(items);
-  const started = useRef(false);
-  const mounted = useRef(true);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
-  useEffect(() => {
     latest.current = items;
-    if (!items) return;
-    if (!started.current) {
-      // First list: build in the background after this paint; later lists are caught up when it ends.
-      started.current = true;
-      setTimeout(() => {
-        void index.buildAsync(items).then(() => {
-          if (!mounted.current) return;
-          if (latest.current) index.sync(latest.current);
-          setReady(true);
-        });
-      }, 0);
-    }
-  }, [items, index]);
+    if (!items || ready) return;
+    // First list: fold it after this paint so the first keystroke finds it ready.
+    const t = setTimeout(() => {
+      if (latest.current) index.sync(latest.current);
+      setReady(true);
+    }, 0);
+    return () => clearTimeout(t);
+  }, [items, index, ready]);
 
+  const terms = useMemo(() => queryTerms(query), [query]);
   const hits = useMemo(() => {
-    if (!items || !query.trim()) return null;
-    if (!ready || isShortQuery(query)) return scanSearch(items, query);
-    // Bring the index up to this list first (only records whose updatedAt changed are re-indexed).
-    index.sync(items);
+    if (!items || terms.length === 0) return null;
+    index.sync(items); // free for the same list; refolds only changed records
     return index.search(query);
-  }, [items, query, ready, index]);
+  }, [items, query, terms, index]);
 
-  return { hits, indexReady: ready };
+  return { hits, terms, indexReady: ready };
 }

@@ -119,41 +119,60 @@ h2,h3{break-after:avoid}
 }
 `;
 
-const Card: FC<{ card: PublicCard; anchor: boolean; also: string[] }> = ({ card, anchor, also }) => (
-  <article class="card" id={anchor ? `ev-${card.id}` : undefined}>
-    <h3>{card.href ? <a href={card.href}>{card.title}</a> : card.title}</h3>
-    <p class="meta">
-      <time datetime={card.occurredOn}>{formatDay(card.occurredOn)}</time>
-      {` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`}
-      {card.ref ? ` · ${card.ref}` : ''}
-    </p>
-    {card.claim || card.impact ? (
-      <dl>
-        {card.claim ? (
-          <>
-            <dt>Claim</dt>
-            <dd>{card.claim}</dd>
-          </>
-        ) : null}
-        {card.impact ? (
-          <>
-            <dt>Impact</dt>
-            <dd>{card.impact}</dd>
-          </>
-        ) : null}
-      </dl>
-    ) : null}
-    {card.metrics.length > 0 ? (
-      <ul class="metrics">
-        {card.metrics.map((m, i) => (
-          <li key={i}>{m}</li>
-        ))}
-      </ul>
-    ) : null}
-    {card.people.length > 0 ? <p class="people">{`With ${card.people.join(', ')}`}</p> : null}
-    {also.length > 0 ? <p class="also">{`Also under ${also.join(', ')}`}</p> : null}
-  </article>
-);
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+
+/** `s` escaped for HTML text and double-quoted attribute values (the same five characters as Hono JSX). */
+function esc(s: string): string {
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
+}
+
+/** Card markup between the `<article>` tag and the "Also under" line, per card object (a card shows under each of its competencies). */
+const bodies = new WeakMap<PublicCard, string>();
+
+/** The part of a card that is the same in every section it shows in: title, meta line, claim, impact, metrics, people. */
+function cardBody(card: PublicCard): string {
+  let h = bodies.get(card);
+  if (h !== undefined) return h;
+  h = card.href ? `<h3><a href="${esc(card.href)}">${esc(card.title)}</a></h3>` : `<h3>${esc(card.title)}</h3>`;
+  h += `<p class="meta"><time datetime="${esc(card.occurredOn)}">${esc(formatDay(card.occurredOn))}</time>${esc(
+    ` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`,
+  )}${card.ref ? esc(` · ${card.ref}`) : ''}</p>`;
+  if (card.claim || card.impact) {
+    h += '<dl>';
+    if (card.claim) h += `<dt>Claim</dt><dd>${esc(card.claim)}</dd>`;
+    if (card.impact) h += `<dt>Impact</dt><dd>${esc(card.impact)}</dd>`;
+    h += '</dl>';
+  }
+  if (card.metrics.length > 0)
+    h += `<ul class="metrics">${card.metrics.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`;
+  if (card.people.length > 0) h += `<p class="people">${esc(`With ${card.people.join(', ')}`)}</p>`;
+  bodies.set(card, h);
+  return h;
+}
+
+/**
+ * One evidence card as an HTML string: the share page's hot path (500 cards,
+ * each under every competency it supports), built as escaped string parts
+ * rather than JSX elements. Every user string goes through `esc`; the markup is
+ * byte for byte what the JSX card gave.
+ */
+function cardHtml(card: PublicCard, anchor: boolean, also: readonly string[]): string {
+  const open = anchor ? `<article class="card" id="ev-${esc(card.id)}">` : '<article class="card">';
+  const tail = also.length > 0 ? `<p class="also">${esc(`Also under ${also.join(', ')}`)}</p>` : '';
+  return `${open}${cardBody(card)}${tail}</article>`;
+}
+
+/** The cards of one section as one raw (already escaped) fragment; `also(card)` names its other competencies. */
+function renderCards(
+  cards: readonly PublicCard[],
+  anchor: (card: PublicCard) => boolean,
+  also: (card: PublicCard) => readonly string[],
+) {
+  let h = '';
+  for (const c of cards) h += cardHtml(c, anchor(c), also(c));
+  return raw(h);
+}
 
 const Answer: FC<{ answer: CalibrationAnswer<PublicCard>; anchors: Set<string>; stories: StoryView[] }> = ({
   answer,
@@ -396,16 +415,14 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                 </h2>
                 <p class="desc">{input.rubric.competencies.find((c) => c.id === g.competencyId)?.description ?? ''}</p>
                 {g.items.length === 0 ? <p class="empty">No evidence in this period.</p> : null}
-                {g.items.map((card) => (
-                  <Card
-                    key={card.id}
-                    card={card}
-                    anchor={firstGroup.get(card.id) === g.competencyId}
-                    also={card.competencies
+                {renderCards(
+                  g.items,
+                  (card) => firstGroup.get(card.id) === g.competencyId,
+                  (card) =>
+                    card.competencies
                       .filter((id) => id !== g.competencyId && names.has(id))
-                      .map((id) => names.get(id) ?? id)}
-                  />
-                ))}
+                      .map((id) => names.get(id) ?? id),
+                )}
               </section>
             ))}
             {view.untagged.length > 0 ? (
@@ -415,9 +432,11 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                   <span class="count">{view.untagged.length === 1 ? '1 item' : `${view.untagged.length} items`}</span>
                 </h2>
                 <p class="desc">Evidence not yet mapped to a competency of this rubric.</p>
-                {view.untagged.map((card) => (
-                  <Card key={card.id} card={card} anchor={firstGroup.get(card.id) === ''} also={[]} />
-                ))}
+                {renderCards(
+                  view.untagged,
+                  (card) => firstGroup.get(card.id) === '',
+                  () => [],
+                )}
               </section>
             ) : null}
             {input.weeklyLogs.length > 0 ? (

@@ -9,6 +9,7 @@ import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { openStory } from '../stories/open';
+import { highlight } from '../../db/search';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -19,6 +20,19 @@ export interface EvidenceCardProps {
   onSelect: (id: string, on: boolean) => void;
   onEdit: (id: string) => void;
   onDelete: (item: Evidence) => void;
+  /** Folded search terms to mark in the title, claim, impact and tags (`queryTerms`); none by default. */
+  terms?: readonly string[];
+}
+
+const NO_TERMS: readonly string[] = [];
+
+/**
+ * `text` with every occurrence of `terms` in a `<mark>` (case and accent
+ * insensitive, see `highlight`). Rendered as React text nodes: nothing is parsed as HTML.
+ */
+export function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  return <>{highlight(text, terms).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
 /** The read-only card of one item. */
@@ -30,6 +44,7 @@ export const EvidenceCard = memo(function EvidenceCard({
   onSelect,
   onEdit,
   onDelete,
+  terms = NO_TERMS,
 }: EvidenceCardProps) {
   const chips = e.source !== 'web' && e.source !== 'manual' ? metaChips(e) : [];
   const tags = e.tags.filter((t) => !t.startsWith('signal:'));
@@ -45,10 +60,12 @@ export const EvidenceCard = memo(function EvidenceCard({
         />
         {isHttpUrl(e.url) ? (
           <a className="item-title" href={e.url} target="_blank" rel="noreferrer noopener">
-            {e.title}
+            <Marked text={e.title} terms={terms} />
           </a>
         ) : (
-          <span className="item-title">{e.title}</span>
+          <span className="item-title">
+            <Marked text={e.title} terms={terms} />
+          </span>
         )}
         {isDraft(e) && (
           <button
@@ -96,8 +113,16 @@ export const EvidenceCard = memo(function EvidenceCard({
         {formatDay(e.occurredOn)} · {SOURCE_LABELS[e.source]} · {KIND_LABELS[e.kind]} · {ROLE_LABELS[e.role]}
         {chips[0] ? ` · ${chips[0]}` : ''}
       </p>
-      {e.claim && <p className="item-claim">{e.claim}</p>}
-      {e.impact && <p className="item-impact">{e.impact}</p>}
+      {e.claim && (
+        <p className="item-claim">
+          <Marked text={e.claim} terms={terms} />
+        </p>
+      )}
+      {e.impact && (
+        <p className="item-impact">
+          <Marked text={e.impact} terms={terms} />
+        </p>
+      )}
       {competencies.length > 0 ? (
         <ul className="chips" aria-label="Competencies">
           {competencies.map((c) => (
@@ -107,7 +132,7 @@ export const EvidenceCard = memo(function EvidenceCard({
           ))}
           {tags.map((t) => (
             <li key={`tag:${t}`} className="chip tag">
-              #{t}
+              #<Marked text={t} terms={terms} />
             </li>
           ))}
         </ul>

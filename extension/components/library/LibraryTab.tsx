@@ -58,7 +58,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   // Not deferred: the search answers in a few ms (bench/RESULTS.md), so results render in the
   // keystroke's own frame; deferring cost a second render and a second frame (about 31 ms a key).
   const query = filters.query;
-  const { hits, indexReady } = useEvidenceSearch(evidence, query);
+  const { hits, terms, indexReady } = useEvidenceSearch(evidence, query);
   const names = useMemo(() => new Map(rubric.competencies.map((c) => [c.id, c.name])), [rubric]);
   const effectiveSort: EvidenceSort = sort === 'relevance' && !hits ? 'newest' : sort;
   // Keyed on the filters other than the typed text, so a keystroke only re-filters once the deferred query moves.
@@ -504,6 +504,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                   item={e}
                   competencies={competenciesOf(e)}
                   names={names}
+                  terms={terms}
                   selected={selected.has(e.id)}
                   onSelect={onSelect}
                   onEdit={setEditing}

@@ -3,10 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '../../components/App';
 import { setSyncTrigger } from '../../sync/trigger';
-import { requestSync } from '../../sync/index';
 import '../../components/panel.css';
 
-setSyncTrigger(() => requestSync().then(() => undefined));
+// The sync client loads with the first local write, not with the first paint.
+setSyncTrigger(() => import('../../sync/index').then((m) => m.requestSync()).then(() => undefined));
 
 const root = document.getElementById('root');
 if (root) {
