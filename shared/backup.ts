@@ -23,6 +23,7 @@ import {
   WeeklyLog,
   type Collection,
 } from './schemas';
+import { Testimonial } from './testimonials';
 
 /** The `format` value every backup file carries. */
 export const BACKUP_FORMAT = 'casebook-backup';
@@ -46,6 +47,12 @@ export const BackupFile = z.object({
   settings: z.array(UserSettingsRecord),
   dismissals: z.array(Dismissal).optional(),
   stories: z.array(Story).optional(),
+  /**
+   * Peer testimonials as last read from the server (absent in older files).
+   * Kept for the user's own record; an import does not write them back (the
+   * server owns them).
+   */
+  testimonials: z.array(Testimonial).optional(),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
 
@@ -85,6 +92,7 @@ export interface BackupRecords {
   settings: readonly UserSettingsRecord[];
   dismissals?: readonly Dismissal[];
   stories?: readonly Story[];
+  testimonials?: readonly Testimonial[];
 }
 
 /** The collections in the order they are written and imported. */
@@ -106,6 +114,7 @@ export function makeBackup(records: BackupRecords, now: Date): BackupFile {
     settings: [...records.settings],
     dismissals: [...(records.dismissals ?? [])],
     stories: [...(records.stories ?? [])],
+    ...(records.testimonials ? { testimonials: [...records.testimonials] } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ import {
 } from './case';
 import type { Rubric } from './rubric';
 import type { Evidence, Kind, Metric, Role, ShareScope, Source, Story, WeeklyLog } from './schemas';
+import { attribution, quotesByEvidence, type PeerQuote } from './testimonials';
 import { isHttpUrl } from './url';
 import { isoWeekRange } from './week';
 import { storiesCiting, storiesForShare, STORY_QUESTIONS, type PublicStory } from './story';
@@ -291,6 +292,15 @@ export interface PacketMarkdownInput {
   generatedAt: string;
   /** Stories to lead with (public: no private note), each listing only evidence in `evidence`; none: no section. */
   stories?: readonly PublicStory[];
+  /** Shown peer testimonials (hidden ones must not be passed): "What peers say" and a quote beside each item. */
+  testimonials?: readonly PeerQuote[];
+}
+
+/** A peer quote as Markdown sub-bullet lines (`  - **Peer:** “text” (name, relationship)`). */
+function peerBullets(quotes: readonly PeerQuote[] | undefined): string[] {
+  return (quotes ?? []).map(
+    (q) => `  - **Peer:** “${escapeMarkdownBlock(q.text, '    ')}” (${escapeMarkdownInline(attribution(q))})`,
+  );
 }
 
 /** The Markdown tools the story section and the packet formats share. */
@@ -356,18 +366,27 @@ export function renderPacketMarkdown(input: PacketMarkdownInput): string {
   }
   out.push('');
 
+  const quotes = input.testimonials ?? [];
+  const byEvidence = quotesByEvidence(quotes);
+  if (quotes.length > 0) {
+    out.push('## What peers say', '');
+    for (const q of quotes) {
+      out.push(`> ${escapeMarkdownBlock(q.text, '> ')}`, '>', `> — ${escapeMarkdownInline(attribution(q))}`, '');
+    }
+  }
+
   for (const g of groups) {
     out.push(`## ${escapeMarkdownInline(g.name)} (${itemCount(g.items.length)})`, '');
     const description = input.rubric.competencies.find((c) => c.id === g.competencyId)?.description;
     if (description) out.push(`_${escapeMarkdownInline(description)}_`, '');
     if (g.items.length === 0) out.push('No evidence in this period.', '');
-    for (const card of g.items) out.push(...evidenceBullet(card));
+    for (const card of g.items) out.push(...evidenceBullet(card), ...peerBullets(byEvidence.get(card.id)));
     if (g.items.length > 0) out.push('');
   }
 
   if (view.untagged.length > 0) {
     out.push(`## Untagged (${itemCount(view.untagged.length)})`, '');
-    for (const card of view.untagged) out.push(...evidenceBullet(card));
+    for (const card of view.untagged) out.push(...evidenceBullet(card), ...peerBullets(byEvidence.get(card.id)));
     out.push('');
   }
 
@@ -414,6 +433,8 @@ export interface CasePacketInput {
   generatedAt: string;
   /** The user's stories (private notes stripped; deleted ones left out; each shows only its evidence in the period). */
   stories?: readonly Story[];
+  /** Shown peer testimonials (see {@link PacketMarkdownInput}). */
+  testimonials?: readonly PeerQuote[];
 }
 
 /**
@@ -454,5 +475,6 @@ export function casePacketInput(input: CasePacketInput): PacketMarkdownInput {
     weeklyLogs,
     generatedAt: input.generatedAt,
     stories: storiesForShare(input.stories ?? [], new Set(evidence.map((e) => e.id))),
+    ...(input.testimonials ? { testimonials: input.testimonials } : {}),
   };
 }

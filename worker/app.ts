@@ -1,6 +1,6 @@
 /**
  * The Hono app: routes under `/api/v1` (JSON, bearer auth except sign-in),
- * capability pages (`/s/`, `/d/`, `/unsubscribe/`), `/open/weekly-log`,
+ * capability pages (`/s/`, `/d/`, `/t/`, `/unsubscribe/`), `/open/weekly-log`,
  * `/health`, `/robots.txt`, the development outbox and dead letters (`/dev/`)
  * and the token-guarded `/admin/dead-letters`. Every error leaves as
  * `{ error: { code, message, issues? } }`; unknown errors as a 500 without internals.
@@ -18,10 +18,12 @@ import { devices } from './routes/devices';
 import { digests } from './routes/digests';
 import { me } from './routes/me';
 import { open } from './routes/open';
+import { peer } from './routes/peer';
 import { publicDigest } from './routes/public-digest';
 import { publicShare } from './routes/public-share';
 import { shares } from './routes/shares';
 import { sync } from './routes/sync';
+import { testimonialRequests, testimonials } from './routes/testimonials';
 import { unsubscribe } from './routes/unsubscribe';
 import { VERSION } from './version';
 
@@ -32,6 +34,7 @@ const ROBOTS_TXT = [
   'User-agent: *',
   'Disallow: /s/',
   'Disallow: /d/',
+  'Disallow: /t/',
   'Disallow: /unsubscribe/',
   'Disallow: /dev/',
   'Disallow: /admin/',
@@ -55,7 +58,9 @@ export function createApp(): Hono<AppEnv> {
     .route('/devices', devices)
     .route('/sync', sync)
     .route('/shares', shares)
-    .route('/digests', digests);
+    .route('/digests', digests)
+    .route('/testimonial-requests', testimonialRequests)
+    .route('/testimonials', testimonials);
 
   const app = new Hono<AppEnv>()
     .get('/health', (c) => c.json({ ok: true as const, version: VERSION }))
@@ -63,6 +68,7 @@ export function createApp(): Hono<AppEnv> {
     .route('/api/v1', api)
     .route('/s', publicShare)
     .route('/d', publicDigest)
+    .route('/t', peer)
     .route('/unsubscribe', unsubscribe)
     .route('/open', open)
     .route('/admin', admin)

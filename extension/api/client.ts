@@ -22,6 +22,12 @@ import {
   DigestContent,
   IsoWeek,
 } from '../../shared/schemas';
+import {
+  Testimonial,
+  TestimonialList,
+  TestimonialRequestCreate,
+  TestimonialRequestCreated,
+} from '../../shared/testimonials';
 
 /**
  * An API failure. `status` is the HTTP status (0 when the server could not be
@@ -172,6 +178,39 @@ export class CasebookApi {
   /** `DELETE /shares/:id`: revokes a share link at once (204; 404 when not the caller's). */
   async revokeShare(id: string): Promise<void> {
     await this.request('DELETE', `/shares/${encodeURIComponent(id)}`, {});
+  }
+
+  /**
+   * `POST /testimonial-requests`: asks a colleague about 1 to 20 evidence items; the
+   * answer's `url` holds the only copy of the token. With `peerEmail` the server
+   * e-mails the link (`emailed`) and does not keep the address. 404 when an item is
+   * not on the server yet (sync first); 429 `email_limit` past 20 e-mails a day.
+   */
+  async createTestimonialRequest(input: z.input<typeof TestimonialRequestCreate>): Promise<TestimonialRequestCreated> {
+    return this.request('POST', '/testimonial-requests', {
+      body: validate(TestimonialRequestCreate, input),
+      schema: TestimonialRequestCreated,
+    });
+  }
+
+  /** `GET /testimonials`: the caller's testimonials and requests (never a token). */
+  async listTestimonials(): Promise<TestimonialList> {
+    return this.request('GET', '/testimonials', { schema: TestimonialList });
+  }
+
+  /** `PATCH /testimonials/:id`: hides or shows a testimonial on share pages and packets. */
+  async setTestimonialHidden(id: string, hidden: boolean): Promise<Testimonial> {
+    return (
+      await this.request('PATCH', `/testimonials/${encodeURIComponent(id)}`, {
+        body: { hidden },
+        schema: z.object({ testimonial: Testimonial }),
+      })
+    ).testimonial;
+  }
+
+  /** `DELETE /testimonial-requests/:id`: closes the request's link at once (204; 404 when not the caller's). */
+  async revokeTestimonialRequest(id: string): Promise<void> {
+    await this.request('DELETE', `/testimonial-requests/${encodeURIComponent(id)}`, {});
   }
 
   /** `PATCH /me/settings`: changes the digest schedule, time zone or display name; answers the new settings. */

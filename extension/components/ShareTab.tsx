@@ -2,7 +2,10 @@
  * Share tab (signed in): create a read-only share link for the manager scoped
  * to a period, some competencies and optionally the weekly logs, with an
  * expiry of 1 to 365 days; list links with created, expires, views and last
- * view; copy and revoke.
+ * view; copy and revoke. Below them, the peer testimonial requests and their
+ * answers (components/testimonials/TestimonialsList.tsx): they are links sent
+ * out like share links, need the server like share links, and decide what
+ * share links show, so they live here rather than in the Case tab.
  *
  * The token exists only in the create answer. So that "Copy" keeps working in
  * the list, the links created on this device are kept in `browser.storage.local`
@@ -19,6 +22,7 @@ import { useNow } from '../hooks/useNow';
 import { useStoredValue } from '../hooks/useStoredValue';
 import { useCaseData } from '../hooks/useCaseData';
 import { errorMessage, timeAgo } from './format';
+import { TestimonialsList } from './testimonials/TestimonialsList';
 
 /** storage.local key of the share URLs created on this device: `{ [shareId]: url }`. */
 export const SHARE_LINKS_KEY = 'casebook.shareLinks';
@@ -350,6 +354,7 @@ export function ShareTab({
           })}
         </ul>
       )}
+      <TestimonialsList active={active} />
     </div>
   );
 }

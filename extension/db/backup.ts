@@ -4,14 +4,17 @@
  */
 import { makeBackup, type BackupFile } from '../../shared/backup';
 import { allLiveRecords } from './queries';
+import { listCachedTestimonials } from './testimonials';
 import { db as defaultDb, type CasebookDB } from './index';
 
 /**
  * The backup of every live record (evidence with private notes, weekly logs,
- * goals, settings, dismissed import candidates, stories) as of `now`. Tombstones are left out.
+ * goals, settings, dismissed import candidates, stories) and the cached peer
+ * testimonials as of `now`. Tombstones are left out.
  */
 export async function exportBackup(now: Date = new Date(), db: CasebookDB = defaultDb): Promise<BackupFile> {
   const r = await allLiveRecords(db);
+  const testimonials = await listCachedTestimonials(db);
   return makeBackup(
     {
       evidence: r.evidence,
@@ -20,6 +23,7 @@ export async function exportBackup(now: Date = new Date(), db: CasebookDB = defa
       settings: r.settings ? [r.settings] : [],
       dismissals: r.dismissals,
       stories: r.stories,
+      testimonials,
     },
     now,
   );

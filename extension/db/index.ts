@@ -16,6 +16,7 @@
  *   cursor and counts. Local only.
  * - `stories` (version 3): synced like evidence; several evidence items told
  *   as one piece of work (shared/story.ts).
+ * - `testimonials`: a cache of the server's peer testimonials (not synced).
  *
  * Never write the synced tables directly: go through ./write.ts, which writes the
  * record and its outbox entry in one transaction.
@@ -33,6 +34,7 @@ import {
 } from '../../shared/schemas';
 import type { Candidate } from '../../shared/import';
 import type { HlcState } from '../../shared/hlc';
+import type { Testimonial } from '../../shared/testimonials';
 
 /** One pending local change, pushed to `POST /api/v1/sync/push` in `seq` order. */
 export interface OutboxEntry {
@@ -175,6 +177,12 @@ export class CasebookDB extends Dexie {
   candidates!: EntityTable<StoredCandidate, 'url'>;
   importRuns!: EntityTable<ImportRun, 'id'>;
   stories!: EntityTable<Story, 'id'>;
+  /**
+   * Peer testimonials (docs/DESIGN.md "Peer testimonials"): a local copy of
+   * `GET /api/v1/testimonials` for offline viewing; the server is the source,
+   * the table is replaced on every refresh and never synced.
+   */
+  testimonials!: EntityTable<Testimonial, 'id'>;
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
@@ -198,6 +206,8 @@ export class CasebookDB extends Dexie {
     this.version(3).stores({
       stories: 'id, updatedAt',
     });
+    // Version 4 (testimonials): only adds a table, a cache never synced.
+    this.version(4).stores({ testimonials: 'id, requestId' });
   }
 
   /** The tables of every synced collection (the order of the `Collection` enum). */

@@ -49,6 +49,20 @@ const SHIPPED: Record<number, Record<string, string>> = {
     importRuns: 'id, startedAt',
     stories: 'id, updatedAt',
   },
+  // Version 4 adds the testimonial cache.
+  4: {
+    evidence: 'id, occurredOn, capturedAt, url',
+    weeklyLogs: 'id, week',
+    goals: 'id, competency',
+    settings: 'id',
+    outbox: '++seq, [collection+id]',
+    meta: 'key',
+    dismissals: 'id, url',
+    candidates: 'url, occurredOn, reason, importRunId',
+    importRuns: 'id, startedAt',
+    stories: 'id, updatedAt',
+    testimonials: 'id, requestId',
+  },
 };
 
 const HLC = '2026-11-20T09:00:00.000Z-0000-01JD3K8Q2VZ7';

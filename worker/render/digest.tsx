@@ -119,8 +119,24 @@ interface DigestModel {
   consistency: Consistency;
   streak: Streak;
   weeklyLog: WeeklyLog | null;
+  /** "Sam answered your request." or null (see {@link peerAnswerLine}). */
+  peerLine: string | null;
   asOf: string;
   links: DigestInput['links'];
+}
+
+/**
+ * One line about testimonial answers this week: `Sam answered your request.`,
+ * `Sam and Alex answered your requests.`, `Sam, Alex and 2 others answered
+ * your requests.`; null when nobody answered.
+ */
+export function peerAnswerLine(names: readonly string[]): string | null {
+  const clean = names.map((n) => oneLine(n).trim()).filter((n) => n !== '');
+  if (clean.length === 0) return null;
+  if (clean.length === 1) return `${clean[0]} answered your request.`;
+  if (clean.length === 2) return `${clean[0]} and ${clean[1]} answered your requests.`;
+  const rest = clean.length - 2;
+  return `${clean[0]}, ${clean[1]} and ${rest} other${rest === 1 ? '' : 's'} answered your requests.`;
 }
 
 function items(n: number): string {
@@ -220,6 +236,7 @@ function buildModel(input: DigestInput): DigestModel {
     consistency: consistency(live, input.rubric, asOf),
     streak: weekStreak(live, asOf),
     weeklyLog: input.weeklyLog && input.weeklyLog.deletedAt === null ? input.weeklyLog : null,
+    peerLine: peerAnswerLine(input.peerAnswers ?? []),
     asOf,
     links: input.links,
   };
@@ -325,6 +342,7 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                     {model.imported > 0 ? <p style={S.small}>{importedLine(model.imported)}</p> : null}
                     {model.drafts > 0 ? <p style={S.small}>{draftsLine(model.drafts)}</p> : null}
                     {model.storyNudge ? <p style={S.small}>{model.storyNudge}</p> : null}
+                    {model.peerLine ? <p style={S.p}>{model.peerLine}</p> : null}
                     <p style={S.small}>
                       <a href={model.links.viewInBrowser} style={S.footLink}>
                         View in browser
@@ -475,6 +493,7 @@ function renderText(model: DigestModel, detail: Detail): string {
   if (model.imported > 0) out.push(importedLine(model.imported));
   if (model.drafts > 0) out.push(draftsLine(model.drafts));
   if (model.storyNudge) out.push(model.storyNudge);
+  if (model.peerLine) out.push(model.peerLine);
   out.push('', `View in browser: ${model.links.viewInBrowser}`);
 
   heading("This week's evidence");

@@ -39,6 +39,7 @@ export function packetMarkdown(
       weeklyLogs: input.weeklyLogs,
       generatedAt: input.generatedAt,
       stories: input.stories ?? [],
+      ...(input.testimonials ? { testimonials: input.testimonials } : {}),
     },
     opts,
   );

@@ -38,12 +38,14 @@ import type { ShareCaseInput } from './types';
 import { storiesCiting, STORY_QUESTIONS } from '../../shared/story';
 import { storyViews, type StoryView } from '../../shared/packets/stories';
 import { StoriesSection, STORY_CSS } from './share-stories';
+import { quotesByEvidence } from '../../shared/testimonials';
+import { PEER_QUOTES_CSS, peerQuotesHtml, PeersSection } from './peer-quotes';
 
 /** How many items each calibration answer lists before "and N more". */
 const SUMMARY_ITEMS = 5;
 
 /* The page's only stylesheet: constant, never built from user data. */
-const CSS = `
+export const CSS = `
 :root{color-scheme:light dark;--bg:#fbfaf8;--fg:#1f2328;--muted:#5b6470;--line:#dcd9d3;--card:#ffffff;--accent:#1f5fbf;--chip:#eef1f5;--good:#1d7a46;--warn:#9a5b00;--bar:#7d9fd0}
 @media (prefers-color-scheme:dark){:root{--bg:#16181c;--fg:#e6e7e9;--muted:#a3aab4;--line:#343840;--card:#1e2126;--accent:#8ab4f8;--chip:#2a2e35;--good:#6fcf97;--warn:#f2b35b;--bar:#4f6fa0}}
 *{box-sizing:border-box}
@@ -157,20 +159,25 @@ function cardBody(card: PublicCard): string {
  * rather than JSX elements. Every user string goes through `esc`; the markup is
  * byte for byte what the JSX card gave.
  */
-function cardHtml(card: PublicCard, anchor: boolean, also: readonly string[]): string {
+function cardHtml(card: PublicCard, anchor: boolean, also: readonly string[], extra = ''): string {
   const open = anchor ? `<article class="card" id="ev-${esc(card.id)}">` : '<article class="card">';
   const tail = also.length > 0 ? `<p class="also">${esc(`Also under ${also.join(', ')}`)}</p>` : '';
-  return `${open}${cardBody(card)}${tail}</article>`;
+  return `${open}${cardBody(card)}${tail}${extra}</article>`;
 }
 
-/** The cards of one section as one raw (already escaped) fragment; `also(card)` names its other competencies. */
+/**
+ * The cards of one section as one raw (already escaped) fragment; `also(card)`
+ * names its other competencies; `extra(card)` is escaped markup closing the
+ * card (the peer quotes about it).
+ */
 function renderCards(
   cards: readonly PublicCard[],
   anchor: (card: PublicCard) => boolean,
   also: (card: PublicCard) => readonly string[],
+  extra: (card: PublicCard) => string = () => '',
 ) {
   let h = '';
-  for (const c of cards) h += cardHtml(c, anchor(c), also(c));
+  for (const c of cards) h += cardHtml(c, anchor(c), also(c), extra(c));
   return raw(h);
 }
 
@@ -313,6 +320,9 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
 
   const stories = storyViews(input.stories ?? [], cards, input.rubric).filter((v) => !v.empty);
 
+  const quotes = input.testimonials ?? [];
+  const quotesOf = quotesByEvidence(quotes);
+  const quotesHtml = (card: PublicCard) => peerQuotesHtml(quotesOf.get(card.id));
   const title = `${input.ownerName}: ${input.label}`;
   const count = cards.length;
   return (
@@ -324,7 +334,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
-        <style>{raw(CSS + STORY_CSS)}</style>
+        <style>{raw(CSS + STORY_CSS + PEER_QUOTES_CSS)}</style>
       </head>
       <body>
         <div class="wrap">
@@ -368,6 +378,11 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
               <li>
                 <a href="#summary">Summary</a>
               </li>
+              {quotes.length > 0 ? (
+                <li>
+                  <a href="#peers">What peers say</a>
+                </li>
+              ) : null}
               {groups.map((g) => (
                 <li key={g.competencyId}>
                   <a href={`#c-${g.competencyId}`}>
@@ -403,6 +418,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
               <h3>Coverage</h3>
               <CoverageTable rows={coverageRows} />
             </section>
+            <PeersSection quotes={quotes} titles={new Map(cards.map((c) => [c.id, c.title]))} />
             {groups.map((g) => (
               <section
                 key={g.competencyId}
@@ -422,6 +438,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                     card.competencies
                       .filter((id) => id !== g.competencyId && names.has(id))
                       .map((id) => names.get(id) ?? id),
+                  quotesHtml,
                 )}
               </section>
             ))}
@@ -436,6 +453,7 @@ const Page: FC<{ input: ShareCaseInput }> = ({ input }) => {
                   view.untagged,
                   (card) => firstGroup.get(card.id) === '',
                   () => [],
+                  quotesHtml,
                 )}
               </section>
             ) : null}

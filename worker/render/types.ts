@@ -6,6 +6,7 @@
 import type { DigestContent, Evidence, ShareScope, Story, WeeklyLog } from '../../shared/schemas';
 import type { Rubric } from '../../shared/rubric';
 import type { PublicStory } from '../../shared/story';
+import type { PeerQuote } from '../../shared/testimonials';
 
 /** Evidence as shown to someone other than its owner: no private note. */
 export type PublicEvidence = Omit<Evidence, 'privateNote'>;
@@ -31,6 +32,8 @@ export interface ShareCaseInput {
    * those items, without private notes (shared/story.ts `storiesForShare`).
    */
   stories?: PublicStory[];
+  /** Shown peer testimonials about in-scope evidence (hidden ones never reach here). */
+  testimonials?: PeerQuote[];
 }
 
 /** Everything `composeDigest` needs for one user and one ISO week. */
@@ -47,6 +50,8 @@ export interface DigestInput {
   weeklyLog: WeeklyLog | null;
   /** The user's live stories, for the one-line nudge when this week's evidence could join one (none: no nudge). */
   stories?: Story[];
+  /** Names of the colleagues who answered a testimonial request this week, oldest first (none: no line). */
+  peerAnswers?: string[];
   links: {
     /** Capability link to `/d/:token`. */
     viewInBrowser: string;

@@ -11,6 +11,8 @@ import { storiesForShare } from '../../shared/story';
 import { isoWeekRange } from '../../shared/week';
 import { getLiveRecordData, listLiveRecordData } from '../db/records';
 import type { ShareRow } from '../db/shares';
+import { listShownTestimonials } from '../db/testimonials';
+import { peerQuotesFor } from '../testimonials/quotes';
 import { displayNameOf, type UserRow } from '../db/users';
 import { parseStored } from '../lib/parse-stored';
 import type { PublicEvidence, ShareCaseInput } from '../render/types';
@@ -77,11 +79,12 @@ export async function loadShareCase(
   opts: { packetUrl: string; now: Date },
 ): Promise<ShareCaseInput> {
   const scope = parseShareScope(share.scope);
-  const [evidenceRows, logRows, rubric, storyRows] = await Promise.all([
+  const [evidenceRows, logRows, rubric, storyRows, quoteRows] = await Promise.all([
     listLiveRecordData(db, owner.id, 'evidence', { from: scope.from, to: scope.to }),
     scope.includeWeeklyLogs ? listLiveRecordData(db, owner.id, 'weeklyLogs') : Promise.resolve([]),
     rubricOf(db, owner.id),
     listLiveRecordData(db, owner.id, 'stories'),
+    listShownTestimonials(db, owner.id),
   ]);
   const evidence = parseStored(evidenceRows, Evidence);
   const logs = parseStored(logRows, WeeklyLog);
@@ -101,5 +104,6 @@ export async function loadShareCase(
     generatedAt: opts.now.toISOString(),
     packetUrl: opts.packetUrl,
     stories: storiesForShare(stories.records, new Set(shown.map((e) => e.id))),
+    testimonials: peerQuotesFor(quoteRows, new Set(shown.map((e) => e.id))),
   };
 }

@@ -21,6 +21,9 @@ import { SignalsChecklist } from './SignalsChecklist';
 import { GoalsCard } from './GoalsCard';
 import { PlanCard } from './PlanCard';
 import { downloadText } from './download';
+import { PeersAnswer } from '../testimonials/PeersAnswer';
+import { useCachedTestimonials, useQuotesByEvidence } from '../../hooks/useTestimonials';
+import { shownTestimonials } from '../../../shared/testimonials';
 
 const STRENGTH_LABELS: Record<Strength, string> = {
   none: 'None',
@@ -52,6 +55,8 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
       .map((r) => r.name);
   }, [view]);
   const [exported, setExported] = useState(false);
+  const testimonials = useCachedTestimonials();
+  const quotesOf = useQuotesByEvidence();
 
   if (!view || !mapped || !evidence) return <p className="muted pad">Loading…</p>;
 
@@ -80,6 +85,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
         weeklyLogs: logs ?? [],
         generatedAt: new Date().toISOString(),
         stories: stories ?? [],
+        testimonials: shownTestimonials(testimonials ?? []),
       }),
     );
     downloadText(md, `casebook-packet-${today}${format === 'senior' ? '' : `-${format}`}.md`, 'text/markdown');
@@ -251,13 +257,14 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
                       ))
                     : null}
                   {a.evidence.slice(0, 3).map((e) => (
-                    <EvidenceLink key={e.id} e={e} />
+                    <EvidenceLink key={e.id} e={e} peerQuotes={quotesOf.get(e.id)?.length ?? 0} />
                   ))}
                   {a.evidence.length > 3 && <li className="muted small">and {a.evidence.length - 3} more</li>}
                 </ul>
               )}
             </li>
           ))}
+          <PeersAnswer mapped={mapped} rubric={rubric} />
         </ol>
       </section>
 
@@ -268,8 +275,14 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
   );
 }
 
-/** A compact link to one item (title and date). */
-export function EvidenceLink({ e }: { e: Pick<Evidence, 'id' | 'title' | 'url' | 'occurredOn'> }) {
+/** A compact link to one item (title and date; how many peers quoted it, when any). */
+export function EvidenceLink({
+  e,
+  peerQuotes = 0,
+}: {
+  e: Pick<Evidence, 'id' | 'title' | 'url' | 'occurredOn'>;
+  peerQuotes?: number;
+}) {
   return (
     <li>
       {isHttpUrl(e.url) ? (
@@ -280,6 +293,11 @@ export function EvidenceLink({ e }: { e: Pick<Evidence, 'id' | 'title' | 'url' |
         <span>{e.title}</span>
       )}{' '}
       <span className="muted small">{formatDay(e.occurredOn)}</span>
+      {peerQuotes > 0 && (
+        <span className="badge ok" title="Peer testimonials about this item">
+          {peerQuotes === 1 ? '1 peer quote' : `${peerQuotes} peer quotes`}
+        </span>
+      )}
     </li>
   );
 }

@@ -10,6 +10,8 @@ import { metaChips } from '../../capture/chips';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { openStory } from '../stories/open';
 import { highlight } from '../../db/search';
+import type { PeerQuote } from '../../../shared/testimonials';
+import { PeerQuotes } from '../testimonials/PeerQuotes';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -22,6 +24,10 @@ export interface EvidenceCardProps {
   onDelete: (item: Evidence) => void;
   /** Folded search terms to mark in the title, claim, impact and tags (`queryTerms`); none by default. */
   terms?: readonly string[];
+  /** Shown peer testimonials about this item (none: nothing shown). */
+  quotes?: readonly PeerQuote[];
+  /** Opens "Ask a colleague" with this item (absent: no button). */
+  onAsk?: (id: string) => void;
 }
 
 const NO_TERMS: readonly string[] = [];
@@ -45,6 +51,8 @@ export const EvidenceCard = memo(function EvidenceCard({
   onEdit,
   onDelete,
   terms = NO_TERMS,
+  quotes,
+  onAsk,
 }: EvidenceCardProps) {
   const chips = e.source !== 'web' && e.source !== 'manual' ? metaChips(e) : [];
   const tags = e.tags.filter((t) => !t.startsWith('signal:'));
@@ -123,6 +131,7 @@ export const EvidenceCard = memo(function EvidenceCard({
           <Marked text={e.impact} terms={terms} />
         </p>
       )}
+      <PeerQuotes quotes={quotes} />
       {competencies.length > 0 ? (
         <ul className="chips" aria-label="Competencies">
           {competencies.map((c) => (
@@ -143,6 +152,16 @@ export const EvidenceCard = memo(function EvidenceCard({
             map it to a competency
           </button>
         </p>
+      )}
+      {onAsk && (
+        <button
+          type="button"
+          className="link-button small ask-link"
+          data-testid="evidence-ask"
+          onClick={() => onAsk(e.id)}
+        >
+          Ask a colleague
+        </button>
       )}
     </article>
   );

@@ -21,6 +21,9 @@ import { useCaseData } from '../../hooks/useCaseData';
 import { useEvidenceSearch } from '../../hooks/useEvidenceSearch';
 import { EvidenceCard } from './EvidenceCard';
 import { EvidenceEditor } from './EvidenceEditor';
+import { AskColleague } from '../testimonials/AskColleague';
+import { useQuotesByEvidence } from '../../hooks/useTestimonials';
+import { useSession } from '../../hooks/useSession';
 import { errorMessage } from '../format';
 import { EnumSelect } from '../fields';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
@@ -52,6 +55,10 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<readonly string[] | null>(null);
+  const session = useSession();
+  const quotesOf = useQuotesByEvidence();
+  const onAsk = useCallback((id: string) => setAsking((a) => (a ? [...new Set([...a, id])] : [id])), []);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -133,7 +140,7 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
     if (!el || !active) return;
     setScrollMargin(Math.round(el.getBoundingClientRect().top + window.scrollY));
     // Everything above the list that changes its height.
-  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items]);
+  }, [active, showFilters, hasSelection, undo, message, error, nothing, rubric, items, asking]);
   // oxlint-disable-next-line react/incompatible-library -- no React Compiler here; TanStack Virtual re-renders on scroll itself.
   const virtualizer = useWindowVirtualizer({
     count: filtered.length,
@@ -434,8 +441,18 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
           competencies={rubric.competencies.map((c) => ({ id: c.id, name: c.name }))}
           onAddCompetency={(id) => void bulk((ids) => addCompetency(ids, id), `Tagged ${names.get(id) ?? id}`)}
           onAddTag={(tag) => void bulk((ids) => addTag(ids, tag), `Added #${tag}`)}
+          onAsk={() => setAsking([...selected])}
           onClear={() => setSelected(new Set())}
           onMakeStory={() => openStory({ mode: 'new', evidenceIds: [...selected] })}
+        />
+      )}
+
+      {asking && (
+        <AskColleague
+          key={asking.join()}
+          items={asking.flatMap((id) => items.filter((e) => e.id === id))}
+          session={session}
+          onClose={() => setAsking(null)}
         />
       )}
 
@@ -509,6 +526,8 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
                   onSelect={onSelect}
                   onEdit={setEditing}
                   onDelete={onDeleteClick}
+                  quotes={quotesOf.get(e.id)}
+                  onAsk={onAsk}
                 />
               )}
             </li>
@@ -526,6 +545,7 @@ function BulkBar({
   competencies,
   onAddCompetency,
   onAddTag,
+  onAsk,
   onClear,
   onMakeStory,
 }: {
@@ -534,6 +554,7 @@ function BulkBar({
   competencies: { id: string; name: string }[];
   onAddCompetency: (id: string) => void;
   onAddTag: (tag: string) => void;
+  onAsk: () => void;
   onClear: () => void;
   onMakeStory: () => void;
 }) {
@@ -598,6 +619,11 @@ function BulkBar({
           Add tag
         </button>
       </form>
+      <div className="bulk-row">
+        <button type="button" className="button secondary grow" data-testid="bulk-ask" onClick={onAsk}>
+          Ask a colleague about {count === 1 ? 'this item' : `these ${count.toLocaleString('en-US')}`}
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,292 @@
+/**
+ * Queries on `testimonial_requests` and `testimonials` (docs/DESIGN.md "Peer
+ * testimonials"). Only the SHA-256 hex of a request's token is stored; a
+ * peer's e-mail address never is. Every function takes the D1 database first
+ * and, except the token lookup, the owner's user id, so one user never
+ * reaches another's rows.
+ */
+import type { UserRow } from './users';
+
+/** A `testimonial_requests` row as stored (`evidence_ids` is a JSON array of ids). */
+export interface TestimonialRequestRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  peer_name: string;
+  evidence_ids: string;
+  question: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  emailed_at: string | null;
+}
+
+/** A `testimonials` row as stored (`competencies` JSON, `hidden` 0/1). */
+export interface TestimonialRow {
+  id: string;
+  request_id: string;
+  user_id: string;
+  name: string;
+  relationship: string;
+  text: string;
+  competencies: string;
+  created_at: string;
+  updated_at: string;
+  hidden: number;
+}
+
+/** Stores a new request. */
+export async function insertTestimonialRequest(db: D1Database, row: TestimonialRequestRow): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO testimonial_requests
+         (id, user_id, token_hash, peer_name, evidence_ids, question, created_at, expires_at, revoked_at, emailed_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+    )
+    .bind(
+      row.id,
+      row.user_id,
+      row.token_hash,
+      row.peer_name,
+      row.evidence_ids,
+      row.question,
+      row.created_at,
+      row.expires_at,
+      row.revoked_at,
+      row.emailed_at,
+    )
+    .run();
+}
+
+/** How many requests `userId` had e-mailed at or after `since` (ISO time). */
+export async function countEmailedSince(db: D1Database, userId: string, since: string): Promise<number> {
+  const row = await db
+    .prepare('SELECT count(*) AS n FROM testimonial_requests WHERE user_id = ?1 AND emailed_at >= ?2')
+    .bind(userId, since)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Stamps request `id` as e-mailed at `now`. */
+export async function markEmailed(db: D1Database, id: string, now: string): Promise<void> {
+  await db.prepare('UPDATE testimonial_requests SET emailed_at = ?2 WHERE id = ?1').bind(id, now).run();
+}
+
+/** Removes request `id` (used when its e-mail could not be sent, so nothing half-made stays). */
+export async function deleteTestimonialRequest(db: D1Database, id: string): Promise<void> {
+  await db.prepare('DELETE FROM testimonial_requests WHERE id = ?1').bind(id).run();
+}
+
+/** The user's requests, newest first. */
+export async function listTestimonialRequests(db: D1Database, userId: string): Promise<TestimonialRequestRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM testimonial_requests WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
+    .bind(userId)
+    .all<TestimonialRequestRow>();
+  return results;
+}
+
+/** The user's testimonials, newest first. */
+export async function listTestimonials(db: D1Database, userId: string): Promise<TestimonialRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM testimonials WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
+    .bind(userId)
+    .all<TestimonialRow>();
+  return results;
+}
+
+/**
+ * The user's testimonials that may be shown to others (not hidden), each with
+ * its request's `evidence_ids`, newest first. Revoking a request closes its
+ * link; an answer already given stays until the user hides it.
+ */
+export async function listShownTestimonials(
+  db: D1Database,
+  userId: string,
+): Promise<(TestimonialRow & { evidence_ids: string })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT t.*, r.evidence_ids FROM testimonials t JOIN testimonial_requests r ON r.id = t.request_id
+       WHERE t.user_id = ?1 AND t.hidden = 0
+       ORDER BY t.created_at DESC, t.id DESC`,
+    )
+    .bind(userId)
+    .all<TestimonialRow & { evidence_ids: string }>();
+  return results;
+}
+
+/** Sets `hidden` on testimonial `id` of `userId`; the updated row, or null when it is not theirs. */
+export async function setTestimonialHidden(
+  db: D1Database,
+  userId: string,
+  id: string,
+  hidden: boolean,
+): Promise<TestimonialRow | null> {
+  return db
+    .prepare('UPDATE testimonials SET hidden = ?3 WHERE id = ?1 AND user_id = ?2 RETURNING *')
+    .bind(id, userId, hidden ? 1 : 0)
+    .first<TestimonialRow>();
+}
+
+/** Revokes request `id` of `userId` (keeping the first time); false when it is not theirs. */
+export async function revokeTestimonialRequest(
+  db: D1Database,
+  userId: string,
+  id: string,
+  now: string,
+): Promise<boolean> {
+  const res = await db
+    .prepare('UPDATE testimonial_requests SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
+    .bind(id, userId, now)
+    .run();
+  return res.meta.changes > 0;
+}
+
+/** A request found by its token's hash, with its owner and its testimonial (either may be null). */
+export interface RequestByToken {
+  request: TestimonialRequestRow;
+  owner: UserRow | null;
+  testimonial: TestimonialRow | null;
+}
+
+/**
+ * The request whose token hashes to `tokenHash` (revoked or expired
+ * included), its owner and its testimonial, in one query on the UNIQUE
+ * token_hash index; null when none.
+ */
+export async function findRequestByTokenHash(db: D1Database, tokenHash: string): Promise<RequestByToken | null> {
+  const row = await db
+    .prepare(
+      `SELECT r.id, r.user_id, r.token_hash, r.peer_name, r.evidence_ids, r.question, r.created_at, r.expires_at,
+              r.revoked_at, r.emailed_at,
+              u.id AS u_id, u.email AS u_email, u.display_name AS u_display_name, u.timezone AS u_timezone,
+              u.digest_day AS u_digest_day, u.digest_hour AS u_digest_hour, u.digest_enabled AS u_digest_enabled,
+              u.rev AS u_rev, u.created_at AS u_created_at,
+              t.id AS t_id, t.name AS t_name, t.relationship AS t_relationship, t.text AS t_text,
+              t.competencies AS t_competencies, t.created_at AS t_created_at, t.updated_at AS t_updated_at,
+              t.hidden AS t_hidden
+       FROM testimonial_requests r
+       LEFT JOIN users u ON u.id = r.user_id
+       LEFT JOIN testimonials t ON t.request_id = r.id
+       WHERE r.token_hash = ?1`,
+    )
+    .bind(tokenHash)
+    .first<TestimonialRequestRow & Record<`u_${string}` | `t_${string}`, unknown>>();
+  if (!row) return null;
+  const request: TestimonialRequestRow = {
+    id: row.id,
+    user_id: row.user_id,
+    token_hash: row.token_hash,
+    peer_name: row.peer_name,
+    evidence_ids: row.evidence_ids,
+    question: row.question,
+    created_at: row.created_at,
+    expires_at: row.expires_at,
+    revoked_at: row.revoked_at,
+    emailed_at: row.emailed_at,
+  };
+  const owner: UserRow | null =
+    typeof row.u_id === 'string'
+      ? {
+          id: row.u_id,
+          email: row.u_email as string,
+          display_name: row.u_display_name as string,
+          timezone: row.u_timezone as string,
+          digest_day: row.u_digest_day as number,
+          digest_hour: row.u_digest_hour as number,
+          digest_enabled: row.u_digest_enabled as number,
+          rev: row.u_rev as number,
+          created_at: row.u_created_at as string,
+        }
+      : null;
+  const testimonial: TestimonialRow | null =
+    typeof row.t_id === 'string'
+      ? {
+          id: row.t_id,
+          request_id: row.id,
+          user_id: row.user_id,
+          name: row.t_name as string,
+          relationship: row.t_relationship as string,
+          text: row.t_text as string,
+          competencies: row.t_competencies as string,
+          created_at: row.t_created_at as string,
+          updated_at: row.t_updated_at as string,
+          hidden: row.t_hidden as number,
+        }
+      : null;
+  return { request, owner, testimonial };
+}
+
+/**
+ * The bytes a testimonial counts toward its owner's storage quota: the UTF-8
+ * length of its name, relationship, text and competencies JSON.
+ */
+export function testimonialBytes(t: {
+  name: string;
+  relationship: string;
+  text: string;
+  competencies: string;
+}): number {
+  const encoder = new TextEncoder();
+  return [t.name, t.relationship, t.text, t.competencies].reduce((n, s) => n + encoder.encode(s).length, 0);
+}
+
+/**
+ * Stores the peer's testimonial for `requestId`: inserts it, or, when the
+ * request already has one, updates its text fields (keeping id, created_at
+ * and hidden), and moves the owner's storage counters by `usage` in the same
+ * batch. Answers the stored row.
+ */
+export async function upsertTestimonial(
+  db: D1Database,
+  t: {
+    id: string;
+    requestId: string;
+    userId: string;
+    name: string;
+    relationship: string;
+    text: string;
+    competencies: string;
+    now: string;
+    /** Change to the owner's quota counters: +1 record and its bytes when new, the byte difference when edited. */
+    usage: { records: number; bytes: number };
+  },
+): Promise<TestimonialRow> {
+  const row = db
+    .prepare(
+      `INSERT INTO testimonials (id, request_id, user_id, name, relationship, text, competencies, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+       ON CONFLICT (request_id) DO UPDATE SET name = excluded.name, relationship = excluded.relationship,
+         text = excluded.text, competencies = excluded.competencies, updated_at = excluded.updated_at
+       RETURNING *`,
+    )
+    .bind(t.id, t.requestId, t.userId, t.name, t.relationship, t.text, t.competencies, t.now);
+  // The owner's storage counters (users.usage_records, usage_bytes) move in the same batch.
+  const [result] = await db.batch<TestimonialRow>([
+    row,
+    db
+      .prepare('UPDATE users SET usage_records = usage_records + ?2, usage_bytes = usage_bytes + ?3 WHERE id = ?1')
+      .bind(t.userId, t.usage.records, t.usage.bytes),
+  ]);
+  const stored = result?.results[0];
+  if (!stored) throw new Error('testimonial row missing after upsert');
+  return stored;
+}
+
+/** The live evidence records (`id`, `data` JSON) of `userId` among `ids`. */
+export async function findEvidenceData(
+  db: D1Database,
+  userId: string,
+  ids: readonly string[],
+): Promise<{ id: string; data: string }[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT id, data FROM records
+       WHERE user_id = ?1 AND collection = 'evidence' AND deleted = 0 AND data IS NOT NULL
+         AND id IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(userId, JSON.stringify(ids))
+    .all<{ id: string; data: string }>();
+  return results;
+}
