@@ -4,11 +4,11 @@
  * - every side panel tab (read from the tablist, so new tabs are covered), in
  *   light and dark, at 320 px (Chrome's narrowest panel) and 400 px, empty and with data;
  * - the share page, its 404 (unknown or revoked link) and 410 (expired) pages;
+ * - the peer testimonial page (/t/) for the evidence the walk clipped, and its 404;
  * - the digest HTML (the preview the worker composes, the same renderer as the
  *   email and its /d/ page) in light and dark.
  * The keyboard-only walk: capture a page, edit it in the Library, triage the
  * Inbox (dismiss one imported item, accept another), create a share link, revoke it.
- * The peer testimonial page (/t/) is not on main yet, so it is not checked here.
  * Every page's full violation list (any impact) is printed and written to
  * `<e2e outDir>/a11y.json`.
  */
@@ -303,7 +303,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
     await pr.close();
   });
 
-  it('the share page, and its 404 and 410 pages, light and dark', async () => {
+  it('the share page, its 404 and 410 pages, and the peer testimonial page and its 404, light and dark', async () => {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const create = async (label: string) => {
       const res = await fetch(`${server}/api/v1/shares`, {
@@ -331,10 +331,29 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
       ],
       { env: WRANGLER_ENV, quiet: true },
     );
+    // The peer testimonial page, for the evidence the keyboard walk clipped (once the panel has synced it).
+    let evidenceId: string | undefined;
+    for (let i = 0; i < 100 && !evidenceId; i++) {
+      const pulled = (await (await fetch(`${server}/api/v1/sync/pull?since=0`, { headers: auth })).json()) as {
+        changes: { collection: string; id: string; deleted: boolean }[];
+      };
+      evidenceId = pulled.changes.find((c) => c.collection === 'evidence' && !c.deleted)?.id;
+      if (!evidenceId) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(evidenceId).toBeDefined();
+    const asked = await fetch(`${server}/api/v1/testimonial-requests`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ peerName: 'Sam', evidenceIds: [evidenceId] }),
+    });
+    expect(asked.status).toBe(201);
+    const peer = (await asked.json()) as { url: string };
     const pages: [string, string, number][] = [
       ['share page', live.url, 200],
       ['share 404', `${server}/s/${'x'.repeat(43)}`, 404],
       ['share 410', expired.url, 410],
+      ['peer testimonial page', peer.url, 200],
+      ['peer 404', `${server}/t/${'x'.repeat(43)}`, 404],
     ];
     const problems: string[] = [];
     const page = await context.newPage();
