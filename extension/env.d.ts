@@ -9,5 +9,10 @@
  */
 interface ImportMetaEnv {
   readonly CASEBOOK_SERVER: string | undefined;
+  /**
+   * `true` in the end-to-end test build (`CASEBOOK_E2E=1`), `false` in store
+   * builds, where code behind it is removed. Undefined in unit tests.
+   */
+  readonly CASEBOOK_E2E: boolean | undefined;
   readonly CASEBOOK_GITHUB_API: string | undefined;
 }

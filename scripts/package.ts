@@ -4,8 +4,9 @@
  *      sources archive addons.mozilla.org asks for), into CASEBOOK_OUT_DIR
  *      (default `.output`); the version is package.json's.
  *   2. `web-ext lint` on the Firefox build (fails on errors, prints warnings).
- *   3. Checks both manifests carry package.json's version and prints each zip
- *      with its size and SHA-256.
+ *   3. Checks both manifests carry package.json's version, the Chrome one
+ *      against the store's requirements (scripts/lib/store-checks.ts), and
+ *      prints each zip with its size and SHA-256.
  * `npm run lint:firefox` (`--lint-only`) builds Firefox and lints it, without zips.
  *
  * CASEBOOK_SERVER sets the sync server baked into the packages (`npm run
@@ -16,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from './lib/env';
+import { chromeManifestProblems } from './lib/store-checks';
 
 const bin = (name: string) => resolve(ROOT, 'node_modules', '.bin', name);
 
@@ -59,6 +61,9 @@ function main(): void {
     step('Chrome package', bin('wxt'), ['zip']);
     step('Firefox package and sources', bin('wxt'), ['zip', '-b', 'firefox']);
     checkManifest(resolve(outDir, 'chrome-mv3'), version);
+    const problems = chromeManifestProblems(resolve(outDir, 'chrome-mv3'));
+    if (problems.length) throw new Error(`the Chrome manifest fails the store's checks:\n  ${problems.join('\n  ')}`);
+    console.log('\n== Chrome manifest checks: passed (MV3, name, description, version, icons, hosts, CSP)');
   }
   const firefoxDir = resolve(outDir, 'firefox-mv3');
   checkManifest(firefoxDir, version);

@@ -298,11 +298,16 @@ export interface PacketMarkdownInput {
   testimonials?: readonly PeerQuote[];
 }
 
-/** A peer quote as Markdown sub-bullet lines (`  - **Peer:** “text” (name, relationship)`). */
-function peerBullets(quotes: readonly PeerQuote[] | undefined): string[] {
+/** A peer quote as Markdown sub-bullet lines (`  - **Peer:** “text” (name, relationship)`), escaped. */
+export function peerBullets(quotes: readonly PeerQuote[] | undefined): string[] {
   return (quotes ?? []).map(
     (q) => `  - **Peer:** “${escapeMarkdownBlock(q.text, '    ')}” (${escapeMarkdownInline(attribution(q))})`,
   );
+}
+
+/** A peer quote as a Markdown block quote (`> text`, `>`, `> — name, relationship`, blank line), escaped. */
+export function peerQuoteBlock(q: PeerQuote): string[] {
+  return [`> ${escapeMarkdownBlock(q.text, '> ')}`, '>', `> — ${escapeMarkdownInline(attribution(q))}`, ''];
 }
 
 /** The Markdown tools the story section and the packet formats share. */
@@ -368,13 +373,12 @@ export function renderPacketMarkdown(input: PacketMarkdownInput): string {
   }
   out.push('');
 
-  const quotes = input.testimonials ?? [];
+  // Hidden testimonials must not be passed at all; one that slips through (a `hidden: true` record) is still dropped.
+  const quotes = (input.testimonials ?? []).filter((q) => (q as { hidden?: unknown }).hidden !== true);
   const byEvidence = quotesByEvidence(quotes);
   if (quotes.length > 0) {
     out.push('## What peers say', '');
-    for (const q of quotes) {
-      out.push(`> ${escapeMarkdownBlock(q.text, '> ')}`, '>', `> — ${escapeMarkdownInline(attribution(q))}`, '');
-    }
+    for (const q of quotes) out.push(...peerQuoteBlock(q));
   }
 
   for (const g of groups) {

@@ -80,6 +80,15 @@ export default defineBackground(() => {
   // Pending changes from before the browser closed go out as soon as it starts again.
   browser.runtime.onStartup.addListener(() => void runner.sync());
 
+  // Firefox e2e build only (removed from store builds): WebDriver BiDi refuses to
+  // navigate to moz-extension:// pages, so the panel opens itself in a tab at
+  // install for the test to drive (tests/e2e/firefox.test.ts).
+  if (import.meta.env.CASEBOOK_E2E && import.meta.env.FIREFOX) {
+    browser.runtime.onInstalled.addListener(() => {
+      void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+    });
+  }
+
   browser.runtime.onInstalled.addListener(() => {
     // Menus survive service-worker restarts; recreate them once per install/update.
     void browser.contextMenus.removeAll().then(() =>

@@ -163,6 +163,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Build the end-to-end test variant (capture hosts granted up front). */
   e2e?: boolean;
+  /** Target browser (default `chrome`); Firefox is MV3 too, in `<outDir>/firefox-mv3`. */
+  browser?: 'chrome' | 'firefox';
   /** Default GitHub API base of the history import (e2e and demo: the local fake GitHub), granted up front. */
   githubApi?: string;
   /** More origins the e2e variant grants up front (e.g. the local fake Jira site). */
@@ -170,10 +172,14 @@ export interface BuildOptions {
   quiet?: boolean;
 }
 
-/** Builds the Chrome MV3 extension with WXT; returns the unpacked folder's absolute path. */
+/**
+ * Builds the MV3 extension for Chrome (default) or Firefox with WXT; returns the
+ * unpacked folder's absolute path (`<outDir>/chrome-mv3` or `<outDir>/firefox-mv3`).
+ */
 export function buildExtension(opts: BuildOptions): string {
   const outDir = opts.outDir ?? '.output';
-  run(bin('wxt'), ['build'], {
+  const browser = opts.browser ?? 'chrome';
+  run(bin('wxt'), browser === 'firefox' ? ['build', '-b', 'firefox'] : ['build'], {
     env: {
       ...process.env,
       CASEBOOK_SERVER: opts.server,
@@ -184,7 +190,7 @@ export function buildExtension(opts: BuildOptions): string {
     },
     quiet: opts.quiet ?? true,
   });
-  const dir = resolve(ROOT, outDir, 'chrome-mv3');
+  const dir = resolve(ROOT, outDir, `${browser}-mv3`);
   if (!existsSync(resolve(dir, 'manifest.json'))) throw new Error(`extension build produced no manifest in ${dir}`);
   return dir;
 }

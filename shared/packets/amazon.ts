@@ -7,7 +7,7 @@ import type { PacketMarkdownInput } from '../packet';
 import type { StoryScope } from '../schemas';
 import { formatDay } from '../case';
 import { storySpan, type StoryView } from './stories';
-import { md, header, preparePacket, sentence } from './common';
+import { md, header, preparePacket, quoteBlocks, quoteBullets, quotesAbout, sentence } from './common';
 import type { PublicCard } from '../packet';
 
 /** The Leadership Principles the packet uses, in Amazon's order. */
@@ -69,8 +69,10 @@ function andList(names: readonly string[]): string {
  * The case as an Amazon-style packet (Markdown ending in a newline): one
  * `##` section per Leadership Principle that has a story or an item, each
  * story told once as a paragraph (situation, action, result, evidence) under
- * its first principle, and single items as short sentences under their
- * competency's principle.
+ * its first principle followed by the shown peer quotes about its items,
+ * single items as short sentences under their competency's principle (each
+ * with its quotes), and every shown quote under "What peers say". Hidden
+ * testimonials never appear.
  */
 export function amazonPacket(input: PacketMarkdownInput): string {
   const p = preparePacket(input);
@@ -99,14 +101,18 @@ export function amazonPacket(input: PacketMarkdownInput): string {
         `The record: ${listTitles(s.items)}.`,
         also.length > 0 ? `This also shows ${andList(also)}.` : '',
       ];
-      out.push(parts.filter(Boolean).join(' '), '');
+      out.push(parts.filter(Boolean).join(' '), '', ...quoteBlocks(quotesAbout(p, s.evidenceIds)));
     }
     for (const c of single) {
       const what = c.claim ? ` ${sentence(c.claim)}` : '';
       const result = c.impact ? ` ${sentence(c.impact)}` : '';
-      out.push(`- On ${formatDay(c.occurredOn)}, ${md.titleLink(c)}.${what}${result}`);
+      out.push(
+        `- On ${formatDay(c.occurredOn)}, ${md.titleLink(c)}.${what}${result}`,
+        ...quoteBullets(p.quotesOf.get(c.id)),
+      );
     }
     if (single.length > 0) out.push('');
   }
+  if (p.quotes.length > 0) out.push('## What peers say', '', ...quoteBlocks(p.quotes));
   return out.join('\n');
 }

@@ -1,10 +1,20 @@
 /**
- * What every packet format reads: the case's cards, its stories (as views)
- * and the items no story holds, plus small Markdown helpers. Pure.
+ * What every packet format reads: the case's cards, its stories (as views),
+ * the items no story holds and the shown peer quotes, plus small Markdown
+ * helpers. Pure.
  */
 import type { Rubric } from '../rubric';
 import { formatDay, KIND_LABELS, sortNewestFirst } from '../case';
-import { MARKDOWN_TOOLS, periodLabel, toCard, type PublicCard, type PacketMarkdownInput } from '../packet';
+import {
+  MARKDOWN_TOOLS,
+  peerBullets,
+  peerQuoteBlock,
+  periodLabel,
+  toCard,
+  type PublicCard,
+  type PacketMarkdownInput,
+} from '../packet';
+import { quotesByEvidence, type PeerQuote } from '../testimonials';
 import { storyViews, type StoryView } from './stories';
 
 /** The packet formats (docs/DESIGN.md "Stories" and the company presets). */
@@ -25,6 +35,10 @@ export interface PacketCase {
   /** Cards in no shown story, newest first. */
   loose: PublicCard[];
   rubric: Rubric;
+  /** Shown peer testimonials, in the order given ("What peers say"). */
+  quotes: PeerQuote[];
+  /** The shown quotes about each evidence id. */
+  quotesOf: Map<string, PeerQuote[]>;
 }
 
 /** Prepares `input` for a format: cards, story views (non-empty only) and the items outside stories. */
@@ -32,7 +46,30 @@ export function preparePacket(input: PacketMarkdownInput): PacketCase {
   const cards = sortNewestFirst(input.evidence.map(toCard));
   const stories = storyViews(input.stories ?? [], cards, input.rubric).filter((v) => !v.empty);
   const inStory = new Set(stories.flatMap((s) => s.evidenceIds));
-  return { input, cards, stories, loose: cards.filter((c) => !inStory.has(c.id)), rubric: input.rubric };
+  // Hidden testimonials must not be passed at all; one that slips through (a `hidden: true` record) is still dropped.
+  const quotes = (input.testimonials ?? []).filter((q) => (q as { hidden?: unknown }).hidden !== true);
+  return {
+    input,
+    cards,
+    stories,
+    loose: cards.filter((c) => !inStory.has(c.id)),
+    rubric: input.rubric,
+    quotes,
+    quotesOf: quotesByEvidence(quotes),
+  };
+}
+
+/** The shown quotes about any of `ids`, each once, first mention first. */
+export function quotesAbout(p: PacketCase, ids: readonly string[]): PeerQuote[] {
+  return [...new Set(ids.flatMap((id) => p.quotesOf.get(id) ?? []))];
+}
+
+/** Peer quotes as sub-bullets (`  - **Peer:** “text” (name, relationship)`), escaped as in the default packet. */
+export const quoteBullets = peerBullets;
+
+/** Peer quotes as block quotes (`> text` / `> — name, relationship`), escaped as in the default packet. */
+export function quoteBlocks(quotes: readonly PeerQuote[]): string[] {
+  return quotes.flatMap(peerQuoteBlock);
 }
 
 export const md = MARKDOWN_TOOLS;

@@ -4,7 +4,8 @@
  * (docs/DESIGN.md, company presets). Pure.
  */
 import type { PacketMarkdownInput } from '../packet';
-import { header, itemLine, md, preparePacket, sentence } from './common';
+import type { PeerQuote } from '../testimonials';
+import { header, itemLine, md, preparePacket, quoteBlocks, quoteBullets, quotesAbout, sentence } from './common';
 import { storySpan } from './stories';
 
 /** Default word budget of the Meta-style packet. */
@@ -26,7 +27,10 @@ export function halfOf(date: string): string {
  * outcome, then problem and approach, then the evidence) and then its other
  * items; a story belongs to the half of its latest evidence. Blocks are
  * added in that order until the next one would pass `wordBudget` words
- * (default 1,000, at least 100); what is left out is counted at the end.
+ * (default 1,000, at least 100); shown peer quotes go beside their story or
+ * item, and those not shown there (their evidence left out) under "What peers
+ * say", within the budget too; what is left out is counted at the end.
+ * Hidden testimonials never appear.
  */
 export function metaPacket(input: PacketMarkdownInput, opts: { wordBudget?: number } = {}): string {
   const budget = Math.max(100, Math.floor(opts.wordBudget ?? DEFAULT_WORD_BUDGET));
@@ -35,13 +39,14 @@ export function metaPacket(input: PacketMarkdownInput, opts: { wordBudget?: numb
   out.push(`_Word budget: ${budget.toLocaleString('en-US')} words._`, '');
   let used = countWords(out.join('\n'));
   let left = 0;
+  const quoted = new Set<PeerQuote>();
   const halves = [
     ...new Set([...p.stories.map((s) => halfOf(s.to ?? '')), ...p.loose.map((c) => halfOf(c.occurredOn))]),
   ]
     .sort()
     .reverse();
   for (const half of halves) {
-    const blocks: string[][] = [];
+    const blocks: { lines: string[]; quotes: PeerQuote[] }[] = [];
     for (const s of p.stories.filter((x) => halfOf(x.to ?? '') === half)) {
       const lines = [`### ${md.inline(s.title)}`, ''];
       if (s.outcome) lines.push(`**Impact.** ${sentence(s.outcome)}`, '');
@@ -49,17 +54,21 @@ export function metaPacket(input: PacketMarkdownInput, opts: { wordBudget?: numb
       if (how) lines.push(`**How.** ${how}`, '');
       lines.push(`_${storySpan(s)}${s.scopeLabels.length ? ` · ${s.scopeLabels.join(', ')}` : ''}_`, '');
       lines.push(...s.items.flatMap((c) => itemLine(c)), '');
-      blocks.push(lines);
+      const quotes = quotesAbout(p, s.evidenceIds);
+      lines.push(...quoteBlocks(quotes));
+      blocks.push({ lines, quotes });
     }
     const loose = p.loose.filter((c) => halfOf(c.occurredOn) === half);
     for (const c of loose) {
       const lines = itemLine(c);
       if (c.impact) lines.push(`  - Impact: ${md.block(c.impact, '    ')}`);
-      blocks.push(lines);
+      const quotes = p.quotesOf.get(c.id) ?? [];
+      lines.push(...quoteBullets(quotes));
+      blocks.push({ lines, quotes });
     }
     const heading = [`## ${half}`, ''];
     let headed = false;
-    for (const b of blocks) {
+    for (const { lines: b, quotes } of blocks) {
       const words = countWords(b.join('\n')) + (headed ? 0 : countWords(heading.join('\n')));
       if (used + words > budget) {
         left += 1;
@@ -70,7 +79,22 @@ export function metaPacket(input: PacketMarkdownInput, opts: { wordBudget?: numb
       out.push(...b);
       if (b[b.length - 1] !== '') out.push('');
       used += words;
+      for (const q of quotes) quoted.add(q);
     }
+  }
+  // Quotes not shown beside an entry above (their evidence left out or outside the packet), within the budget too.
+  let peersHeaded = false;
+  for (const q of p.quotes.filter((x) => !quoted.has(x))) {
+    const b = quoteBlocks([q]);
+    const words = countWords(b.join('\n')) + (peersHeaded ? 0 : countWords('What peers say'));
+    if (used + words > budget) {
+      left += 1;
+      continue;
+    }
+    if (!peersHeaded) out.push('## What peers say', '');
+    peersHeaded = true;
+    out.push(...b);
+    used += words;
   }
   if (left > 0)
     out.push(

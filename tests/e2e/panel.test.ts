@@ -13,7 +13,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchWithExtension } from './browser';
+import { launchWithExtension, seedThroughPage } from './browser';
 import { ROOT } from '../../scripts/lib/env';
 
 /** The records the panel stores (only the fields this test reads are typed). */
@@ -92,33 +92,6 @@ const SHOTS =
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Writes records straight into the panel's IndexedDB (database `casebook`, made by the panel on load). */
-async function seedThroughPage(
-  page: Page,
-  records: { evidence?: Evidence[]; weeklyLogs?: WeeklyLog[]; goals?: Goal[] },
-): Promise<void> {
-  await page.evaluate(
-    (r) =>
-      new Promise<void>((res, rej) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => rej(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const tx = idb.transaction(['evidence', 'weeklyLogs', 'goals'], 'readwrite');
-          for (const e of r.evidence ?? []) tx.objectStore('evidence').put(e);
-          for (const l of r.weeklyLogs ?? []) tx.objectStore('weeklyLogs').put(l);
-          for (const g of r.goals ?? []) tx.objectStore('goals').put(g);
-          tx.oncomplete = () => {
-            idb.close();
-            res();
-          };
-          tx.onerror = () => rej(tx.error);
-        };
-      }),
-    records,
-  );
 }
 
 /** Records `performance.now()` when the first evidence item is in the DOM and painted. */

@@ -2,7 +2,8 @@
  * Packet formats (shared/packets/): golden Markdown for the default senior
  * packet, Google-style, Amazon-style and Meta-style, on one case built from
  * the capture fixtures (an RFC, its ticket PLAT-1432 and the PR that shipped
- * it, told as a story; a review and a 2019 ticket outside it). Run with
+ * it, told as a story; a review and a 2019 ticket outside it; two shown
+ * peer testimonials, one with Markdown and HTML in every field). Run with
  * UPDATE_FIXTURES=1 to rewrite tests/unit/__golden__/packet-*.md, then read
  * the diff by eye.
  */
@@ -16,10 +17,34 @@ import { countWords, metaPacket } from '../../shared/packets/meta';
 import { principlesOf } from '../../shared/packets/amazon';
 import { storiesForShare } from '../../shared/story';
 import type { Story } from '../../shared/schemas';
+import type { PeerQuote, Testimonial } from '../../shared/testimonials';
 import { fromDraft, IDS, syncWork } from './helpers/story-fixtures';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const NOTE = 'PRIVATE-STORY-NOTE';
+const HIDDEN = 'HIDDEN-TESTIMONIAL-TEXT';
+
+/** Shown testimonials: one about the story's PR, one (hostile Markdown) about the review. */
+function quotes(): PeerQuote[] {
+  return [
+    {
+      id: 't1',
+      evidenceIds: [IDS.pr],
+      name: 'Sam Lee',
+      relationship: 'Staff engineer, Sync team',
+      text: 'She found the clock-skew bug nobody else saw, wrote the RFC, and our lost-edit tickets stopped within a week.',
+      competencies: [],
+    },
+    {
+      id: 't2',
+      evidenceIds: [IDS.artsy],
+      name: 'Min *Lee* <img src=x onerror=alert(1)>',
+      relationship: '[Tech lead](javascript:alert(1))',
+      text: 'Her review asked for a span per exec call.\n# Not a heading\n<script>alert(1)</script> On-call now sees slow git commands.',
+      competencies: [],
+    },
+  ];
+}
 
 function caseInput(): PacketMarkdownInput {
   const { rfc, ticket, pr } = syncWork();
@@ -59,6 +84,7 @@ function caseInput(): PacketMarkdownInput {
     weeklyLogs: [],
     generatedAt: '2026-11-20T12:00:00.000Z',
     stories: storiesForShare([story], new Set(evidence.map((e) => e.id))),
+    testimonials: quotes(),
   };
 }
 
@@ -79,6 +105,32 @@ describe('packet formats', () => {
       expect(text).not.toContain(NOTE);
       expect(text).toContain('Versioned sync API');
       expect(text.endsWith('\n')).toBe(true);
+    });
+  }
+
+  for (const format of PACKET_FORMATS) {
+    it(`${format}: quotes shown testimonials with name and relationship, escaped; a hidden one never`, () => {
+      const hidden: Testimonial = {
+        ...quotes()[0]!,
+        id: 't3',
+        requestId: 'r3',
+        text: `${HIDDEN} and more words to pass forty characters.`,
+        name: 'Hidden Person',
+        createdAt: '2026-11-19T10:00:00.000Z',
+        hidden: true,
+      };
+      const input = caseInput();
+      const text = renderPacket(format, { ...input, testimonials: [...input.testimonials!, hidden] });
+      expect(text).toContain('clock-skew bug nobody else saw');
+      expect(text).toContain('Sam Lee, Staff engineer, Sync team');
+      expect(text).toContain('span per exec call');
+      expect(text).not.toContain(HIDDEN);
+      expect(text).not.toContain('Hidden Person');
+      // Escaped as the default packet escapes: backslash escapes, so nothing renders as markup.
+      expect(text).toContain('Min \\*Lee\\* \\<img src=x onerror=alert(1)\\>, \\[Tech lead\\](javascript\\:alert(1))');
+      expect(text).not.toMatch(/(?<!\\)<(script|img)/);
+      expect(text).not.toMatch(/javascript:/);
+      expect(text).not.toMatch(/^[ >]*# Not a heading/m);
     });
   }
 

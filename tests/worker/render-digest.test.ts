@@ -66,7 +66,9 @@ describe('composeDigest', () => {
   });
 
   it('lists competencies silent for 4+ weeks and a consistency table over the last 4 quarters', async () => {
-    expect(digest.html).toContain('Multiplying others</span><span style="color:#6b7280">: last evidence 15 Jan 2019');
+    expect(digest.html).toContain(
+      'Multiplying others</span><span style="color:light-dark(#5f6470,#a3a9b3)">: last evidence 15 Jan 2019',
+    );
     const headers = (await select(digest.html, 'th')).map((t) => t.text);
     expect(headers).toEqual(['Competency', 'Q3 2018', 'Q4 2018', 'Q1 2019', 'Q2 2019']);
     const rows = (await select(digest.html, 'tr')).filter((r) => r.text.startsWith('Communication and influence'));

@@ -7,67 +7,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/schemas';
-import { TestimonialList, TestimonialRequestCreated } from '../../shared/testimonials';
+import { TestimonialList } from '../../shared/testimonials';
 import type { Env } from '../../worker/env';
 import { HSTS } from '../../worker/lib/headers';
-import {
-  BASE,
-  call,
-  expectCapabilityHeaders,
-  hlcAt,
-  jiraEvidence,
-  outbox,
-  prEvidence,
-  push,
-  signIn,
-  upsert,
-} from './helpers';
-
-const T0 = Date.parse('2026-11-20T09:00:00.000Z');
-const SECRET = 'PRIVATE: salary talk with my manager';
-const GOOD =
-  'She found the retry storm between checkout and billing, wrote the design doc for idempotency keys and paired with two of us on the rollout; duplicate charges went from 40 a week to zero.';
-
-async function seeded(email: string) {
-  const session = await signIn(email);
-  const pr = prEvidence('rest-pull-merged-artsy-emission-327.json', {
-    hlc: hlcAt(T0, 'd'),
-    competencies: ['ownership'],
-    privateNote: SECRET,
-  });
-  const jira = jiraEvidence({ hlc: hlcAt(T0, 'd', 1), competencies: ['judgment'], privateNote: SECRET });
-  expect((await push(session.token, [upsert(1, pr), upsert(2, jira)])).status).toBe(200);
-  return { ...session, pr, jira };
-}
-
-async function ask(token: string, body: Record<string, unknown>) {
-  const res = await call('/api/v1/testimonial-requests', { token, json: body });
-  expect(res.status).toBe(201);
-  const created = TestimonialRequestCreated.parse(await res.json());
-  const t = created.url.split('/t/')[1]!;
-  return { ...created, token: t, path: `/t/${t}` };
-}
-
-function form(
-  path: string,
-  fields: Record<string, string | string[]>,
-  init: { headers?: Record<string, string>; env?: Env } = {},
-) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  return call(path, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers },
-    ...(init.env ? { env: init.env } : {}),
-  });
-}
-
-async function list(token: string) {
-  const res = await call('/api/v1/testimonials', { token });
-  expect(res.status).toBe(200);
-  return TestimonialList.parse(await res.json());
-}
+import { BASE, call, expectCapabilityHeaders, outbox } from './helpers';
+import { ask, form, GOOD, list, SECRET, seeded } from './testimonial-helpers';
 
 async function count(table: string): Promise<number> {
   return (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;

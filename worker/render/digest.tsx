@@ -47,40 +47,53 @@ const CLAIM_CHARS = 240;
 /** Untagged items listed (newest first) before "and N more". */
 const UNTAGGED_SHOWN = 10;
 
-// Colours chosen to read on both white and near-black backgrounds.
-const MUTED = '#6b7280';
-const LINK = '#2f6fd6';
+// Colours: no single text colour reaches 4.5:1 on both white and near-black,
+// so each is a light/dark pair picked by `light-dark()` from the color-scheme
+// (the `color-scheme: light dark` meta below). The body's background and text
+// also carry a plain light value first: a client that does not know
+// `light-dark()` drops that declaration and shows dark text on white, where
+// the other colours (muted, link, warning) fall back to the inherited text
+// colour and the default link colour. Every pair is at least 4.5:1 on its
+// background and on the 10% grey tint of the section headings (WCAG 2.1 AA,
+// checked by axe-core in tests/e2e/a11y.test.ts). Item-level colours carry no
+// plain fallback, to keep the 200-item digest within DIGEST_HTML_BUDGET.
+/** `prop:light;prop:light-dark(light,dark)`: a declaration with a plain fallback. */
+const pair = (prop: string, light: string, dark: string) => `${prop}:${light};${prop}:light-dark(${light},${dark})`;
+const BG = pair('background', '#ffffff', '#16171a');
+const TEXT = pair('color', '#1e1f22', '#ececec');
+const MUTED = (prop = 'color') => `${prop}:light-dark(#5f6470,#a3a9b3)`;
+const LINK = (prop = 'color') => `${prop}:light-dark(#2f57c9,#8fb0ff)`;
 const LINE = 'rgba(127,127,127,.28)';
 const TINT = 'rgba(127,127,127,.10)';
-const WARN = '#c27803';
+const WARN = 'color:light-dark(#8a5a00,#f0b429)';
 
 const S = {
-  body: 'margin:0;padding:0;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5',
+  body: `${BG};${TEXT};margin:0;padding:0;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5`,
   outer: 'padding:16px 10px',
   inner: 'max-width:600px;width:100%',
-  eyebrow: `margin:0;font-size:12px;letter-spacing:.06em;text-transform:uppercase;color:${MUTED}`,
+  eyebrow: `margin:0;font-size:12px;letter-spacing:.06em;text-transform:uppercase;${MUTED()}`,
   h1: 'margin:4px 0 6px;font-size:22px;line-height:1.3',
   lead: 'margin:0 0 4px;font-size:15px',
   h2: `margin:0;padding:8px 10px;font-size:16px;background:${TINT};border-radius:6px`,
-  h3: `margin:12px 0 2px;font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${MUTED}`,
+  h3: `margin:12px 0 2px;font-size:13px;letter-spacing:.04em;text-transform:uppercase;${MUTED()}`,
   section: 'padding:18px 0 0',
   item: `padding:8px 0;border-bottom:1px solid ${LINE}`,
-  link: `color:${LINK};font-weight:600`,
-  meta: `font-size:13px;color:${MUTED}`,
+  link: `${LINK()};font-weight:600`,
+  meta: `font-size:13px;${MUTED()}`,
   claim: 'font-size:14px;margin-top:2px',
   p: 'margin:8px 0;font-size:15px',
-  small: `margin:8px 0;font-size:13px;color:${MUTED}`,
-  th: `padding:4px 6px;font-size:12px;font-weight:600;color:${MUTED};text-align:right;border-bottom:1px solid ${LINE}`,
-  thName: `padding:4px 6px;font-size:12px;font-weight:600;color:${MUTED};text-align:left;border-bottom:1px solid ${LINE}`,
+  small: `margin:8px 0;font-size:13px;${MUTED()}`,
+  th: `padding:4px 6px;font-size:12px;font-weight:600;${MUTED()};text-align:right;border-bottom:1px solid ${LINE}`,
+  thName: `padding:4px 6px;font-size:12px;font-weight:600;${MUTED()};text-align:left;border-bottom:1px solid ${LINE}`,
   td: `padding:4px 6px;font-size:13px;text-align:right;border-bottom:1px solid ${LINE}`,
   tdName: `padding:4px 6px;font-size:13px;text-align:left;border-bottom:1px solid ${LINE}`,
   prompt: 'margin:10px 0 0;font-size:14px;font-weight:600',
   answer: 'margin:2px 0 0;font-size:14px;white-space:pre-line',
-  empty: `margin:2px 0 0;font-size:14px;color:${MUTED};font-style:italic`,
-  warn: `color:${WARN};font-weight:600`,
-  footer: `padding:24px 0 8px;font-size:13px;color:${MUTED};text-align:center`,
-  footLink: `color:${MUTED};text-decoration:underline`,
-  button: `display:inline-block;padding:8px 14px;border-radius:6px;border:1px solid ${LINK};color:${LINK};font-weight:600;font-size:14px;text-decoration:none`,
+  empty: `margin:2px 0 0;font-size:14px;${MUTED()};font-style:italic`,
+  warn: `${WARN};font-weight:600`,
+  footer: `padding:24px 0 8px;font-size:13px;${MUTED()};text-align:center`,
+  footLink: `${MUTED()};text-decoration:underline`,
+  button: `display:inline-block;padding:8px 14px;border-radius:6px;border:1px solid;${LINK('border-color')};${LINK()};font-weight:600;font-size:14px;text-decoration:none`,
 } as const;
 
 /** How much of each item a rendering shows: `full` (claims), `compact` (titles), `capped` (first N titles). */
@@ -397,7 +410,7 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                     model.gaps.map((g) => (
                       <p key={g.competencyId} style={S.p}>
                         <span style={S.warn}>{g.name}</span>
-                        <span style={`color:${MUTED}`}>{`: ${gapLine(g)}`}</span>
+                        <span style={`${MUTED()}`}>{`: ${gapLine(g)}`}</span>
                       </p>
                     ))
                   )}
@@ -421,10 +434,7 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
                       <tr key={r.competencyId}>
                         <td style={S.tdName}>{r.name}</td>
                         {r.counts.map((n, i) => (
-                          <td
-                            key={c.quarters[i]}
-                            style={n === 0 ? `${S.td};color:${MUTED}` : `${S.td};font-weight:600`}
-                          >
+                          <td key={c.quarters[i]} style={n === 0 ? `${S.td};${MUTED()}` : `${S.td};font-weight:600`}>
                             {String(n)}
                           </td>
                         ))}

@@ -503,6 +503,9 @@ export function LibraryTab({ active, onCapture }: { active: boolean; onCapture: 
               ref={virtualizer.measureElement}
               className="evidence-item"
               data-testid="evidence-item"
+              // Only the visible rows exist: tell assistive technology where this one sits in the whole list.
+              aria-setsize={filtered.length}
+              aria-posinset={row.index + 1}
               style={{
                 position: 'absolute',
                 top: 0,

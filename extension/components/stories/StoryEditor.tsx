@@ -4,7 +4,9 @@
  * changed") and outcome ("what changed, with numbers"), each with the
  * specificity coach; scope signals with the ones the evidence suggests; the
  * evidence as a timeline (remove any); link suggestions the user confirms
- * one by one; a private note. Saving goes through the write module: an
+ * one by one; a private note; "Ask a colleague" opens the testimonial
+ * request (../testimonials/AskColleague) with the story's evidence chosen
+ * (the first 20 when there are more). Saving goes through the write module: an
  * invalid story (over a limit, a hostile title) shows the error and stores
  * nothing.
  */
@@ -17,6 +19,8 @@ import { describeLink, suggestLinks } from '../../../shared/story-links';
 import { db } from '../../db/index';
 import { deleteStory, saveStory } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
+import { useSession } from '../../hooks/useSession';
+import { AskColleague } from '../testimonials/AskColleague';
 import { CoachHints } from '../fields';
 import { errorMessage } from '../format';
 
@@ -43,6 +47,8 @@ export function StoryEditor({
   const [privateNote, setPrivateNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const session = useSession();
 
   useEffect(() => {
     if (storyId === null) return;
@@ -95,6 +101,8 @@ export function StoryEditor({
   }
 
   if (!loaded) return <p className="muted">Loading…</p>;
+  // A form of its own (forms do not nest); the editor's unsaved state stays here.
+  if (asking) return <AskColleague items={items} session={session} onClose={() => setAsking(false)} />;
   return (
     <form
       className="story-editor"
@@ -222,6 +230,16 @@ export function StoryEditor({
         </button>
         <button type="button" className="button secondary" onClick={onDone}>
           Cancel
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="story-ask-colleague"
+          disabled={items.length === 0}
+          title={items.length === 0 ? 'Add evidence first: a colleague answers about items' : undefined}
+          onClick={() => setAsking(true)}
+        >
+          Ask a colleague
         </button>
         {storyId ? (
           <button type="button" className="button danger push-right" onClick={() => void remove()}>

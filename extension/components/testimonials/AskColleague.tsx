@@ -1,6 +1,7 @@
 /**
  * "Ask a colleague" (docs/DESIGN.md "Peer testimonials"): the chosen evidence
- * items (untick to leave one out; at most 20), the colleague's name and
+ * items (untick to leave one out; at most 20: with more, the first 20 are
+ * chosen and the form says so), the colleague's name and
  * optional e-mail, an optional note and the expiry; creates the request and
  * shows the link to copy. With an e-mail the server sends the link and does
  * not keep the address. The link is remembered on this device
@@ -108,6 +109,12 @@ export function AskColleague({
         They see these items (title, date, role, claim; never private notes) and answer one question: what did you see
         them do, and what changed because of it?
       </p>
+      {items.length > TESTIMONIAL_MAX_EVIDENCE && (
+        <p className="hint" data-testid="ask-capped">
+          {items.length} items here; one request holds at most {TESTIMONIAL_MAX_EVIDENCE}, so the first{' '}
+          {TESTIMONIAL_MAX_EVIDENCE} are chosen. Untick some to swap in others.
+        </p>
+      )}
       <ul className="ask-items">
         {items.map((e) => (
           <li key={e.id}>
