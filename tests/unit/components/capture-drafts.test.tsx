@@ -13,6 +13,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { CaptureDraft } from '../../../shared/schemas';
 import { db } from '../../../extension/db/index';
+import { saveSettings } from '../../../extension/db/write';
 import { renderPanel, resetDb } from './helpers';
 
 /** sourcegraph/sourcegraph#3257 as the GitHub PR extractor reads it (tests/fixtures/github, SOURCES.md). */
@@ -135,7 +136,8 @@ describe('Capture tab: drafts and the first week', { timeout: 20_000 }, () => {
     await screen.findByTestId('capture-saved', {}, { timeout: 5000 });
     await waitFor(async () => expect((await db.evidence.toArray())[0]?.role).toBe('contributor'), { timeout: 5000 });
 
-    // The login is known now: the page reads as authored by the user.
+    // The login is set now, so the page reads as authored by the user.
+    await saveSettings({ githubLogin: 'keegancsmith' });
     page.draft = PR_DRAFT;
     await user.click(screen.getByText('Re-read page'));
     await waitFor(() => expect((screen.getByLabelText('My role') as HTMLSelectElement).value).toBe('author'), {
