@@ -310,7 +310,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
           labels={ROLE_LABELS}
           onChange={(v) => update('role', Role.parse(v))}
         />
-        <label className="field">
+        <label className="field date">
           <span className="label">Date</span>
           <input
             className="input"
