@@ -266,6 +266,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
     panel.on('dialog', (d) => void d.accept());
     await tabTo(panel, { testid: 'share-revoke' });
     await panel.keyboard.press('Enter');
+    // Revoke asks to confirm inline: Tab to the confirmation, Enter.
+    await tabTo(panel, { testid: 'share-revoke-confirm' });
+    await panel.keyboard.press('Enter');
     await expect.poll(() => panel.getByTestId('share-revoke').count(), { timeout: 10_000 }).toBe(0);
     await panel.close();
     await pr.close();

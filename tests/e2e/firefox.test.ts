@@ -210,6 +210,7 @@ describe('the Casebook loop in real Firefox against the local worker', () => {
 
     // 5. Revoke it from the panel: the link answers 404 at once.
     await click(panel, 'share-revoke');
+    await click(panel, 'share-revoke-confirm');
     const status = await poll('the revoked link to answer 404', async () => {
       const s = (await fetch(shareUrl)).status;
       return s === 404 ? s : undefined;

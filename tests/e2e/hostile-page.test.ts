@@ -192,7 +192,7 @@ describe('a hostile page in real Chromium', () => {
 
       let held = await pullAll(session.token);
       const clipped = held.find((c) => c.data?.url === ISSUE_URL);
-      expect(clipped?.data?.title).toBe('Defuddle on Cloudflare Workers · Issue #56 · kepano/defuddle');
+      expect(clipped?.data?.title).toBe('Defuddle on Cloudflare Workers');
       const siteName = String(clipped?.data?.meta?.['siteName'] ?? '');
       expect(siteName.startsWith('GitHub GitHub')).toBe(true);
       expect(siteName.length).toBeLessThanOrEqual(1_000);

@@ -63,7 +63,7 @@ describe('fallback to the generic extractor', () => {
       '<html><head><title>Pull 3 · Forum</title><meta property="og:site_name" content="Forum"></head><body></body></html>',
     );
     const d = await extractCapture({ url: 'https://forum.example.org/boards/cats/pull/3', document }, { now });
-    expect(d).toMatchObject({ source: 'web', title: 'Pull 3 · Forum', meta: { siteName: 'Forum' } });
+    expect(d).toMatchObject({ source: 'web', title: 'Pull 3', meta: { siteName: 'Forum' } });
     expect(d.fallbackReason).toBe('github-pr: not a GitHub page: forum.example.org');
   });
 

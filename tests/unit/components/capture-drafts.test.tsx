@@ -8,6 +8,7 @@
  * script into a browser tab) is replaced by a draft from a real fixture's
  * facts; everything after it is the panel's own code.
  */
+import { deriveGithubRole } from '../../../extension/extractors/github-pr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -146,6 +147,13 @@ describe('Capture tab: drafts and the first week', { timeout: 20_000 }, () => {
     expect((screen.getByTestId('capture-claim') as HTMLTextAreaElement).value).toBe(
       'I added tracing to the exec endpoint.',
     );
-    expect((screen.getByTestId('competency-ownership') as HTMLInputElement).checked).toBe(true);
+    // The suggestions are re-derived with the role (the GitHub rule's, not the page draft's stored list).
+    const derived = deriveGithubRole(PR_DRAFT, { githubLogin: 'keegancsmith' });
+    await waitFor(() => {
+      const checked = [...document.querySelectorAll<HTMLInputElement>('[data-testid^="competency-"]')]
+        .filter((box) => box.checked)
+        .map((box) => box.dataset['testid']!.replace('competency-', ''));
+      expect(checked.sort()).toEqual([...derived.suggestedCompetencies].sort());
+    });
   });
 });
