@@ -270,6 +270,19 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and keyboard-only use', () => 
     await tabTo(panel, { testid: 'share-revoke-confirm' });
     await panel.keyboard.press('Enter');
     await expect.poll(() => panel.getByTestId('share-revoke').count(), { timeout: 10_000 }).toBe(0);
+    // Keep the panel open until it has pushed what the walk saved (the next test asks peers about it).
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${server}/api/v1/sync/pull?since=0`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const body = (await res.json()) as { changes: { collection: string; deleted: boolean }[] };
+          return body.changes.some((c) => c.collection === 'evidence' && !c.deleted);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await panel.close();
     await pr.close();
   });

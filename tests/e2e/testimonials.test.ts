@@ -210,6 +210,13 @@ describe('peer testimonials', () => {
         .poll(() => card.getByTestId('peer-quote').textContent(), { timeout: 15_000 })
         .toContain('Staff engineer, Payments');
       await panel.screenshot({ path: resolve(outDir, 'panel-library-quote.png') });
+      // The pushed PRs merged in 2016 and 2017: widen the review period (default: the last 12 months) to include them.
+      await panel.getByTestId('tab-account').click();
+      await panel.getByTestId('period-preset').selectOption('custom');
+      await panel.getByLabel('From', { exact: true }).last().fill('2015-01-01');
+      await panel.getByLabel('To', { exact: true }).last().fill(new Date().toISOString().slice(0, 10));
+      await panel.getByTestId('period-save').click();
+      await panel.getByTestId('period-settings').getByRole('status').waitFor();
       await panel.getByTestId('tab-case').click();
       await expect
         .poll(() => panel.getByTestId('calibration-peers').textContent(), { timeout: 15_000 })
