@@ -95,7 +95,7 @@ export const EvidenceCard = memo(function EvidenceCard({
           data-testid="evidence-add-to-story"
           onClick={() => openStory({ mode: 'pick', evidenceIds: [e.id] })}
         >
-          ⧉
+          +
         </button>
         <button
           type="button"
