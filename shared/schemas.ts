@@ -5,35 +5,10 @@
  */
 import { z } from 'zod';
 
-/** `YYYY-MM-DD` calendar date (the day the work happened). */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-/** ISO 8601 UTC timestamp, e.g. `2026-11-20T09:15:02.114Z`. */
-export const IsoDateTime = z.iso.datetime({ offset: false });
-/** ULID: 26 Crockford base32 characters, made on the client. */
-export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a ULID');
-/**
- * Hybrid logical clock string: `<UTC ISO time with ms>-<4 hex counter>-<deviceId>`.
- * Lexicographic order of two strings is the order of the clocks.
- */
-export const Hlc = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9A-Za-z]{1,64}$/,
-    'expected a hybrid logical clock string',
-  )
-  .refine(isRealHlcTime, 'the clock holds an impossible time');
+import { CompetencyId, Hlc, IsoDate, IsoDateTime, Ulid } from './primitives';
 
-/**
- * True when the time part of an HLC-shaped string is a real instant: it
- * round-trips through `new Date(t).toISOString()` (so `9999-99-99T99:99:99.999Z`
- * or `2026-02-30T...` is refused).
- */
-export function isRealHlcTime(hlc: string): boolean {
-  const time = hlc.slice(0, 24);
-  const ms = Date.parse(time);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === time;
-}
-
+export * from './primitives';
+export * from './api-schemas';
 /** Where a piece of evidence came from. */
 export const Source = z.enum(['github-pr', 'jira', 'confluence', 'google-docs', 'notion', 'web', 'manual']);
 export type Source = z.infer<typeof Source>;
@@ -69,11 +44,6 @@ export const Metric = z.object({
   unit: z.string().max(20).optional(),
 });
 export type Metric = z.infer<typeof Metric>;
-
-/** Competency id: lower-case kebab, e.g. `technical-leadership`. */
-export const CompetencyId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership');
 
 /** One dimension of a rubric, with its observable signals (the checklist). */
 export const Competency = z.object({
@@ -443,109 +413,3 @@ export const PullResponse = z.object({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
-
-// ---------------------------------------------------------------------------
-// HTTP API bodies
-// ---------------------------------------------------------------------------
-
-/** Normalised e-mail address (trimmed, lower-case). */
-export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
-
-/** `POST /api/v1/auth/start` body. */
-export const AuthStartRequest = z.object({ email: Email });
-/** `POST /api/v1/auth/verify` body. */
-export const AuthVerifyRequest = z.object({
-  email: Email,
-  code: z.string().regex(/^\d{8}$/, 'expected the 8-digit code'),
-  deviceName: z.string().trim().min(1).max(100),
-});
-/** `POST /api/v1/auth/verify` answer. */
-export const AuthVerifyResponse = z.object({
-  token: z.string(),
-  user: z.object({ id: z.string(), email: z.string() }),
-  device: z.object({ id: z.string(), name: z.string() }),
-});
-export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
-
-/** Server-side account settings (digest schedule, display name). */
-export const AccountSettings = z.object({
-  displayName: z.string().max(100),
-  timezone: z.string().max(64),
-  digestDay: z.number().int().min(0).max(6),
-  digestHour: z.number().int().min(0).max(23),
-  digestEnabled: z.boolean(),
-});
-export type AccountSettings = z.infer<typeof AccountSettings>;
-
-/** `PATCH /api/v1/me/settings` body. `timezone` must be a valid IANA zone. */
-export const AccountSettingsPatch = AccountSettings.partial().refine(
-  (s) => {
-    if (s.timezone === undefined) return true;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: s.timezone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'unknown IANA time zone', path: ['timezone'] },
-);
-
-/** `POST /api/v1/shares` body. */
-export const ShareCreateRequest = z
-  .object({
-    label: z.string().trim().min(1).max(200),
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    competencies: z.array(CompetencyId).max(50).optional(),
-    includeWeeklyLogs: z.boolean().optional(),
-    expiresInDays: z.number().int().min(1).max(365).default(30),
-  })
-  .refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] });
-export type ShareCreateRequest = z.infer<typeof ShareCreateRequest>;
-
-/** The scope a share link was created with. */
-export const ShareScope = z.object({
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-  competencies: z.array(CompetencyId).optional(),
-  includeWeeklyLogs: z.boolean().optional(),
-});
-export type ShareScope = z.infer<typeof ShareScope>;
-
-/** `POST /api/v1/shares` answer; the only place the token ever appears. */
-export const ShareCreateResponse = z.object({ id: z.string(), url: z.string(), expiresAt: IsoDateTime });
-/** One row of `GET /api/v1/shares`. */
-export const ShareSummary = z.object({
-  id: z.string(),
-  label: z.string(),
-  scope: ShareScope,
-  createdAt: IsoDateTime,
-  expiresAt: IsoDateTime,
-  revokedAt: IsoDateTime.nullable(),
-  viewCount: z.number().int(),
-  lastViewedAt: IsoDateTime.nullable(),
-});
-export type ShareSummary = z.infer<typeof ShareSummary>;
-
-/** A composed digest: `POST /api/v1/digests/preview`, `GET /api/v1/digests/:isoWeek`. */
-export const DigestContent = z.object({ subject: z.string(), html: z.string(), text: z.string() });
-export type DigestContent = z.infer<typeof DigestContent>;
-
-/**
- * The API's one error shape. Some codes carry more: 409 `seq_conflict` has
- * `lastSeq` (the server's cursor for the device; renumber after it), 413
- * `quota_exceeded` has `limit` (the quota and the account's usage).
- */
-export const ApiError = z.object({
-  error: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.unknown()).optional(),
-      lastSeq: z.number().int().nonnegative().optional(),
-      limit: z.record(z.string(), z.number()).optional(),
-    })
-    .loose(),
-});
-export type ApiError = z.infer<typeof ApiError>;
