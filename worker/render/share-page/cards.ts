@@ -1,0 +1,69 @@
+/**
+ * The share page's evidence cards as escaped HTML strings: the page's hot
+ * path (500 cards, each under every competency it supports), built as string
+ * parts rather than JSX elements. Every user string goes through `esc`; the
+ * markup is byte for byte what the JSX card gave.
+ */
+import { raw } from 'hono/html';
+import { formatDay, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
+import type { PublicCard } from '../common';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+
+/** `s` escaped for HTML text and double-quoted attribute values (the same five characters as Hono JSX). */
+export function esc(s: string): string {
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
+}
+
+/** Card markup between the `<article>` tag and the "Also under" line, per card object (a card shows under each of its competencies). */
+const bodies = new WeakMap<PublicCard, string>();
+
+/** The part of a card that is the same in every section it shows in: title, meta line, claim, impact, metrics, people. */
+function cardBody(card: PublicCard): string {
+  let h = bodies.get(card);
+  if (h !== undefined) return h;
+  h = card.href ? `<h3><a href="${esc(card.href)}">${esc(card.title)}</a></h3>` : `<h3>${esc(card.title)}</h3>`;
+  h += `<p class="meta"><time datetime="${esc(card.occurredOn)}">${esc(formatDay(card.occurredOn))}</time>${esc(
+    ` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`,
+  )}${card.ref ? esc(` · ${card.ref}`) : ''}</p>`;
+  if (card.claim || card.impact) {
+    h += '<dl>';
+    if (card.claim) h += `<dt>Claim</dt><dd>${esc(card.claim)}</dd>`;
+    if (card.impact) h += `<dt>Impact</dt><dd>${esc(card.impact)}</dd>`;
+    h += '</dl>';
+  }
+  if (card.metrics.length > 0)
+    h += `<ul class="metrics">${card.metrics.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`;
+  if (card.people.length > 0) h += `<p class="people">${esc(`With ${card.people.join(', ')}`)}</p>`;
+  bodies.set(card, h);
+  return h;
+}
+
+/**
+ * One evidence card as an HTML string: `<article>` (with its `#ev-ID` anchor
+ * when `anchor`), the card body, the "Also under" line naming `also`, then
+ * `extra` (escaped markup, e.g. the peer quotes about it).
+ */
+function cardHtml(card: PublicCard, anchor: boolean, also: readonly string[], extra = ''): string {
+  const open = anchor ? `<article class="card" id="ev-${esc(card.id)}">` : '<article class="card">';
+  const tail = also.length > 0 ? `<p class="also">${esc(`Also under ${also.join(', ')}`)}</p>` : '';
+  return `${open}${cardBody(card)}${tail}${extra}</article>`;
+}
+
+/**
+ * The cards of one section as one raw (already escaped) fragment; `also(card)`
+ * names its other competencies; `extra(card)` is escaped markup closing the
+ * card (the peer quotes about it).
+ * @returns a Hono `raw` fragment (already escaped).
+ */
+export function renderCards(
+  cards: readonly PublicCard[],
+  anchor: (card: PublicCard) => boolean,
+  also: (card: PublicCard) => readonly string[],
+  extra: (card: PublicCard) => string = () => '',
+) {
+  let h = '';
+  for (const c of cards) h += cardHtml(c, anchor(c), also(c), extra(c));
+  return raw(h);
+}
