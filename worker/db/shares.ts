@@ -2,6 +2,7 @@
  * Queries on `shares`: read-only capability links to a scoped case. Only the
  * SHA-256 hex of a share's token is stored.
  */
+import { findByTokenHash } from './capability';
 import type { UserRow } from './users';
 
 /** A `shares` row as stored (`scope` is ShareScope JSON). */
@@ -67,51 +68,27 @@ export interface ShareWithOwner {
   owner: UserRow | null;
 }
 
+/** The columns of a `shares` row, in `ShareRow` order. */
+const SHARE_COLUMNS = [
+  'id',
+  'user_id',
+  'label',
+  'token_hash',
+  'scope',
+  'created_at',
+  'expires_at',
+  'revoked_at',
+  'view_count',
+  'last_viewed_at',
+] as const satisfies readonly (keyof ShareRow)[];
+
 /**
  * The share whose token hashes to `tokenHash` (revoked or expired included)
  * and its owner, in one query on the UNIQUE token_hash index; null when none.
  */
 export async function findShareByTokenHash(db: D1Database, tokenHash: string): Promise<ShareWithOwner | null> {
-  const row = await db
-    .prepare(
-      `SELECT s.id, s.user_id, s.label, s.token_hash, s.scope, s.created_at, s.expires_at, s.revoked_at,
-              s.view_count, s.last_viewed_at,
-              u.id AS owner_id, u.email AS owner_email, u.display_name AS owner_display_name,
-              u.timezone AS owner_timezone, u.digest_day AS owner_digest_day, u.digest_hour AS owner_digest_hour,
-              u.digest_enabled AS owner_digest_enabled, u.rev AS owner_rev, u.created_at AS owner_created_at
-       FROM shares s LEFT JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ?1`,
-    )
-    .bind(tokenHash)
-    .first<ShareRow & Record<`owner_${string}`, unknown>>();
-  if (!row) return null;
-  const share: ShareRow = {
-    id: row.id,
-    user_id: row.user_id,
-    label: row.label,
-    token_hash: row.token_hash,
-    scope: row.scope,
-    created_at: row.created_at,
-    expires_at: row.expires_at,
-    revoked_at: row.revoked_at,
-    view_count: row.view_count,
-    last_viewed_at: row.last_viewed_at,
-  };
-  const owner: UserRow | null =
-    typeof row.owner_id === 'string'
-      ? {
-          id: row.owner_id,
-          email: row.owner_email as string,
-          display_name: row.owner_display_name as string,
-          timezone: row.owner_timezone as string,
-          digest_day: row.owner_digest_day as number,
-          digest_hour: row.owner_digest_hour as number,
-          digest_enabled: row.owner_digest_enabled as number,
-          rev: row.owner_rev as number,
-          created_at: row.owner_created_at as string,
-        }
-      : null;
-  return { share, owner };
+  const found = await findByTokenHash<ShareRow>(db, { table: 'shares', alias: 's', columns: SHARE_COLUMNS }, tokenHash);
+  return found && { share: found.row, owner: found.owner };
 }
 
 /** Counts one view of share `id` at `now`. */
