@@ -6,6 +6,8 @@
  * or 410, so every token costs the same single indexed lookup
  * (docs/SECURITY.md).
  */
+import { digestsEqual, sha256Hex } from '../lib/crypto';
+import { isTokenShaped } from '../lib/urls';
 import type { UserRow } from './users';
 
 /** The `users` columns a lookup reads, in `UserRow` order. */
@@ -76,4 +78,39 @@ export async function findByTokenHash<R>(
     owner: typeof found.u_id === 'string' ? (pick(found, OWNER_COLUMNS, 'u_') as unknown as UserRow) : null,
     joined: join && found[`j_${join.columns[0]}`] != null ? pick(found, join.columns, 'j_') : null,
   };
+}
+
+/** The fields of a link row that decide whether it still opens. */
+type LinkState = { token_hash: string; revoked_at: string | null; expires_at: string };
+
+/** A resolved link: what `find` returned, with its owner present; or the status of the problem page. */
+export type TokenResolution<T> = { ok: true; found: T & { owner: UserRow } } | { ok: false; status: 404 | 410 };
+
+/** Compared against when no row matched, so the comparison always runs. */
+const NO_MATCH = '0'.repeat(64);
+
+/**
+ * Resolves the capability-link `token` at `now` with `find` (a lookup by the
+ * token's SHA-256 hex) and `link` (its link row): 404 when unknown,
+ * malformed, revoked or its owner is gone; 410 when expired; else what
+ * `find` returned. The same work whether or not the token exists: always
+ * hashed (whatever its shape), looked up once, compared in constant time,
+ * and only then classified, with no early return in between.
+ */
+export async function resolveToken<T extends { owner: UserRow | null }>(
+  token: string,
+  now: Date,
+  find: (tokenHash: string) => Promise<T | null>,
+  link: (found: T) => LinkState,
+): Promise<TokenResolution<T>> {
+  const hash = await sha256Hex(token);
+  const found = await find(hash);
+  const row = found ? link(found) : null;
+  const matches = digestsEqual(row?.token_hash ?? NO_MATCH, hash);
+  const shaped = isTokenShaped(token);
+  const revoked = row?.revoked_at != null;
+  const expired = row ? Date.parse(row.expires_at) <= now.getTime() : false;
+  if (!found || !found.owner || !matches || !shaped || revoked) return { ok: false, status: 404 };
+  if (expired) return { ok: false, status: 410 };
+  return { ok: true, found: found as T & { owner: UserRow } };
 }

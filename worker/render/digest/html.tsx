@@ -9,6 +9,7 @@
  * escaping.
  */
 import type { FC, PropsWithChildren } from 'hono/jsx';
+import { Head } from '../../pages/head';
 import { truncate, WEEKLY_PROMPTS, type PublicCard } from '../common';
 import {
   CLAIM_CHARS,
@@ -106,14 +107,7 @@ const DigestHtml: FC<{ model: DigestModel; detail: Detail }> = ({ model, detail 
       : 'Five minutes: what you shipped, decided, who you helped and the impact.';
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="supported-color-schemes" content="light dark" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{model.subject}</title>
-      </head>
+      <Head title={model.subject} colorScheme emailColorSchemes />
       <body style={S.body}>
         <div style="display:none;max-height:0;overflow:hidden;opacity:0">{preheader}</div>
         <table role="presentation" width="100%" cellpadding={0} cellspacing={0} border={0}>

@@ -11,8 +11,8 @@
  * emitted raw.
  */
 import type { FC } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { formatDay } from '../../../shared/case';
+import { CapabilityPage } from '../../pages/head';
 import { periodLabel, type PublicCard } from '../common';
 import type { ShareCaseInput } from '../types';
 import { StoriesSection, STORY_CSS } from '../share-stories';
@@ -22,6 +22,9 @@ import { shareModel, type ShareModel } from './model';
 import { Answer, CoverageTable, Timeline, WeeklyLogs } from './sections';
 import { CSS } from './styles';
 
+/** The page's stylesheet: its own, the stories' and the peer quotes' (constants). */
+const PAGE_CSS = CSS + STORY_CSS + PEER_QUOTES_CSS;
+
 const Page: FC<{ model: ShareModel }> = ({ model }) => {
   const { input, cards, asOf, groups, untagged, coverageRows, names, firstGroup, anchors, stories, quotes, quotesOf } =
     model;
@@ -29,158 +32,145 @@ const Page: FC<{ model: ShareModel }> = ({ model }) => {
   const title = `${input.ownerName}: ${input.label}`;
   const count = cards.length;
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{title}</title>
-        <style>{raw(CSS + STORY_CSS + PEER_QUOTES_CSS)}</style>
-      </head>
-      <body>
-        <div class="wrap">
-          <header>
-            <p class="eyebrow">Promotion case · read-only</p>
-            <h1>{input.ownerName}</h1>
-            <p class="label">{input.label}</p>
-            <dl class="facts">
-              <div>
-                <dt>Rubric</dt>
-                <dd>{input.rubric.name}</dd>
-              </div>
-              <div>
-                <dt>Period</dt>
-                <dd>{periodLabel(input.scope)}</dd>
-              </div>
-              <div>
-                <dt>Evidence</dt>
-                <dd>{count === 1 ? '1 item' : `${count} items`}</dd>
-              </div>
-            </dl>
-            <p class="actions">
-              <a href={input.packetUrl}>Download as Markdown</a>
-              {' ('}
-              <a href={`${input.packetUrl}?format=google`}>Google-style</a>
-              {', '}
-              <a href={`${input.packetUrl}?format=amazon`}>Amazon-style</a>
-              {', '}
-              <a href={`${input.packetUrl}?format=meta`}>Meta-style</a>
-              {')'}
-              {` · Print this page for a paper copy · Generated ${formatDay(input.generatedAt.slice(0, 10))}`}
-            </p>
-            <ul class="toc" aria-label="Competencies">
-              {stories.length > 0 ? (
-                <li>
-                  <a href="#stories">
-                    Stories <span class="n">{String(stories.length)}</span>
-                  </a>
-                </li>
-              ) : null}
-              <li>
-                <a href="#summary">Summary</a>
-              </li>
-              {quotes.length > 0 ? (
-                <li>
-                  <a href="#peers">What peers say</a>
-                </li>
-              ) : null}
-              {groups.map((g) => (
-                <li key={g.competencyId}>
-                  <a href={`#c-${g.competencyId}`}>
-                    {g.name} <span class="n">{String(g.items.length)}</span>
-                  </a>
-                </li>
-              ))}
-              {untagged.length > 0 ? (
-                <li>
-                  <a href="#untagged">
-                    Untagged <span class="n">{String(untagged.length)}</span>
-                  </a>
-                </li>
-              ) : null}
-              {input.weeklyLogs.length > 0 ? (
-                <li>
-                  <a href="#weekly-logs">Weekly logs</a>
-                </li>
-              ) : null}
-              <li>
-                <a href="#timeline">Timeline</a>
-              </li>
-            </ul>
-          </header>
-          <main>
-            <StoriesSection stories={stories} anchors={anchors} />
-            <section id="summary" aria-labelledby="summary-h">
-              <h2 id="summary-h">Calibration summary</h2>
-              <p class="desc">{`The committee's questions, answered from the evidence below (quarters up to ${formatDay(asOf)}).`}</p>
-              {model.answers.map((a) => (
-                <Answer key={a.id} answer={a} anchors={anchors} stories={stories} />
-              ))}
-              <h3>Coverage</h3>
-              <CoverageTable rows={coverageRows} />
-            </section>
-            <PeersSection quotes={quotes} titles={new Map(cards.map((c) => [c.id, c.title]))} />
-            {groups.map((g) => (
-              <section
-                key={g.competencyId}
-                class="competency"
-                id={`c-${g.competencyId}`}
-                aria-labelledby={`c-${g.competencyId}-h`}
-              >
-                <h2 id={`c-${g.competencyId}-h`}>
-                  {g.name} <span class="count">{g.items.length === 1 ? '1 item' : `${g.items.length} items`}</span>
-                </h2>
-                <p class="desc">{input.rubric.competencies.find((c) => c.id === g.competencyId)?.description ?? ''}</p>
-                {g.items.length === 0 ? <p class="empty">No evidence in this period.</p> : null}
-                {renderCards(
-                  g.items,
-                  (card) => firstGroup.get(card.id) === g.competencyId,
-                  (card) =>
-                    card.competencies
-                      .filter((id) => id !== g.competencyId && names.has(id))
-                      .map((id) => names.get(id) ?? id),
-                  quotesHtml,
-                )}
-              </section>
-            ))}
-            {untagged.length > 0 ? (
-              <section class="competency" id="untagged" aria-labelledby="untagged-h">
-                <h2 id="untagged-h">
-                  Untagged <span class="count">{untagged.length === 1 ? '1 item' : `${untagged.length} items`}</span>
-                </h2>
-                <p class="desc">Evidence not yet mapped to a competency of this rubric.</p>
-                {renderCards(
-                  untagged,
-                  (card) => firstGroup.get(card.id) === '',
-                  () => [],
-                  quotesHtml,
-                )}
-              </section>
-            ) : null}
-            {input.weeklyLogs.length > 0 ? (
-              <section class="competency" id="weekly-logs" aria-labelledby="logs-h">
-                <h2 id="logs-h">Weekly logs</h2>
-                <p class="desc">What was shipped, decided, who was helped and the impact, week by week.</p>
-                <WeeklyLogs logs={input.weeklyLogs} />
-              </section>
-            ) : null}
-            <section id="timeline" aria-labelledby="timeline-h">
-              <h2 id="timeline-h">Timeline</h2>
-              <p class="desc">Evidence per month.</p>
-              {cards.length === 0 ? <p class="empty">No evidence in this period.</p> : <Timeline cards={cards} />}
-            </section>
-          </main>
-          <footer>
-            <p>
-              {`Read-only case from Casebook, generated ${formatDay(input.generatedAt.slice(0, 10))}. Private notes are never included. `}
-              <a href={input.packetUrl}>Markdown packet</a>
-            </p>
-          </footer>
-        </div>
-      </body>
-    </html>
+    <CapabilityPage title={title} css={PAGE_CSS}>
+      <header>
+        <p class="eyebrow">Promotion case · read-only</p>
+        <h1>{input.ownerName}</h1>
+        <p class="label">{input.label}</p>
+        <dl class="facts">
+          <div>
+            <dt>Rubric</dt>
+            <dd>{input.rubric.name}</dd>
+          </div>
+          <div>
+            <dt>Period</dt>
+            <dd>{periodLabel(input.scope)}</dd>
+          </div>
+          <div>
+            <dt>Evidence</dt>
+            <dd>{count === 1 ? '1 item' : `${count} items`}</dd>
+          </div>
+        </dl>
+        <p class="actions">
+          <a href={input.packetUrl}>Download as Markdown</a>
+          {' ('}
+          <a href={`${input.packetUrl}?format=google`}>Google-style</a>
+          {', '}
+          <a href={`${input.packetUrl}?format=amazon`}>Amazon-style</a>
+          {', '}
+          <a href={`${input.packetUrl}?format=meta`}>Meta-style</a>
+          {')'}
+          {` · Print this page for a paper copy · Generated ${formatDay(input.generatedAt.slice(0, 10))}`}
+        </p>
+        <ul class="toc" aria-label="Competencies">
+          {stories.length > 0 ? (
+            <li>
+              <a href="#stories">
+                Stories <span class="n">{String(stories.length)}</span>
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a href="#summary">Summary</a>
+          </li>
+          {quotes.length > 0 ? (
+            <li>
+              <a href="#peers">What peers say</a>
+            </li>
+          ) : null}
+          {groups.map((g) => (
+            <li key={g.competencyId}>
+              <a href={`#c-${g.competencyId}`}>
+                {g.name} <span class="n">{String(g.items.length)}</span>
+              </a>
+            </li>
+          ))}
+          {untagged.length > 0 ? (
+            <li>
+              <a href="#untagged">
+                Untagged <span class="n">{String(untagged.length)}</span>
+              </a>
+            </li>
+          ) : null}
+          {input.weeklyLogs.length > 0 ? (
+            <li>
+              <a href="#weekly-logs">Weekly logs</a>
+            </li>
+          ) : null}
+          <li>
+            <a href="#timeline">Timeline</a>
+          </li>
+        </ul>
+      </header>
+      <main>
+        <StoriesSection stories={stories} anchors={anchors} />
+        <section id="summary" aria-labelledby="summary-h">
+          <h2 id="summary-h">Calibration summary</h2>
+          <p class="desc">{`The committee's questions, answered from the evidence below (quarters up to ${formatDay(asOf)}).`}</p>
+          {model.answers.map((a) => (
+            <Answer key={a.id} answer={a} anchors={anchors} stories={stories} />
+          ))}
+          <h3>Coverage</h3>
+          <CoverageTable rows={coverageRows} />
+        </section>
+        <PeersSection quotes={quotes} titles={new Map(cards.map((c) => [c.id, c.title]))} />
+        {groups.map((g) => (
+          <section
+            key={g.competencyId}
+            class="competency"
+            id={`c-${g.competencyId}`}
+            aria-labelledby={`c-${g.competencyId}-h`}
+          >
+            <h2 id={`c-${g.competencyId}-h`}>
+              {g.name} <span class="count">{g.items.length === 1 ? '1 item' : `${g.items.length} items`}</span>
+            </h2>
+            <p class="desc">{input.rubric.competencies.find((c) => c.id === g.competencyId)?.description ?? ''}</p>
+            {g.items.length === 0 ? <p class="empty">No evidence in this period.</p> : null}
+            {renderCards(
+              g.items,
+              (card) => firstGroup.get(card.id) === g.competencyId,
+              (card) =>
+                card.competencies
+                  .filter((id) => id !== g.competencyId && names.has(id))
+                  .map((id) => names.get(id) ?? id),
+              quotesHtml,
+            )}
+          </section>
+        ))}
+        {untagged.length > 0 ? (
+          <section class="competency" id="untagged" aria-labelledby="untagged-h">
+            <h2 id="untagged-h">
+              Untagged <span class="count">{untagged.length === 1 ? '1 item' : `${untagged.length} items`}</span>
+            </h2>
+            <p class="desc">Evidence not yet mapped to a competency of this rubric.</p>
+            {renderCards(
+              untagged,
+              (card) => firstGroup.get(card.id) === '',
+              () => [],
+              quotesHtml,
+            )}
+          </section>
+        ) : null}
+        {input.weeklyLogs.length > 0 ? (
+          <section class="competency" id="weekly-logs" aria-labelledby="logs-h">
+            <h2 id="logs-h">Weekly logs</h2>
+            <p class="desc">What was shipped, decided, who was helped and the impact, week by week.</p>
+            <WeeklyLogs logs={input.weeklyLogs} />
+          </section>
+        ) : null}
+        <section id="timeline" aria-labelledby="timeline-h">
+          <h2 id="timeline-h">Timeline</h2>
+          <p class="desc">Evidence per month.</p>
+          {cards.length === 0 ? <p class="empty">No evidence in this period.</p> : <Timeline cards={cards} />}
+        </section>
+      </main>
+      <footer>
+        <p>
+          {`Read-only case from Casebook, generated ${formatDay(input.generatedAt.slice(0, 10))}. Private notes are never included. `}
+          <a href={input.packetUrl}>Markdown packet</a>
+        </p>
+      </footer>
+    </CapabilityPage>
   );
 };
 
