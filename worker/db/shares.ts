@@ -2,6 +2,7 @@
  * Queries on `shares`: read-only capability links to a scoped case. Only the
  * SHA-256 hex of a share's token is stored.
  */
+import { all, run } from './d1';
 import { findByTokenHash } from './capability';
 import type { UserRow } from './users';
 
@@ -32,22 +33,17 @@ export async function insertShare(
     expiresAt: string;
   },
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO shares (id, user_id, label, token_hash, scope, created_at, expires_at)
+  await run(
+    db,
+    `INSERT INTO shares (id, user_id, label, token_hash, scope, created_at, expires_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-    )
-    .bind(share.id, share.userId, share.label, share.tokenHash, share.scope, share.createdAt, share.expiresAt)
-    .run();
+    [share.id, share.userId, share.label, share.tokenHash, share.scope, share.createdAt, share.expiresAt],
+  );
 }
 
 /** The user's shares, newest first. */
 export async function listShares(db: D1Database, userId: string): Promise<ShareRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM shares WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<ShareRow>();
-  return results;
+  return all<ShareRow>(db, 'SELECT * FROM shares WHERE user_id = ?1 ORDER BY created_at DESC, id DESC', [userId]);
 }
 
 /**
@@ -55,10 +51,11 @@ export async function listShares(db: D1Database, userId: string): Promise<ShareR
  * time); false when there is no such share of theirs.
  */
 export async function revokeShare(db: D1Database, userId: string, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE shares SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
-    .bind(id, userId, now)
-    .run();
+  const res = await run(db, 'UPDATE shares SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2', [
+    id,
+    userId,
+    now,
+  ]);
   return res.meta.changes > 0;
 }
 
@@ -93,8 +90,5 @@ export async function findShareByTokenHash(db: D1Database, tokenHash: string): P
 
 /** Counts one view of share `id` at `now`. */
 export async function recordShareView(db: D1Database, id: string, now: string): Promise<void> {
-  await db
-    .prepare('UPDATE shares SET view_count = view_count + 1, last_viewed_at = ?2 WHERE id = ?1')
-    .bind(id, now)
-    .run();
+  await run(db, 'UPDATE shares SET view_count = view_count + 1, last_viewed_at = ?2 WHERE id = ?1', [id, now]);
 }

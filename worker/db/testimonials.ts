@@ -5,6 +5,7 @@
  * and, except the token lookup, the owner's user id, so one user never
  * reaches another's rows.
  */
+import { all, run } from './d1';
 import { findByTokenHash } from './capability';
 import type { UserRow } from './users';
 
@@ -38,13 +39,12 @@ export interface TestimonialRow {
 
 /** Stores a new request. */
 export async function insertTestimonialRequest(db: D1Database, row: TestimonialRequestRow): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO testimonial_requests
+  await run(
+    db,
+    `INSERT INTO testimonial_requests
          (id, user_id, token_hash, peer_name, evidence_ids, question, created_at, expires_at, revoked_at, emailed_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
-    )
-    .bind(
+    [
       row.id,
       row.user_id,
       row.token_hash,
@@ -55,8 +55,8 @@ export async function insertTestimonialRequest(db: D1Database, row: TestimonialR
       row.expires_at,
       row.revoked_at,
       row.emailed_at,
-    )
-    .run();
+    ],
+  );
 }
 
 /** How many requests `userId` had e-mailed at or after `since` (ISO time). */
@@ -70,30 +70,28 @@ export async function countEmailedSince(db: D1Database, userId: string, since: s
 
 /** Stamps request `id` as e-mailed at `now`. */
 export async function markEmailed(db: D1Database, id: string, now: string): Promise<void> {
-  await db.prepare('UPDATE testimonial_requests SET emailed_at = ?2 WHERE id = ?1').bind(id, now).run();
+  await run(db, 'UPDATE testimonial_requests SET emailed_at = ?2 WHERE id = ?1', [id, now]);
 }
 
 /** Removes request `id` (used when its e-mail could not be sent, so nothing half-made stays). */
 export async function deleteTestimonialRequest(db: D1Database, id: string): Promise<void> {
-  await db.prepare('DELETE FROM testimonial_requests WHERE id = ?1').bind(id).run();
+  await run(db, 'DELETE FROM testimonial_requests WHERE id = ?1', [id]);
 }
 
 /** The user's requests, newest first. */
 export async function listTestimonialRequests(db: D1Database, userId: string): Promise<TestimonialRequestRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM testimonial_requests WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<TestimonialRequestRow>();
-  return results;
+  return all<TestimonialRequestRow>(
+    db,
+    'SELECT * FROM testimonial_requests WHERE user_id = ?1 ORDER BY created_at DESC, id DESC',
+    [userId],
+  );
 }
 
 /** The user's testimonials, newest first. */
 export async function listTestimonials(db: D1Database, userId: string): Promise<TestimonialRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM testimonials WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<TestimonialRow>();
-  return results;
+  return all<TestimonialRow>(db, 'SELECT * FROM testimonials WHERE user_id = ?1 ORDER BY created_at DESC, id DESC', [
+    userId,
+  ]);
 }
 
 /**
@@ -105,15 +103,13 @@ export async function listShownTestimonials(
   db: D1Database,
   userId: string,
 ): Promise<(TestimonialRow & { evidence_ids: string })[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT t.*, r.evidence_ids FROM testimonials t JOIN testimonial_requests r ON r.id = t.request_id
+  return all<TestimonialRow & { evidence_ids: string }>(
+    db,
+    `SELECT t.*, r.evidence_ids FROM testimonials t JOIN testimonial_requests r ON r.id = t.request_id
        WHERE t.user_id = ?1 AND t.hidden = 0
        ORDER BY t.created_at DESC, t.id DESC`,
-    )
-    .bind(userId)
-    .all<TestimonialRow & { evidence_ids: string }>();
-  return results;
+    [userId],
+  );
 }
 
 /** Sets `hidden` on testimonial `id` of `userId`; the updated row, or null when it is not theirs. */
@@ -136,10 +132,11 @@ export async function revokeTestimonialRequest(
   id: string,
   now: string,
 ): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE testimonial_requests SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
-    .bind(id, userId, now)
-    .run();
+  const res = await run(
+    db,
+    'UPDATE testimonial_requests SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2',
+    [id, userId, now],
+  );
   return res.meta.changes > 0;
 }
 

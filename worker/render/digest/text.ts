@@ -5,19 +5,8 @@
  */
 import { formatDay } from '../../../shared/case';
 import { truncate, WEEKLY_PROMPTS } from '../common';
-import {
-  CLAIM_CHARS,
-  draftsLine,
-  gapLine,
-  importedLine,
-  itemMeta,
-  items,
-  streakLine,
-  UNTAGGED_SHOWN,
-  visibleGroups,
-  type Detail,
-  type DigestModel,
-} from './model';
+import * as digest from './model';
+import type { Detail, DigestModel } from './model';
 
 /** Indents every line after the first of `text` by `indent`. */
 function indentLines(text: string, indent: string): string {
@@ -30,17 +19,17 @@ function indentLines(text: string, indent: string): string {
 
 /** The digest's text part for `model` at `detail` (the same items the HTML part shows at that detail). */
 export function renderText(model: DigestModel, detail: Detail): string {
-  const { groups, hidden } = visibleGroups(model, detail);
+  const { groups, hidden } = digest.visibleGroups(model, detail);
   const out: string[] = [];
   const heading = (t: string) => out.push('', t.toUpperCase(), '-'.repeat(t.length));
   out.push(
     `Casebook weekly digest: ${model.weekTitle}`,
     '',
     `Hi ${model.greetingName}, here is your week.`,
-    `${items(model.thisWeekCount)} this week. ${streakLine(model.streak)}`,
+    `${digest.items(model.thisWeekCount)} this week. ${digest.streakLine(model.streak)}`,
   );
-  if (model.imported > 0) out.push(importedLine(model.imported));
-  if (model.drafts > 0) out.push(draftsLine(model.drafts));
+  if (model.imported > 0) out.push(digest.importedLine(model.imported));
+  if (model.drafts > 0) out.push(digest.draftsLine(model.drafts));
   if (model.storyNudge) out.push(model.storyNudge);
   if (model.peerLine) out.push(model.peerLine);
   out.push('', `View in browser: ${model.links.viewInBrowser}`);
@@ -53,21 +42,22 @@ export function renderText(model: DigestModel, detail: Detail): string {
   for (const g of groups) {
     out.push('', g.name);
     for (const { card, also } of g.items) {
-      out.push(`- ${card.title}`, `  ${itemMeta(card, also, detail.level !== 'full')}`);
+      out.push(`- ${card.title}`, `  ${digest.itemMeta(card, also, detail.level !== 'full')}`);
       if (card.href) out.push(`  ${card.href}`);
-      if (detail.level === 'full' && card.claim) out.push(`  ${indentLines(truncate(card.claim, CLAIM_CHARS), '  ')}`);
+      if (detail.level === 'full' && card.claim)
+        out.push(`  ${indentLines(truncate(card.claim, digest.CLAIM_CHARS), '  ')}`);
     }
   }
-  if (hidden > 0) out.push('', `and ${items(hidden)} more this week in Casebook.`);
+  if (hidden > 0) out.push('', `and ${digest.items(hidden)} more this week in Casebook.`);
 
   if (model.untagged.length > 0) {
     heading('Still untagged from earlier weeks');
-    for (const card of model.untagged.slice(0, UNTAGGED_SHOWN)) {
+    for (const card of model.untagged.slice(0, digest.UNTAGGED_SHOWN)) {
       out.push(`- ${card.title} (${formatDay(card.occurredOn)})`);
       if (card.href) out.push(`  ${card.href}`);
     }
-    if (model.untagged.length > UNTAGGED_SHOWN)
-      out.push(`and ${items(model.untagged.length - UNTAGGED_SHOWN)} more untagged in Casebook.`);
+    if (model.untagged.length > digest.UNTAGGED_SHOWN)
+      out.push(`and ${digest.items(model.untagged.length - digest.UNTAGGED_SHOWN)} more untagged in Casebook.`);
   }
 
   if (model.followUps.length > 0) {
@@ -78,9 +68,9 @@ export function renderText(model: DigestModel, detail: Detail): string {
 
   heading('No evidence for 4 weeks or more');
   if (model.gaps.length === 0) out.push('Every competency has evidence from the last 4 weeks.');
-  for (const g of model.gaps) out.push(`- ${g.name}: ${gapLine(g)}`);
+  for (const g of model.gaps) out.push(`- ${g.name}: ${digest.gapLine(g)}`);
 
-  heading('Consistency: items per quarter');
+  heading('Consistency: digest.items per quarter');
   const c = model.consistency;
   const width = Math.max(10, ...c.rows.map((r) => r.name.length));
   out.push(`${'Competency'.padEnd(width)}  ${c.quarters.map((q) => q.padStart(7)).join(' ')}`);
@@ -99,7 +89,7 @@ export function renderText(model: DigestModel, detail: Detail): string {
   }
 
   heading('Streak');
-  out.push(streakLine(model.streak));
+  out.push(digest.streakLine(model.streak));
   out.push(
     '',
     '--',

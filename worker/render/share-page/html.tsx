@@ -25,6 +25,21 @@ import { CSS } from './styles';
 /** The page's stylesheet: its own, the stories' and the peer quotes' (constants). */
 const PAGE_CSS = CSS + STORY_CSS + PEER_QUOTES_CSS;
 
+/** One entry of the page's table of contents: `label` linking to `href`, with the count `n` when given. */
+const TocLink: FC<{ href: string; label: string; n?: number }> = ({ href, label, n }) => (
+  <li>
+    <a href={href}>
+      {label}
+      {n === undefined ? null : (
+        <>
+          {' '}
+          <span class="n">{String(n)}</span>
+        </>
+      )}
+    </a>
+  </li>
+);
+
 const Page: FC<{ model: ShareModel }> = ({ model }) => {
   const { input, cards, asOf, groups, untagged, coverageRows, names, firstGroup, anchors, stories, quotes, quotesOf } =
     model;
@@ -63,43 +78,15 @@ const Page: FC<{ model: ShareModel }> = ({ model }) => {
           {` · Print this page for a paper copy · Generated ${formatDay(input.generatedAt.slice(0, 10))}`}
         </p>
         <ul class="toc" aria-label="Competencies">
-          {stories.length > 0 ? (
-            <li>
-              <a href="#stories">
-                Stories <span class="n">{String(stories.length)}</span>
-              </a>
-            </li>
-          ) : null}
-          <li>
-            <a href="#summary">Summary</a>
-          </li>
-          {quotes.length > 0 ? (
-            <li>
-              <a href="#peers">What peers say</a>
-            </li>
-          ) : null}
+          {stories.length > 0 ? <TocLink href="#stories" label="Stories" n={stories.length} /> : null}
+          <TocLink href="#summary" label="Summary" />
+          {quotes.length > 0 ? <TocLink href="#peers" label="What peers say" /> : null}
           {groups.map((g) => (
-            <li key={g.competencyId}>
-              <a href={`#c-${g.competencyId}`}>
-                {g.name} <span class="n">{String(g.items.length)}</span>
-              </a>
-            </li>
+            <TocLink key={g.competencyId} href={`#c-${g.competencyId}`} label={g.name} n={g.items.length} />
           ))}
-          {untagged.length > 0 ? (
-            <li>
-              <a href="#untagged">
-                Untagged <span class="n">{String(untagged.length)}</span>
-              </a>
-            </li>
-          ) : null}
-          {input.weeklyLogs.length > 0 ? (
-            <li>
-              <a href="#weekly-logs">Weekly logs</a>
-            </li>
-          ) : null}
-          <li>
-            <a href="#timeline">Timeline</a>
-          </li>
+          {untagged.length > 0 ? <TocLink href="#untagged" label="Untagged" n={untagged.length} /> : null}
+          {input.weeklyLogs.length > 0 ? <TocLink href="#weekly-logs" label="Weekly logs" /> : null}
+          <TocLink href="#timeline" label="Timeline" />
         </ul>
       </header>
       <main>
