@@ -5,6 +5,7 @@
  * markup is byte for byte what the JSX card gave.
  */
 import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatDay, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
 import type { PublicCard } from '../common';
 
@@ -16,14 +17,9 @@ export function esc(s: string): string {
   return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
-/** Card markup between the `<article>` tag and the "Also under" line, per card object (a card shows under each of its competencies). */
-const bodies = new WeakMap<PublicCard, string>();
-
 /** The part of a card that is the same in every section it shows in: title, meta line, claim, impact, metrics, people. */
 function cardBody(card: PublicCard): string {
-  let h = bodies.get(card);
-  if (h !== undefined) return h;
-  h = card.href ? `<h3><a href="${esc(card.href)}">${esc(card.title)}</a></h3>` : `<h3>${esc(card.title)}</h3>`;
+  let h = card.href ? `<h3><a href="${esc(card.href)}">${esc(card.title)}</a></h3>` : `<h3>${esc(card.title)}</h3>`;
   h += `<p class="meta"><time datetime="${esc(card.occurredOn)}">${esc(formatDay(card.occurredOn))}</time>${esc(
     ` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`,
   )}${card.ref ? esc(` · ${card.ref}`) : ''}</p>`;
@@ -36,7 +32,6 @@ function cardBody(card: PublicCard): string {
   if (card.metrics.length > 0)
     h += `<ul class="metrics">${card.metrics.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`;
   if (card.people.length > 0) h += `<p class="people">${esc(`With ${card.people.join(', ')}`)}</p>`;
-  bodies.set(card, h);
   return h;
 }
 
@@ -45,25 +40,38 @@ function cardBody(card: PublicCard): string {
  * when `anchor`), the card body, the "Also under" line naming `also`, then
  * `extra` (escaped markup, e.g. the peer quotes about it).
  */
-function cardHtml(card: PublicCard, anchor: boolean, also: readonly string[], extra = ''): string {
+function cardHtml(body: string, card: PublicCard, anchor: boolean, also: readonly string[], extra: string): string {
   const open = anchor ? `<article class="card" id="ev-${esc(card.id)}">` : '<article class="card">';
   const tail = also.length > 0 ? `<p class="also">${esc(`Also under ${also.join(', ')}`)}</p>` : '';
-  return `${open}${cardBody(card)}${tail}${extra}</article>`;
+  return `${open}${body}${tail}${extra}</article>`;
 }
 
-/**
- * The cards of one section as one raw (already escaped) fragment; `also(card)`
- * names its other competencies; `extra(card)` is escaped markup closing the
- * card (the peer quotes about it).
- * @returns a Hono `raw` fragment (already escaped).
- */
-export function renderCards(
+/** Renders the cards of one section; see {@link cardRenderer}. */
+export type RenderCards = (
   cards: readonly PublicCard[],
   anchor: (card: PublicCard) => boolean,
   also: (card: PublicCard) => readonly string[],
-  extra: (card: PublicCard) => string = () => '',
-) {
-  let h = '';
-  for (const c of cards) h += cardHtml(c, anchor(c), also(c), extra(c));
-  return raw(h);
+  extra?: (card: PublicCard) => string,
+) => HtmlEscapedString;
+
+/**
+ * A renderer for the cards of one page: each call gives the cards of one
+ * section as one raw (already escaped) fragment; `anchor(card)` says whether
+ * the card carries its `#ev-ID` anchor there, `also(card)` names its other
+ * competencies, `extra(card)` is escaped markup closing the card (the peer
+ * quotes about it). A card's body is built once per page, however many
+ * sections show it (a plain Map dropped with the page: a module-wide WeakMap
+ * keyed by card objects cost more in garbage collection than it saved).
+ */
+export function cardRenderer(): RenderCards {
+  const bodies = new Map<PublicCard, string>();
+  return (cards, anchor, also, extra) => {
+    let h = '';
+    for (const c of cards) {
+      let body = bodies.get(c);
+      if (body === undefined) bodies.set(c, (body = cardBody(c)));
+      h += cardHtml(body, c, anchor(c), also(c), extra ? extra(c) : '');
+    }
+    return raw(h);
+  };
 }

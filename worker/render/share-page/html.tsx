@@ -17,7 +17,7 @@ import { periodLabel, type PublicCard } from '../common';
 import type { ShareCaseInput } from '../types';
 import { StoriesSection, STORY_CSS } from '../share-stories';
 import { PEER_QUOTES_CSS, peerQuotesHtml, PeersSection } from '../peer-quotes';
-import { renderCards } from './cards';
+import { cardRenderer } from './cards';
 import { shareModel, type ShareModel } from './model';
 import { Answer, CoverageTable, Timeline, WeeklyLogs } from './sections';
 import { CSS } from './styles';
@@ -43,6 +43,7 @@ const TocLink: FC<{ href: string; label: string; n?: number }> = ({ href, label,
 const Page: FC<{ model: ShareModel }> = ({ model }) => {
   const { input, cards, asOf, groups, untagged, coverageRows, names, firstGroup, anchors, stories, quotes, quotesOf } =
     model;
+  const renderCards = cardRenderer();
   const quotesHtml = (card: PublicCard) => peerQuotesHtml(quotesOf.get(card.id));
   const title = `${input.ownerName}: ${input.label}`;
   const count = cards.length;
