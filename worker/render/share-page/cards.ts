@@ -17,12 +17,24 @@ export function esc(s: string): string {
   return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
+/** ` · Author · Pull request · GitHub PR`, escaped, by role, kind and source (enums: a few dozen entries at most). */
+const kindLines = new Map<string, string>();
+
+/** The escaped role, kind and source labels of `card`'s meta line. */
+function kindLine(card: PublicCard): string {
+  const key = `${card.role}|${card.kind}|${card.source}`;
+  let line = kindLines.get(key);
+  if (line === undefined) {
+    line = esc(` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`);
+    kindLines.set(key, line);
+  }
+  return line;
+}
+
 /** The part of a card that is the same in every section it shows in: title, meta line, claim, impact, metrics, people. */
 function cardBody(card: PublicCard): string {
   let h = card.href ? `<h3><a href="${esc(card.href)}">${esc(card.title)}</a></h3>` : `<h3>${esc(card.title)}</h3>`;
-  h += `<p class="meta"><time datetime="${esc(card.occurredOn)}">${esc(formatDay(card.occurredOn))}</time>${esc(
-    ` · ${ROLE_LABELS[card.role]} · ${KIND_LABELS[card.kind]} · ${SOURCE_LABELS[card.source]}`,
-  )}${card.ref ? esc(` · ${card.ref}`) : ''}</p>`;
+  h += `<p class="meta"><time datetime="${esc(card.occurredOn)}">${esc(formatDay(card.occurredOn))}</time>${kindLine(card)}${card.ref ? esc(` · ${card.ref}`) : ''}</p>`;
   if (card.claim || card.impact) {
     h += '<dl>';
     if (card.claim) h += `<dt>Claim</dt><dd>${esc(card.claim)}</dd>`;
