@@ -6,7 +6,7 @@
  * small `GET {base}/rest/api/content/ID?expand=history,version` follows for the author's name), else
  * `GET {base}/rest/api/content/ID?expand=body.storage,version,history,space` (v1, Server/DC); falls
  * back to the page (./selectors.ts). Word count and headings come from the storage-format body
- * (a tag scan, ../text.ts). Page side: zod-free; `finishCapture` validates the result with `DocMeta`.
+ * (parsed with DOMParser, ../text.ts). Page side: zod-free; `finishCapture` validates the result with `DocMeta`.
  */
 import type { CaptureDraft, Metric, Role } from '../../../shared/schemas';
 import {
@@ -275,8 +275,8 @@ export async function extractConfluence(ctx: ExtractContext): Promise<CaptureDra
   const docId = facts.id || pageId;
   if (!docId) throw new Error('no page id in the URL or the page');
 
-  const text = facts.storage !== undefined ? markupText(facts.storage) : facts.text;
-  const headings = facts.storage !== undefined ? markupHeadings(facts.storage) : facts.headings;
+  const text = facts.storage !== undefined ? markupText(facts.storage, doc) : facts.text;
+  const headings = facts.storage !== undefined ? markupHeadings(facts.storage, 50, doc) : facts.headings;
   const spaceKey = facts.spaceKey ?? parsed.spaceKey;
   // Cloud: /wiki/spaces/KEY/pages/ID (the title slug changes on rename); servers: viewpage.action, which every version serves.
   const canonical =
