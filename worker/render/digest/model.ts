@@ -5,21 +5,9 @@
  * share. Pure; see ./index.ts for `composeDigest`. Private notes never
  * appear (evidence goes through `toCard`).
  */
-import {
-  consistency,
-  formatDay,
-  formatMonth,
-  gaps,
-  groupByCompetency,
-  KIND_LABELS,
-  ROLE_LABELS,
-  SOURCE_LABELS,
-  untaggedItems,
-  weekStreak,
-  type CompetencyGap,
-  type Consistency,
-  type Streak,
-} from '../../../shared/case';
+import { consistency, gaps, groupByCompetency, untaggedItems, weekStreak } from '../../../shared/case';
+import { formatDay, formatMonth, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
+import type { CompetencyGap, Consistency, Streak } from '../../../shared/case';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { DIGEST_FOLLOW_UPS, dueFollowUps } from '../../../shared/followup';
 import { backfilledInWeek, evidenceOfWeek, isoWeekRange } from '../../../shared/week';
