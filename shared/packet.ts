@@ -43,28 +43,9 @@ import {
 } from './packets/markdown';
 import { storiesMarkdown, storyViews } from './packets/stories';
 
-export {
-  caseAsOf,
-  compactTimeline,
-  formatMetric,
-  periodLabel,
-  shortMonth,
-  sourceRef,
-  STRENGTH_LABELS,
-  toCard,
-  WEEKLY_PROMPTS,
-  weekLabel,
-  type PacketEvidence,
-  type PublicCard,
-  type TimelineRow,
-} from './packets/cards';
-export {
-  escapeMarkdownBlock,
-  escapeMarkdownInline,
-  MARKDOWN_TOOLS,
-  peerBullets,
-  peerQuoteBlock,
-} from './packets/markdown';
+// The cards, labels and Markdown pieces, under the names importers have always used.
+export * from './packets/cards';
+export * from './packets/markdown';
 
 // ---------------------------------------------------------------------------
 // The packet

@@ -5,7 +5,7 @@
  */
 import { addDays, lastQuarters, quarterOf } from '../dates';
 import type { Rubric } from '../rubric';
-import { competencyIndex, distinctTags, type CaseItem } from './items';
+import type { CaseItem } from './items';
 
 /**
  * How well a competency is evidenced:
@@ -35,28 +35,16 @@ export function strengthOf(count: number, quarters: number): Strength {
 
 /** Coverage (count, last date, strength) of every rubric competency, in rubric order. */
 export function coverage(items: readonly CaseItem[], rubric: Rubric): CompetencyCoverage[] {
-  // One pass over the items (each item's quarter computed once), not one per competency.
-  const rows = rubric.competencies.map(() => ({
-    count: 0,
-    lastOn: null as string | null,
-    quarters: new Set<string>(),
-  }));
-  const index = competencyIndex(rubric);
-  for (const e of items) {
-    let quarter: string | undefined;
-    for (const id of distinctTags(e)) {
-      for (const i of index.get(id) ?? []) {
-        const row = rows[i];
-        if (!row) continue;
-        quarter ??= quarterOf(e.occurredOn);
-        row.count += 1;
-        row.quarters.add(quarter);
-        if (row.lastOn === null || e.occurredOn > row.lastOn) row.lastOn = e.occurredOn;
-      }
+  return rubric.competencies.map((c) => {
+    let count = 0;
+    let lastOn: string | null = null;
+    const quarters = new Set<string>();
+    for (const e of items) {
+      if (!e.competencies.includes(c.id)) continue;
+      count += 1;
+      quarters.add(quarterOf(e.occurredOn));
+      if (lastOn === null || e.occurredOn > lastOn) lastOn = e.occurredOn;
     }
-  }
-  return rubric.competencies.map((c, i) => {
-    const { count, lastOn, quarters } = rows[i] ?? { count: 0, lastOn: null, quarters: new Set() };
     return { competencyId: c.id, name: c.name, count, lastOn, strength: strengthOf(count, quarters.size) };
   });
 }
@@ -86,7 +74,7 @@ export function consistency(items: readonly CaseItem[], rubric: Rubric, asOf: st
     const i = index.get(quarterOf(e.occurredOn));
     if (i === undefined) continue;
     totals[i] = (totals[i] ?? 0) + 1;
-    for (const id of distinctTags(e)) {
+    for (const id of new Set(e.competencies)) {
       const row = byId.get(id);
       if (row) row.counts[i] = (row.counts[i] ?? 0) + 1;
     }

@@ -31,25 +31,6 @@ export function sortNewestFirst<T extends CaseItem>(items: readonly T[]): T[] {
   return [...items].sort(newestFirst);
 }
 
-/**
- * For each competency id, the indexes of the rubric's competencies with that
- * id (one, unless a hand-made rubric repeats an id).
- */
-export function competencyIndex(rubric: Rubric): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  rubric.competencies.forEach((c, i) => {
-    const at = index.get(c.id);
-    if (at) at.push(i);
-    else index.set(c.id, [i]);
-  });
-  return index;
-}
-
-/** The distinct ids an item is tagged with (the array itself when it has at most one tag). */
-export function distinctTags(e: Pick<CaseItem, 'competencies'>): readonly string[] {
-  return e.competencies.length <= 1 ? e.competencies : [...new Set(e.competencies)];
-}
-
 /** One rubric competency with the evidence tagged with it (newest first). */
 export interface CompetencyGroup<T extends CaseItem> {
   competencyId: string;
@@ -67,14 +48,13 @@ export function groupByCompetency<T extends CaseItem>(items: readonly T[], rubri
   return groupSorted(sortNewestFirst(items), rubric);
 }
 
-/** {@link groupByCompetency} of items already newest first: one pass over the items. */
+/** {@link groupByCompetency} of items already newest first (keeps their order). */
 export function groupSorted<T extends CaseItem>(sorted: readonly T[], rubric: Rubric): CompetencyGroup<T>[] {
-  const groups = rubric.competencies.map((c) => ({ competencyId: c.id, name: c.name, items: [] as T[] }));
-  const index = competencyIndex(rubric);
-  for (const e of sorted) {
-    for (const id of distinctTags(e)) for (const i of index.get(id) ?? []) groups[i]?.items.push(e);
-  }
-  return groups;
+  return rubric.competencies.map((c) => ({
+    competencyId: c.id,
+    name: c.name,
+    items: sorted.filter((e) => e.competencies.includes(c.id)),
+  }));
 }
 
 /**
