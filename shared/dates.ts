@@ -1,8 +1,11 @@
 /**
- * Dates, weeks, quarters and time zones: the one home for calendar code
- * (docs/DESIGN.md, "Vocabulary", Dates). Calendar arithmetic goes through
- * `date-fns`, time zones through `@date-fns/tz` (the runtime's IANA data via
- * `Intl`); nothing here reads a clock.
+ * Dates, weeks and quarters: the one home for calendar code (docs/DESIGN.md,
+ * "Vocabulary", Dates), with its time-zone half in shared/timezone.ts (the
+ * local day and time of an instant, on `@date-fns/tz`). Calendar arithmetic
+ * goes through `date-fns`; nothing here reads a clock. The zone half is a
+ * module of its own because `@date-fns/tz` cannot be tree-shaken (it patches
+ * its Date subclass when loaded: 4.8 KB minified) and only the background's
+ * badge and the worker's digest need it, not the side panel.
  *
  * A day is a `YYYY-MM-DD` string (the evidence's `occurredOn`): comparing two
  * such strings compares the days. Weeks are ISO weeks (`2026-W47`: weeks start
@@ -12,7 +15,6 @@
  * daylight-saving shifts away from the day's edges, so results are the same
  * in every zone (Workers run in UTC, the panel in the user's zone).
  */
-import { TZDateMini } from '@date-fns/tz';
 import {
   addDays as addDaysToDate,
   addWeeks,
@@ -245,47 +247,10 @@ export function formatMonth(date: string, sameYearAs?: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// Time zones
+// Time zones (the local time of an instant: shared/timezone.ts)
 // ---------------------------------------------------------------------------
 
 /** The runtime's IANA time zone (`Europe/Paris`; `UTC` on Workers). */
 export function runtimeTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** `instant` in IANA zone `timeZone`, or in UTC when the runtime does not know the zone. */
-function zoned(instant: Date, timeZone: string): Date {
-  const d = new TZDateMini(instant.getTime(), timeZone);
-  return Number.isNaN(d.getTime()) || Number.isNaN(d.getHours()) ? new TZDateMini(instant.getTime(), 'UTC') : d;
-}
-
-/** Local calendar facts of an instant in a time zone. */
-export interface LocalTime {
-  /** 0 Sunday to 6 Saturday. */
-  weekday: number;
-  /** 0 to 23. */
-  hour: number;
-  /** `YYYY-MM-DD`. */
-  date: string;
-  /** ISO week id of `date`, e.g. `2026-W47`. */
-  isoWeek: string;
-}
-
-/** The local weekday, hour, date and ISO week of `instant` in `timeZone` (UTC when the zone is unknown). */
-export function localTime(instant: Date, timeZone: string): LocalTime {
-  const d = zoned(instant, timeZone);
-  const date = dayString(d);
-  return { weekday: d.getDay(), hour: d.getHours(), date, isoWeek: isoWeekOf(date) };
-}
-
-/** The calendar day (`YYYY-MM-DD`) and weekday (0 Sunday to 6) of `now` in IANA zone `timeZone` (UTC when unknown). */
-export function localDay(now: Date, timeZone: string): { date: string; weekday: number } {
-  const d = zoned(now, timeZone);
-  return { date: dayString(d), weekday: d.getDay() };
-}
-
-/** Local wall-clock time `YYYY-MM-DDTHH:MM` of `instant` in `timeZone` (sortable as a string; UTC when the zone is unknown). */
-export function wallClock(instant: Date, timeZone: string): string {
-  const d = zoned(instant, timeZone);
-  return `${dayString(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -5,10 +5,11 @@
  * background can decide offline. Without a copy the default schedule applies
  * (Friday, the browser's time zone). Not database code: it lives beside the
  * background that runs it (extension/entrypoints/background.ts) and only
- * reads the local store. The local day comes from shared/dates.ts.
+ * reads the local store. The local day comes from shared/timezone.ts.
  */
 import { z } from 'zod';
-import { isoWeekOf, isoWeekRange, localDay, runtimeTimeZone } from '../../shared/dates';
+import { isoWeekOf, isoWeekRange, runtimeTimeZone } from '../../shared/dates';
+import { localDay } from '../../shared/timezone';
 import { db as defaultDb, type CasebookDB } from '../db/index';
 
 /** storage.local key of the cached digest schedule. */

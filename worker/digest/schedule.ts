@@ -4,7 +4,7 @@
  * previous hourly run, no digest row yet for that ISO week) and enqueue one
  * message per user, in batches.
  *
- * Time zones go through shared/dates.ts (`@date-fns/tz`: the runtime's IANA
+ * Time zones go through shared/timezone.ts (`@date-fns/tz`: the runtime's IANA
  * data via `Intl`), never hand-written offsets. "Due" compares local wall-clock times: the
  * digest is due at the run whose local time has just passed `day hour:00`,
  * that is `wall(run - 1 h) < target <= wall(run)`. So with one run an hour
@@ -13,13 +13,14 @@
  * (sent at the first of the two), and in zones with half-hour offsets such as
  * Asia/Kolkata (sent at 16:30 for a 16:00 target).
  */
-import { isoWeekOf, wallClock, weekdayOf } from '../../shared/dates';
+import { isoWeekOf, weekdayOf } from '../../shared/dates';
+import { wallClock } from '../../shared/timezone';
 import { existingDigestKeys } from '../db/digests';
 import { listDigestUsers, type DigestScheduleRow } from '../db/users';
 import type { DigestMessage, Env } from '../env';
 
-/** The local-time helpers moved to shared/dates.ts; re-exported for this module's existing importers. */
-export { localTime, wallClock, type LocalTime } from '../../shared/dates';
+/** The local-time helpers moved to shared/timezone.ts; re-exported for this module's existing importers. */
+export { localTime, wallClock, type LocalTime } from '../../shared/timezone';
 
 /** Users read per page. */
 export const SCHEDULE_PAGE_SIZE = 500;
