@@ -24,7 +24,7 @@ const encoder = new TextEncoder();
 /**
  * Composes the weekly digest for `input.user` and ISO week `input.week`.
  * "This week" is evidence whose work happened in the week (`occurredOn`,
- * shared/week.ts `evidenceOfWeek`); items added this week for earlier work (a
+ * shared/dates.ts `evidenceOfWeek`); items added this week for earlier work (a
  * history import) are one count line, and drafts (no claim yet) another; gaps, consistency (last 4 quarters) and the streak are computed as of
  * the earlier of `input.now` and the week's Sunday. Returns the subject (see
  * {@link digestSubject}), the HTML (under {@link DIGEST_HTML_BUDGET} bytes)

@@ -10,7 +10,7 @@ import { formatDay, formatMonth, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from 
 import type { CompetencyGap, Consistency, Streak } from '../../../shared/case';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { DIGEST_FOLLOW_UPS, dueFollowUps } from '../../../shared/followup';
-import { backfilledInWeek, evidenceOfWeek, isoWeekRange } from '../../../shared/week';
+import { backfilledInWeek, evidenceOfWeek, isoWeekRange } from '../../../shared/dates';
 import { draftCount, NEEDS_CLAIM } from '../../../shared/draft';
 import { oneLine } from '../../mail/mime';
 import { toCard, truncate, weekLabel, type PublicCard } from '../common';
@@ -123,7 +123,7 @@ export function buildModel(input: DigestInput): DigestModel {
   const today = input.now.slice(0, 10);
   const asOf = today < end ? today : end;
   const live = input.evidence.filter((e) => e.deletedAt === null).map(toCard);
-  // This week's evidence: the work happened this week (shared/week.ts, the Week tab's definition too).
+  // This week's evidence: the work happened this week (shared/dates.ts, the Week tab's definition too).
   // What was imported or clipped this week for earlier work is one count line, not a list.
   const thisWeek = evidenceOfWeek(input.evidence, input.week).map(toCard);
   const thisWeekIds = new Set(thisWeek.map((c) => c.id));
