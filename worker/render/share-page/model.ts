@@ -5,7 +5,7 @@
  *
  * Only the parts of the case the page shows are computed: the competency
  * groups, the untagged items, coverage and the calibration answers (the same
- * functions `buildCase` in shared/case.ts calls, on the same newest-first
+ * functions `buildCase` in shared/case/ calls, on the same newest-first
  * order), not the consistency table, gaps or streak, which the page never
  * shows (the digest does).
  */
