@@ -18,7 +18,7 @@
  * Each `WorkerSyncServer` is a new account, so tests in one file never see each
  * other's records.
  */
-import { afterAll } from 'vitest';
+import { afterAll, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { getPlatformProxy } from 'wrangler';
 import { readD1Migrations } from '@cloudflare/vitest-plugin';
@@ -44,6 +44,10 @@ interface Platform {
   ctx: unknown;
   dispose(): Promise<void>;
 }
+
+// Correctness, not speed: requests cross into workerd and D1, so a loaded machine gets more
+// time than the unit project's 30 s before a test counts as hung (speed is `npm run bench`).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const root = new URL('../../../', import.meta.url);
 let platform: Promise<Platform> | null = null;
