@@ -5,7 +5,6 @@
 import { memo } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
-import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
 import { localToday } from '../format';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
@@ -13,6 +12,7 @@ import { openStory } from '../stories/open';
 import { highlight } from '../../db/search';
 import type { PeerQuote } from '../../../shared/testimonials';
 import { PeerQuotes } from '../testimonials/PeerQuotes';
+import { EvidenceLink } from '../form/EvidenceLink';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -67,15 +67,9 @@ export const EvidenceCard = memo(function EvidenceCard({
           checked={selected}
           onChange={(ev) => onSelect(e.id, ev.target.checked)}
         />
-        {isHttpUrl(e.url) ? (
-          <a className="item-title" href={e.url} target="_blank" rel="noreferrer noopener">
-            <Marked text={e.title} terms={terms} />
-          </a>
-        ) : (
-          <span className="item-title">
-            <Marked text={e.title} terms={terms} />
-          </span>
-        )}
+        <EvidenceLink item={e} className="item-title">
+          <Marked text={e.title} terms={terms} />
+        </EvidenceLink>
         {isDraft(e) && (
           <button
             type="button"
