@@ -216,7 +216,8 @@ export function CoachHints({ id, hints, fallback }: { id: string; hints: readonl
 }
 
 /**
- * A labelled select over one of the data model's enums (kind, role, source).
+ * A labelled select over one of the data model's enums (kind, role, source), or
+ * any fixed set of string options with their labels (the library's sort).
  * `anyLabel` adds a first option with the value `''` (filters: "Any").
  * `onChange` gets the raw option value; callers parse it with the enum's schema.
  */
@@ -228,6 +229,8 @@ export function EnumSelect<T extends string>({
   onChange,
   anyLabel,
   testId,
+  className = 'field',
+  hideLabel = false,
 }: {
   label: string;
   value: T | '';
@@ -236,10 +239,13 @@ export function EnumSelect<T extends string>({
   onChange: (value: string) => void;
   anyLabel?: string;
   testId?: string;
+  className?: string;
+  /** Read the label out only (visually hidden). */
+  hideLabel?: boolean;
 }) {
   return (
-    <label className="field">
-      <span className="label">{label}</span>
+    <label className={className}>
+      <span className={hideLabel ? 'visually-hidden' : 'label'}>{label}</span>
       <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (

@@ -7,60 +7,55 @@ import { useMemo, type Ref } from 'react';
 import { coachClaim, coachImpact } from '../../../shared/coach';
 import { EVIDENCE_LIMITS } from './limits';
 import { CoachedTextarea } from './TextFields';
+import type { EvidenceFormApi } from './useEvidenceForm';
 
-/** What the boxes say when the coach has no hint. */
-export const COACH_FALLBACK = {
-  claim: 'First person, specific: what you decided, drove or changed.',
-  impact: 'The outcome, with numbers where you have them.',
-} as const;
+/** Each box's label, rows, placeholder and what it says when the coach has no hint. */
+const BOXES = [
+  {
+    key: 'claim',
+    label: 'Claim',
+    rows: 3,
+    placeholder: 'I drove the API versioning decision…',
+    fallback: 'First person, specific: what you decided, drove or changed.',
+  },
+  {
+    key: 'impact',
+    label: 'Impact',
+    rows: 2,
+    placeholder: 'Cut p95 latency 40%…',
+    fallback: 'The outcome, with numbers where you have them.',
+  },
+] as const;
 
 /**
- * Claim (what you did, first person) and impact (the outcome, with numbers).
- * `testIdPrefix` names the boxes `<prefix>claim` and `<prefix>impact` for tests;
- * `claimRef` lets the caller move focus to the claim.
+ * Claim (what you did, first person) and impact (the outcome, with numbers)
+ * of `api`'s form. `testIdPrefix` names the boxes `<prefix>claim` and
+ * `<prefix>impact` for tests; `claimRef` lets the caller move focus to the claim.
  */
 export function ClaimImpactFields({
-  claim,
-  impact,
-  onClaim,
-  onImpact,
+  api: { form, set },
   testIdPrefix,
   claimRef,
 }: {
-  claim: string;
-  impact: string;
-  onClaim: (value: string) => void;
-  onImpact: (value: string) => void;
+  api: Pick<EvidenceFormApi, 'form' | 'set'>;
   testIdPrefix: string;
   claimRef?: Ref<HTMLTextAreaElement>;
 }) {
-  const claimHints = useMemo(() => coachClaim(claim), [claim]);
-  const impactHints = useMemo(() => coachImpact(impact), [impact]);
-  return (
-    <>
-      <CoachedTextarea
-        label="Claim"
-        value={claim}
-        onChange={onClaim}
-        hints={claimHints}
-        fallback={COACH_FALLBACK.claim}
-        testId={`${testIdPrefix}claim`}
-        rows={3}
-        maxLength={EVIDENCE_LIMITS.claim}
-        placeholder="I drove the API versioning decision…"
-        textareaRef={claimRef}
-      />
-      <CoachedTextarea
-        label="Impact"
-        value={impact}
-        onChange={onImpact}
-        hints={impactHints}
-        fallback={COACH_FALLBACK.impact}
-        testId={`${testIdPrefix}impact`}
-        rows={2}
-        maxLength={EVIDENCE_LIMITS.impact}
-        placeholder="Cut p95 latency 40%…"
-      />
-    </>
-  );
+  const { claim, impact } = form;
+  const hints = useMemo(() => ({ claim: coachClaim(claim), impact: coachImpact(impact) }), [claim, impact]);
+  return BOXES.map((b) => (
+    <CoachedTextarea
+      key={b.key}
+      label={b.label}
+      value={form[b.key]}
+      onChange={(v) => set(b.key, v)}
+      hints={hints[b.key]}
+      fallback={b.fallback}
+      testId={`${testIdPrefix}${b.key}`}
+      rows={b.rows}
+      maxLength={EVIDENCE_LIMITS[b.key]}
+      placeholder={b.placeholder}
+      textareaRef={b.key === 'claim' ? claimRef : undefined}
+    />
+  ));
 }

@@ -3,21 +3,18 @@
  * tagging): one option per competency, in the rubric's order, optionally
  * preceded by "Any" (value `''`).
  */
+import { useMemo } from 'react';
 import type { Rubric } from '../../../shared/schemas';
+import { EnumSelect } from '../fields';
 
 /**
  * The select. `label` is shown, or read out only when `hideLabel`;
  * `anyLabel` adds a first option with the value `''`.
  */
 export function CompetencySelect({
-  label,
   rubric,
-  value,
   onChange,
-  anyLabel,
-  hideLabel = false,
-  testId,
-  className = 'field',
+  ...rest
 }: {
   label: string;
   rubric: Pick<Rubric, 'competencies'>;
@@ -28,17 +25,12 @@ export function CompetencySelect({
   testId?: string;
   className?: string;
 }) {
-  return (
-    <label className={className}>
-      <span className={hideLabel ? 'visually-hidden' : 'label'}>{label}</span>
-      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
-        {rubric.competencies.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </label>
+  const { ids, names } = useMemo(
+    () => ({
+      ids: rubric.competencies.map((c) => c.id),
+      names: Object.fromEntries(rubric.competencies.map((c) => [c.id, c.name])),
+    }),
+    [rubric],
   );
+  return <EnumSelect {...rest} options={ids} labels={names} onChange={onChange} />;
 }

@@ -7,12 +7,12 @@
  * limits come from the schema (form/limits.ts).
  */
 import { useState, type ReactNode, type Ref } from 'react';
-import { Kind, Meta, Role, Source, type Rubric } from '../../../shared/schemas';
-import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
-import { ChipsInput, CompetencyPicker, EnumSelect, MetricsEditor } from '../fields';
+import { Meta, type Rubric } from '../../../shared/schemas';
+import { ChipsInput, CompetencyPicker, MetricsEditor } from '../fields';
 import { ClaimImpactFields } from './ClaimImpactFields';
+import { EvidenceEnumSelect } from './EnumFields';
 import { EVIDENCE_LIMITS } from './limits';
-import { PrivateNoteField } from './TextFields';
+import { PrivateNoteField, TextField } from './TextFields';
 import type { EvidenceFormApi } from './useEvidenceForm';
 
 /** What the editor says when the source details box does not hold a JSON object. */
@@ -46,112 +46,67 @@ export function EvidenceForm({
   const { form, set } = api;
   return (
     <>
-      <label className="field">
-        <span className="label">Title</span>
-        <input
-          data-testid={`${testIdPrefix}title`}
-          className="input title-input"
-          value={form.title}
-          required
-          autoFocus={autoFocusTitle}
-          maxLength={EVIDENCE_LIMITS.title}
-          onChange={(e) => set('title', e.target.value)}
-          placeholder="What was it?"
-        />
-      </label>
+      <TextField
+        label="Title"
+        testId={`${testIdPrefix}title`}
+        inputClassName="input title-input"
+        value={form.title}
+        required
+        autoFocus={autoFocusTitle}
+        maxLength={EVIDENCE_LIMITS.title}
+        onChange={(v) => set('title', v)}
+        placeholder="What was it?"
+      />
       {afterTitle}
 
       <div className="row">
-        <EnumSelect
-          label="Kind"
-          value={form.kind}
-          options={Kind.options}
-          labels={KIND_LABELS}
-          onChange={(v) => set('kind', Kind.parse(v))}
-        />
-        <EnumSelect
-          label="My role"
-          value={form.role}
-          options={Role.options}
-          labels={ROLE_LABELS}
-          onChange={(v) => set('role', Role.parse(v))}
-        />
-        <label className="field date">
-          <span className="label">Date</span>
-          <input
-            className="input"
-            type="date"
-            value={form.occurredOn}
-            required
-            onChange={(e) => set('occurredOn', e.target.value)}
-          />
+        <EvidenceEnumSelect field="kind" value={form.kind} onChange={(v) => v && set('kind', v)} />
+        <EvidenceEnumSelect field="role" value={form.role} onChange={(v) => v && set('role', v)} />
+        <TextField
+          label="Date"
+          className="field date"
+          type="date"
+          value={form.occurredOn}
+          required
+          onChange={(v) => set('occurredOn', v)}
+        >
           {form.dateGuessed && (
             <span className="hint warn" data-testid={`${testIdPrefix}date-guess`}>
               A guess: the page shows no date
             </span>
           )}
-        </label>
+        </TextField>
       </div>
 
       <div className="row">
-        <label className="field grow">
-          <span className="label">URL</span>
-          <input
-            className="input"
-            type="url"
-            value={form.url}
-            placeholder="https://…"
-            onChange={(e) => set('url', e.target.value)}
-          />
-        </label>
-        <EnumSelect
-          label="Source"
-          value={form.source}
-          options={Source.options}
-          labels={SOURCE_LABELS}
-          onChange={(v) => set('source', Source.parse(v))}
+        <TextField
+          label="URL"
+          className="field grow"
+          type="url"
+          value={form.url}
+          placeholder="https://…"
+          onChange={(v) => set('url', v)}
         />
+        <EvidenceEnumSelect field="source" value={form.source} onChange={(v) => v && set('source', v)} />
       </div>
 
-      <CompetencyPicker
-        rubric={rubric}
-        value={form.competencies}
-        suggested={form.suggested}
-        onChange={(ids) => set('competencies', ids)}
-        testIdPrefix={competencyTestIdPrefix}
-      />
+      <EvidenceCompetencies api={api} rubric={rubric} testIdPrefix={competencyTestIdPrefix} />
+      <ClaimImpactFields api={api} testIdPrefix={testIdPrefix} claimRef={claimRef} />
 
-      <ClaimImpactFields
-        claim={form.claim}
-        impact={form.impact}
-        onClaim={(v) => set('claim', v)}
-        onImpact={(v) => set('impact', v)}
-        testIdPrefix={testIdPrefix}
-        claimRef={claimRef}
-      />
-
-      {details && (
-        <>
-          <MetricsEditor value={form.metrics} onChange={(m) => set('metrics', m)} />
+      {details && <MetricsEditor value={form.metrics} onChange={(m) => set('metrics', m)} />}
+      {details &&
+        CHIP_FIELDS.map((c) => (
           <ChipsInput
-            label="Tags"
-            values={form.tags}
-            onChange={(v) => set('tags', v)}
-            maxLength={EVIDENCE_LIMITS.tag}
-            max={EVIDENCE_LIMITS.tags}
-            placeholder="Add a tag, press Enter"
-            testId={`${testIdPrefix}tags`}
+            key={c.key}
+            label={c.label}
+            values={form[c.key]}
+            onChange={(v) => set(c.key, v)}
+            maxLength={EVIDENCE_LIMITS[c.itemLimit]}
+            max={EVIDENCE_LIMITS[c.key]}
+            placeholder={c.placeholder}
+            testId={c.key === 'tags' ? `${testIdPrefix}tags` : undefined}
           />
-          <ChipsInput
-            label="People (helped or worked with)"
-            values={form.people}
-            onChange={(v) => set('people', v)}
-            maxLength={EVIDENCE_LIMITS.person}
-            max={EVIDENCE_LIMITS.people}
-            placeholder="Add a name, press Enter"
-          />
-        </>
-      )}
+        ))}
 
       <PrivateNoteField
         value={form.privateNote}
@@ -163,6 +118,38 @@ export function EvidenceForm({
 
       {details && <MetaJsonField api={api} />}
     </>
+  );
+}
+
+/** The tags and people boxes of the detailed form. */
+const CHIP_FIELDS = [
+  { key: 'tags', itemLimit: 'tag', label: 'Tags', placeholder: 'Add a tag, press Enter' },
+  {
+    key: 'people',
+    itemLimit: 'person',
+    label: 'People (helped or worked with)',
+    placeholder: 'Add a name, press Enter',
+  },
+] as const;
+
+/** The competency checkboxes of `api`'s form, with the suggested ones marked; `testIdPrefix` + id names each box. */
+export function EvidenceCompetencies({
+  api: { form, set },
+  rubric,
+  testIdPrefix,
+}: {
+  api: Pick<EvidenceFormApi, 'form' | 'set'>;
+  rubric: Rubric;
+  testIdPrefix: string;
+}) {
+  return (
+    <CompetencyPicker
+      rubric={rubric}
+      value={form.competencies}
+      suggested={form.suggested}
+      onChange={(ids) => set('competencies', ids)}
+      testIdPrefix={testIdPrefix}
+    />
   );
 }
 

@@ -1,11 +1,58 @@
 /**
  * Text boxes shared by the evidence form, the inbox's accept form and the
- * story editor: a labelled textarea with the specificity coach's hints under
- * it (never blocking), and the private note box.
+ * story editor: a labelled one-line input, a labelled textarea with the
+ * specificity coach's hints under it (never blocking), and the private note box.
  */
-import { useId, type Ref } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 import type { CoachHint } from '../../../shared/coach';
 import { CoachHints } from '../fields';
+
+/** A labelled one-line input (`type` text by default); `children` go under it (a hint). */
+export function TextField({
+  label,
+  value,
+  onChange,
+  testId,
+  type,
+  maxLength,
+  placeholder,
+  required,
+  autoFocus,
+  className = 'field',
+  inputClassName = 'input',
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  type?: 'text' | 'url' | 'date';
+  maxLength?: number;
+  placeholder?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  className?: string;
+  inputClassName?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <label className={className}>
+      <span className="label">{label}</span>
+      <input
+        className={inputClassName}
+        data-testid={testId}
+        type={type}
+        value={value}
+        required={required}
+        autoFocus={autoFocus}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {children}
+    </label>
+  );
+}
 
 /**
  * A labelled textarea with `hints` (from shared/coach.ts) under it, or

@@ -10,8 +10,8 @@ import { formatDay, KIND_LABELS, SOURCE_LABELS } from '../../../shared/case';
 import type { StoredCandidate } from '../../db/index';
 import { useCaseData } from '../../hooks/useCaseData';
 import { metaChips } from '../../capture/chips';
-import { CompetencyPicker } from '../fields';
 import { ClaimImpactFields } from '../form/ClaimImpactFields';
+import { EvidenceCompetencies } from '../form/EvidenceForm';
 import { FormStatus } from '../form/FormStatus';
 import { ShortcutHint } from '../form/ShortcutHint';
 import { emptyEvidenceForm, useEvidenceForm } from '../form/useEvidenceForm';
@@ -37,7 +37,7 @@ export function AcceptForm({
 }) {
   const { rubric, competenciesOf } = useCaseData();
   const suggested = competenciesOf({ competencies: startingCompetencies(candidate) });
-  const { form, set, saving, error, submit } = useEvidenceForm(() =>
+  const api = useEvidenceForm(() =>
     emptyEvidenceForm(candidate.occurredOn ?? '', { competencies: suggested, suggested }),
   );
   const claimRef = useRef<HTMLTextAreaElement>(null);
@@ -45,6 +45,8 @@ export function AcceptForm({
   useEffect(() => {
     claimRef.current?.focus();
   }, []);
+
+  const { form, saving, error, submit } = api;
 
   function save() {
     const { claim, impact, competencies } = form;
@@ -80,21 +82,8 @@ export function AcceptForm({
         {KIND_LABELS[candidate.kind]}
         {chips[0] ? ` · ${chips[0]}` : ''}
       </p>
-      <CompetencyPicker
-        rubric={rubric}
-        value={form.competencies}
-        suggested={form.suggested}
-        onChange={(ids) => set('competencies', ids)}
-        testIdPrefix="accept-competency-"
-      />
-      <ClaimImpactFields
-        claim={form.claim}
-        impact={form.impact}
-        onClaim={(v) => set('claim', v)}
-        onImpact={(v) => set('impact', v)}
-        testIdPrefix="accept-"
-        claimRef={claimRef}
-      />
+      <EvidenceCompetencies api={api} rubric={rubric} testIdPrefix="accept-competency-" />
+      <ClaimImpactFields api={api} testIdPrefix="accept-" claimRef={claimRef} />
       <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={saving} data-testid="accept-save">

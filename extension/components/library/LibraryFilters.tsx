@@ -6,21 +6,24 @@
  * changes: the search itself runs in useLibraryResults.ts.
  */
 import { useEffect, useRef } from 'react';
-import { Kind, Role, Source, type Rubric } from '../../../shared/schemas';
-import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../../shared/case';
+import type { Rubric } from '../../../shared/schemas';
 import { NEEDS_CLAIM } from '../../../shared/draft';
 import { activeFilterCount, NO_FILTERS, type EvidenceFilters, type EvidenceSort } from '../../db/search';
 import { EnumSelect } from '../fields';
 import { CompetencySelect } from '../form/CompetencySelect';
+import { EvidenceEnumSelect, type EvidenceEnumField, type EvidenceEnumValue } from '../form/EnumFields';
+import { TextField } from '../form/TextFields';
 import type { LibraryResults } from './useLibraryResults';
 
-const SORTS: { id: EvidenceSort; label: string }[] = [
-  { id: 'newest', label: 'Newest first' },
-  { id: 'oldest', label: 'Oldest first' },
-  { id: 'updated', label: 'Recently edited' },
-  { id: 'title', label: 'Title A–Z' },
-  { id: 'relevance', label: 'Best match' },
-];
+/** The sort options, in the menu's order, and their labels. */
+const SORT_LABELS: Record<EvidenceSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  updated: 'Recently edited',
+  title: 'Title A–Z',
+  relevance: 'Best match',
+};
+const SORTS = Object.keys(SORT_LABELS) as EvidenceSort[];
 
 /** Sets one filter. */
 type SetFilter = <K extends keyof EvidenceFilters>(key: K, value: EvidenceFilters[K]) => void;
@@ -129,21 +132,16 @@ export function LibraryToolbar({
       >
         Filters{nFilters ? ` (${nFilters})` : ''}
       </button>
-      <label className="field sort-field">
-        <span className="visually-hidden">Sort</span>
-        <select
-          className="input"
-          value={sort}
-          data-testid="library-sort"
-          onChange={(e) => setSort(e.target.value as EvidenceSort)}
-        >
-          {SORTS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EnumSelect
+        label="Sort"
+        hideLabel
+        className="field sort-field"
+        testId="library-sort"
+        value={sort}
+        options={SORTS}
+        labels={SORT_LABELS}
+        onChange={(v) => setSort(v as EvidenceSort)}
+      />
     </div>
   );
 }
@@ -173,39 +171,21 @@ export function LibraryFilters({
           onChange={(id) => setFilter('competency', id || null)}
           testId="filter-competency"
         />
-        <EnumSelect
-          label="Source"
-          testId="filter-source"
-          anyLabel="Any"
-          value={filters.source}
-          options={Source.options}
-          labels={SOURCE_LABELS}
-          onChange={(v) => setFilter('source', v === '' ? '' : Source.parse(v))}
-        />
+        <EnumFilter field="source" filters={filters} setFilter={setFilter} />
       </div>
       <div className="row">
-        <EnumSelect
-          label="Kind"
-          testId="filter-kind"
-          anyLabel="Any"
-          value={filters.kind}
-          options={Kind.options}
-          labels={KIND_LABELS}
-          onChange={(v) => setFilter('kind', v === '' ? '' : Kind.parse(v))}
-        />
-        <EnumSelect
-          label="My role"
-          testId="filter-role"
-          anyLabel="Any"
-          value={filters.role}
-          options={Role.options}
-          labels={ROLE_LABELS}
-          onChange={(v) => setFilter('role', v === '' ? '' : Role.parse(v))}
-        />
+        <EnumFilter field="kind" filters={filters} setFilter={setFilter} />
+        <EnumFilter field="role" filters={filters} setFilter={setFilter} />
       </div>
       <div className="row">
-        <DateFilter label="From" testId="filter-from" value={filters.from} onChange={(v) => setFilter('from', v)} />
-        <DateFilter label="To" testId="filter-to" value={filters.to} onChange={(v) => setFilter('to', v)} />
+        <TextField
+          label="From"
+          type="date"
+          testId="filter-from"
+          value={filters.from}
+          onChange={(v) => setFilter('from', v)}
+        />
+        <TextField label="To" type="date" testId="filter-to" value={filters.to} onChange={(v) => setFilter('to', v)} />
       </div>
       <div className="actions">
         <CheckFilter
@@ -233,19 +213,16 @@ export function LibraryFilters({
   );
 }
 
-/** A labelled date input (`YYYY-MM-DD`, `''` for none). */
-function DateFilter(p: { label: string; testId: string; value: string; onChange: (value: string) => void }) {
+/** A select over one evidence enum with "Any" first (`''`). */
+function EnumFilter<F extends EvidenceEnumField>(p: { field: F; filters: EvidenceFilters; setFilter: SetFilter }) {
   return (
-    <label className="field">
-      <span className="label">{p.label}</span>
-      <input
-        className="input"
-        type="date"
-        data-testid={p.testId}
-        value={p.value}
-        onChange={(e) => p.onChange(e.target.value)}
-      />
-    </label>
+    <EvidenceEnumSelect
+      field={p.field}
+      testId={`filter-${p.field}`}
+      anyLabel="Any"
+      value={p.filters[p.field] as EvidenceEnumValue<F> | ''}
+      onChange={(v) => p.setFilter(p.field, v as EvidenceFilters[F])}
+    />
   );
 }
 

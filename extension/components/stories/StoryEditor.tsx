@@ -24,7 +24,7 @@ import { AskColleague } from '../testimonials/AskColleague';
 import { errorMessage } from '../format';
 import { FormStatus } from '../form/FormStatus';
 import { STORY_LIMITS } from '../form/limits';
-import { CoachedTextarea, PrivateNoteField } from '../form/TextFields';
+import { CoachedTextarea, PrivateNoteField, TextField } from '../form/TextFields';
 
 /** Most link suggestions shown at once. */
 const MAX_SUGGESTIONS = 8;
@@ -114,17 +114,14 @@ export function StoryEditor({
       }}
     >
       <h2 className="card-title">{storyId ? 'Edit story' : 'New story'}</h2>
-      <label className="field">
-        <span className="label">Title</span>
-        <input
-          className="input"
-          data-testid="story-title"
-          value={title}
-          maxLength={STORY_LIMITS.title}
-          placeholder="Versioned sync API, from RFC to zero lost edits"
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </label>
+      <TextField
+        label="Title"
+        testId="story-title"
+        value={title}
+        maxLength={STORY_LIMITS.title}
+        placeholder="Versioned sync API, from RFC to zero lost edits"
+        onChange={setTitle}
+      />
       {STORY_PROMPTS.map((p) => (
         <CoachedTextarea
           key={p.key}
