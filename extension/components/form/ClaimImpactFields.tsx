@@ -7,7 +7,7 @@ import { useMemo, type Ref } from 'react';
 import { coachClaim, coachImpact } from '../../../shared/coach';
 import { EVIDENCE_LIMITS } from './limits';
 import { CoachedTextarea } from './TextFields';
-import type { EvidenceFormApi } from './useEvidenceForm';
+import type { EvidenceFormPieceProps } from './useEvidenceForm';
 
 /** Each box's label, rows, placeholder and what it says when the coach has no hint. */
 const BOXES = [
@@ -36,11 +36,7 @@ export function ClaimImpactFields({
   api: { form, set },
   testIdPrefix,
   claimRef,
-}: {
-  api: Pick<EvidenceFormApi, 'form' | 'set'>;
-  testIdPrefix: string;
-  claimRef?: Ref<HTMLTextAreaElement>;
-}) {
+}: EvidenceFormPieceProps & { claimRef?: Ref<HTMLTextAreaElement> }) {
   const { claim, impact } = form;
   const hints = useMemo(() => ({ claim: coachClaim(claim), impact: coachImpact(impact) }), [claim, impact]);
   return BOXES.map((b) => (

@@ -13,7 +13,7 @@ import { ClaimImpactFields } from './ClaimImpactFields';
 import { EvidenceEnumSelect } from './EnumFields';
 import { EVIDENCE_LIMITS } from './limits';
 import { PrivateNoteField, TextField } from './TextFields';
-import type { EvidenceFormApi } from './useEvidenceForm';
+import type { EvidenceFormApi, EvidenceFormPieceProps } from './useEvidenceForm';
 
 /** What the editor says when the source details box does not hold a JSON object. */
 export const META_JSON_ERROR = 'Source details: expected a JSON object, e.g. {"repo": "acme/api"}.';
@@ -137,11 +137,7 @@ export function EvidenceCompetencies({
   api: { form, set },
   rubric,
   testIdPrefix,
-}: {
-  api: Pick<EvidenceFormApi, 'form' | 'set'>;
-  rubric: Rubric;
-  testIdPrefix: string;
-}) {
+}: EvidenceFormPieceProps & { rubric: Rubric }) {
   return (
     <CompetencyPicker
       rubric={rubric}

@@ -177,6 +177,12 @@ export interface EvidenceFormApi {
   submit: (save: () => Promise<void>, describe: (err: unknown) => string) => Promise<boolean>;
 }
 
+/** Props of a piece of the evidence form: the form's state and setter, and the prefix of its test ids. */
+export interface EvidenceFormPieceProps {
+  api: Pick<EvidenceFormApi, 'form' | 'set'>;
+  testIdPrefix: string;
+}
+
 /** The evidence form's state, starting from `initial` (a value, or a function called once). */
 export function useEvidenceForm(initial: EvidenceFormState | (() => EvidenceFormState)): EvidenceFormApi {
   const [state, dispatch] = useReducer(evidenceFormReducer, initial, (i) => ({
