@@ -44,6 +44,7 @@ export function EvidenceForm({
   afterTitle?: ReactNode;
 }) {
   const { form, set } = api;
+  const testIds = { tags: `${testIdPrefix}tags`, people: undefined };
   return (
     <>
       <TextField
@@ -79,14 +80,7 @@ export function EvidenceForm({
       </div>
 
       <div className="row">
-        <TextField
-          label="URL"
-          className="field grow"
-          type="url"
-          value={form.url}
-          placeholder="https://…"
-          onChange={(v) => set('url', v)}
-        />
+        <TextField {...URL_FIELD} value={form.url} onChange={(v) => set('url', v)} />
         <EvidenceEnumSelect field="source" value={form.source} onChange={(v) => v && set('source', v)} />
       </div>
 
@@ -95,17 +89,8 @@ export function EvidenceForm({
 
       {details && <MetricsEditor value={form.metrics} onChange={(m) => set('metrics', m)} />}
       {details &&
-        CHIP_FIELDS.map((c) => (
-          <ChipsInput
-            key={c.key}
-            label={c.label}
-            values={form[c.key]}
-            onChange={(v) => set(c.key, v)}
-            maxLength={EVIDENCE_LIMITS[c.itemLimit]}
-            max={EVIDENCE_LIMITS[c.key]}
-            placeholder={c.placeholder}
-            testId={c.key === 'tags' ? `${testIdPrefix}tags` : undefined}
-          />
+        CHIP_FIELDS.map(({ key, ...chips }) => (
+          <ChipsInput key={key} {...chips} values={form[key]} onChange={(v) => set(key, v)} testId={testIds[key]} />
         ))}
 
       <PrivateNoteField
@@ -123,14 +108,24 @@ export function EvidenceForm({
 
 /** The tags and people boxes of the detailed form. */
 const CHIP_FIELDS = [
-  { key: 'tags', itemLimit: 'tag', label: 'Tags', placeholder: 'Add a tag, press Enter' },
+  {
+    key: 'tags',
+    label: 'Tags',
+    placeholder: 'Add a tag, press Enter',
+    maxLength: EVIDENCE_LIMITS.tag,
+    max: EVIDENCE_LIMITS.tags,
+  },
   {
     key: 'people',
-    itemLimit: 'person',
     label: 'People (helped or worked with)',
     placeholder: 'Add a name, press Enter',
+    maxLength: EVIDENCE_LIMITS.person,
+    max: EVIDENCE_LIMITS.people,
   },
 ] as const;
+
+/** The URL box's fixed props. */
+const URL_FIELD = { label: 'URL', className: 'field grow', type: 'url', placeholder: 'https://…' } as const;
 
 /** The competency checkboxes of `api`'s form, with the suggested ones marked; `testIdPrefix` + id names each box. */
 export function EvidenceCompetencies({

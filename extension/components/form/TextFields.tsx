@@ -3,52 +3,36 @@
  * story editor: a labelled one-line input, a labelled textarea with the
  * specificity coach's hints under it (never blocking), and the private note box.
  */
-import { useId, type ReactNode, type Ref } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import type { CoachHint } from '../../../shared/coach';
 import { CoachHints } from '../fields';
 
-/** A labelled one-line input (`type` text by default); `children` go under it (a hint). */
+/**
+ * A labelled one-line input: `label` above it, `children` under it (a hint);
+ * other props (`type`, `value`, `maxLength`, `placeholder`, `required`,
+ * `autoFocus`) go to the `<input>`, and `onChange` gets the new value.
+ */
 export function TextField({
   label,
-  value,
   onChange,
   testId,
-  type,
-  maxLength,
-  placeholder,
-  required,
-  autoFocus,
   className = 'field',
   inputClassName = 'input',
   children,
+  ...input
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   testId?: string;
-  type?: 'text' | 'url' | 'date';
-  maxLength?: number;
-  placeholder?: string;
-  required?: boolean;
-  autoFocus?: boolean;
   className?: string;
   inputClassName?: string;
   children?: ReactNode;
-}) {
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'maxLength' | 'placeholder' | 'required' | 'autoFocus'>) {
   return (
     <label className={className}>
       <span className="label">{label}</span>
-      <input
-        className={inputClassName}
-        data-testid={testId}
-        type={type}
-        value={value}
-        required={required}
-        autoFocus={autoFocus}
-        maxLength={maxLength}
-        placeholder={placeholder}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <input {...input} className={inputClassName} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
       {children}
     </label>
   );
