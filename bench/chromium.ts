@@ -202,7 +202,7 @@ export const SEARCH_QUERY = 'billing api';
 
 /**
  * One search keystroke over `total` items with the library's real search module
- * (extension/db/search.ts, exactly what `useEvidenceSearch` and the Library run
+ * (extension/search/index.ts, exactly what `useEvidenceSearch` and the Library run
  * per keystroke: `EvidenceIndex.sync` of the unchanged list, `search`, then
  * `filterEvidence`), against a plain `Array.filter` over pre-lower-cased strings
  * of the same fields. Each prefix of SEARCH_QUERY is one keystroke; the row

@@ -1,14 +1,14 @@
 /**
  * THE module for local writes. Every change to evidence, stories, weekly logs, goals
  * and settings goes through here so that, in ONE Dexie transaction, it:
- * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `meta`,
+ * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `deviceState`,
  * 2. validates the full record with its zod schema (shared/schemas.ts) and the size
  *    the server takes (shared/limits.ts: at most 511 KiB of JSON), so nothing is stored
  *    that sync could never deliver,
  * 3. writes the record and its outbox entry (replacing an older pending entry for
  *    the same record, so the outbox holds at most one change per record).
  * An invalid record throws `RecordValidationError` and nothing is written.
- * After the commit the debounced sync trigger is notified.
+ * After the commit it announces the write (./events.ts), which the sync trigger listens to.
  */
 import { z } from 'zod';
 import { ulid } from 'ulid';
@@ -26,8 +26,8 @@ import { jsonBytes, MAX_LOCAL_RECORD_BYTES } from '../../shared/limits';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
 import { db as defaultDb, type CasebookDB, type CollectionRecords } from './index';
-import { ensureDeviceId, getMeta, setMeta } from './meta';
-import { notifyLocalWrite } from '../sync/trigger';
+import { ensureDeviceId, getDeviceState, setDeviceState } from './device-state';
+import { emitLocalWrite } from './events';
 
 /** Thrown when a record does not match its schema; `issues` are zod's. Nothing was written. */
 export class RecordValidationError extends Error {
@@ -68,25 +68,25 @@ function deps(partial?: Partial<WriteDeps>): WriteDeps {
 /**
  * Ticks the local HLC for one event at wall time `now` (ms, corrected by the
  * stored `clockOffset` that sync measured against the server) and returns its
- * string form. Must run inside a `rw` transaction that includes `db.meta`.
+ * string form. Must run inside a `rw` transaction that includes `db.deviceState`.
  */
 export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string> {
   // The three reads go out together (one round trip instead of three; same transaction).
   const [knownDevice, stored, offset] = await Promise.all([
-    getMeta(db, 'deviceId'),
-    getMeta(db, 'hlc'),
-    getMeta(db, 'clockOffset'),
+    getDeviceState(db, 'deviceId'),
+    getDeviceState(db, 'hlc'),
+    getDeviceState(db, 'clockOffset'),
   ]);
   // The first write of a device creates its id (a nested transaction only then).
   const deviceId = knownDevice || (await ensureDeviceId(db));
   const next = tickHlc(stored ?? { millis: 0, counter: 0 }, now + (offset ?? 0));
-  await setMeta(db, 'hlc', next);
+  await setDeviceState(db, 'hlc', next);
   return formatHlc(next, deviceId);
 }
 
 /**
  * Stages one local change inside an open `rw` transaction over the collection's
- * table, `db.outbox` and `db.meta`: ticks the HLC, builds the record with
+ * table, `db.outbox` and `db.deviceState`: ticks the HLC, builds the record with
  * `make(hlc)`, validates it, writes it and replaces the record's pending outbox
  * entry. Used by the functions below (and by tests that seed many writes in one
  * transaction).
@@ -140,14 +140,14 @@ export async function stageLocalWrite<C extends Collection>(
   return record;
 }
 
-/** Runs one staged write in its own transaction, then notifies the sync trigger. */
+/** Runs one staged write in its own transaction, then announces it (./events.ts). */
 async function commitWrite<C extends Collection>(
   d: WriteDeps,
   collection: C,
   body: () => Promise<CollectionRecords[C]>,
 ): Promise<CollectionRecords[C]> {
-  const record = await d.db.transaction('rw', [d.db.recordTable(collection), d.db.outbox, d.db.meta], body);
-  notifyLocalWrite();
+  const record = await d.db.transaction('rw', [d.db.recordTable(collection), d.db.outbox, d.db.deviceState], body);
+  emitLocalWrite();
   return record;
 }
 
@@ -296,14 +296,6 @@ export async function saveWeeklyLog(input: WeeklyLogInput, partial?: Partial<Wri
       now,
     );
   });
-}
-
-/**
- * Deletes weekly log `id` as a tombstone.
- * @throws RecordNotFoundError when there is no such record.
- */
-export async function deleteWeeklyLog(id: string, partial?: Partial<WriteDeps>): Promise<WeeklyLog> {
-  return tombstone('weeklyLogs', id, deps(partial));
 }
 
 /** A goal agreed with the manager, as the panel supplies it. */

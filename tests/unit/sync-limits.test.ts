@@ -15,7 +15,7 @@ import {
   saveSettings,
   stageLocalWrite,
 } from '../../extension/db/write';
-import { getMeta, getSyncStatus, setMeta } from '../../extension/db/meta';
+import { getDeviceState, getSyncStatus, setDeviceState } from '../../extension/db/device-state';
 import type { CasebookDB } from '../../extension/db/index';
 import { pushOutbox, type SyncApi } from '../../extension/sync/client';
 import { createSyncApi } from '../../extension/sync/http';
@@ -55,7 +55,7 @@ async function seed(
   tweak: (i: number, r: Record<string, unknown>) => Record<string, unknown> = (_i, r) => r,
 ): Promise<string[]> {
   const ids: string[] = [];
-  await db.transaction('rw', [db.evidence, db.outbox, db.meta], async () => {
+  await db.transaction('rw', [db.evidence, db.outbox, db.deviceState], async () => {
     for (let i = 1; i <= n; i++) {
       const id = idOf(prefix, i);
       ids.push(id);
@@ -98,7 +98,7 @@ describe('one refused change does not jam the outbox', () => {
     const server = new TestSyncServer();
     server.limits = { maxChangeBytes: 512 * 1024 };
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     await seed(db, 3, 'A');
     await legacyOversizedEntry(db, idOf('H', 1));
     await seed(db, 3, 'B');
@@ -120,7 +120,7 @@ describe('one refused change does not jam the outbox', () => {
   it('an entry that fails the shared schema (an older version stored it) is set aside before any request carries it', async () => {
     const server = new TestSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 8);
     const bad = (await db.outbox.toArray())[4]!;
     await db.outbox.update(bad.seq, { data: { ...bad.data, title: '' } }); // titles must not be empty
@@ -135,7 +135,7 @@ describe('one refused change does not jam the outbox', () => {
     const server = new TestSyncServer();
     server.limits = { maxChangeBytes: 4_000 }; // stricter than the client: only the server can tell
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 20, 'A', (i, r) => (i === 7 ? { ...r, claim: 'I '.repeat(2_400) } : r));
 
     const result = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
@@ -171,7 +171,7 @@ describe('one refused change does not jam the outbox', () => {
       return server.fetch(req);
     };
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 5);
     const runner = new SyncRunner({ db, getApi: async () => transport('dev-a', strict), now: () => T0 });
 
@@ -207,7 +207,7 @@ describe('renumbering after the local store was wiped (the session survived)', (
   it('checks the server cursor before the first push: 200 new records after 121 old seqs all arrive', async () => {
     const server = new TestSyncServer(); // answers like today's worker: no 409
     const old = newDb();
-    await setMeta(old, 'lastSeq', 0);
+    await setDeviceState(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
     await pushOutbox({ db: old, api: transport('dev-a', server.fetch), now: () => T0 });
     expect(server.lastSeq.get('dev-a')).toBe(121);
@@ -227,13 +227,13 @@ describe('renumbering after the local store was wiped (the session survived)', (
     const server = new TestSyncServer();
     server.limits = { seqConflicts: true };
     const old = newDb();
-    await setMeta(old, 'lastSeq', 0);
+    await setDeviceState(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
     await pushOutbox({ db: old, api: transport('dev-a', server.fetch), now: () => T0 });
 
     // A store that believes the cursor is 0 (e.g. restored from an old copy) numbers from 1.
     const stale = newDb();
-    await setMeta(stale, 'lastSeq', 0);
+    await setDeviceState(stale, 'lastSeq', 0);
     const fresh = await seed(stale, 200, 'B');
     const statuses: number[] = [];
     const watching: typeof fetch = async (input, init) => {
@@ -248,8 +248,8 @@ describe('renumbering after the local store was wiped (the session survived)', (
     expect(result.pushed).toBe(200);
     for (const id of fresh) expect(server.records.has(`evidence/${id}`)).toBe(true);
     expect(server.records.size).toBe(321);
-    expect(await getMeta(stale, 'seqOffset')).toBe(121);
-    expect(await getMeta(stale, 'lastSeq')).toBe(321);
+    expect(await getDeviceState(stale, 'seqOffset')).toBe(121);
+    expect(await getDeviceState(stale, 'lastSeq')).toBe(321);
   });
 });
 
@@ -257,7 +257,7 @@ describe('limits of the account', () => {
   it('413 quota_exceeded: deletes still go out, the rest waits (not set aside) and the panel says the account is full', async () => {
     const server = new TestSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 5, 'A');
     const runner = new SyncRunner({
       db,
@@ -295,7 +295,7 @@ describe('limits of the account', () => {
     ['an HTTP date', () => new Date(Date.now() + 30_000).toUTCString()],
   ])('429 waits for Retry-After given in %s', async (_kind, header) => {
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     await seed(db, 1);
     const timers: number[] = [];
     const limited: typeof fetch = async () =>

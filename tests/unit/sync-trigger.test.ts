@@ -1,0 +1,81 @@
+/**
+ * extension/sync/trigger.ts with the store's local-write event (extension/db/events.ts):
+ * a committed write from db/ (write.ts, bulk.ts) runs the registered sync handler
+ * once after the quiet period; a refused write and a cleared trigger run nothing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { saveEvidence, RecordValidationError } from '../../extension/db/write';
+import { addCompetency } from '../../extension/db/bulk';
+import { onLocalWrite } from '../../extension/db/events';
+import { setSyncTrigger } from '../../extension/sync/trigger';
+import type { CasebookDB } from '../../extension/db/index';
+import { freshDb, prEvidence } from './helpers/evidence';
+
+const T0 = Date.parse('2026-11-20T09:15:02.114Z');
+let db: CasebookDB | undefined;
+
+afterEach(async () => {
+  setSyncTrigger(null);
+  await db?.delete();
+  db = undefined;
+});
+
+/** Resolves after `ms` milliseconds. */
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('sync trigger on local writes', () => {
+  it('runs the handler once after a burst of committed writes (db/write.ts and db/bulk.ts)', async () => {
+    db = freshDb();
+    let runs = 0;
+    setSyncTrigger(() => {
+      runs++;
+    }, 20);
+    const saved = await saveEvidence(prEvidence(), { db, now: () => T0 });
+    expect(await addCompetency([saved.id], 'execution', { db, now: () => T0 + 1 })).toBe(1);
+    expect(runs).toBe(0); // debounced: nothing before the quiet period
+    await wait(80);
+    expect(runs).toBe(1);
+  });
+
+  it('a write refused by its schema announces nothing', async () => {
+    db = freshDb();
+    let events = 0;
+    const off = onLocalWrite(() => events++);
+    try {
+      await expect(saveEvidence({ ...prEvidence(), title: '' }, { db, now: () => T0 })).rejects.toBeInstanceOf(
+        RecordValidationError,
+      );
+      expect(events).toBe(0);
+      await saveEvidence(prEvidence(), { db, now: () => T0 });
+      expect(events).toBe(1);
+    } finally {
+      off();
+    }
+  });
+
+  it('after setSyncTrigger(null) a write neither runs the handler nor keeps a pending run', async () => {
+    db = freshDb();
+    let runs = 0;
+    setSyncTrigger(() => {
+      runs++;
+    }, 20);
+    await saveEvidence(prEvidence(), { db, now: () => T0 });
+    setSyncTrigger(null); // cancels the pending run and unsubscribes
+    await saveEvidence(prEvidence(2), { db, now: () => T0 + 1 });
+    await wait(80);
+    expect(runs).toBe(0);
+  });
+
+  it('a listener that throws does not fail the write', async () => {
+    db = freshDb();
+    const off = onLocalWrite(() => {
+      throw new Error('listener broke');
+    });
+    try {
+      const saved = await saveEvidence(prEvidence(), { db, now: () => T0 });
+      expect(await db.evidence.get(saved.id)).toEqual(saved);
+    } finally {
+      off();
+    }
+  });
+});
