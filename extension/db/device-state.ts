@@ -52,8 +52,18 @@ export async function getDeviceState<K extends keyof DeviceStateValues>(
   key: K,
 ): Promise<DeviceStateValues[K] | undefined> {
   const row = await db.deviceState.get(key);
-  if (!row) return undefined;
-  const parsed = deviceStateSchemas[key].safeParse(row.value);
+  return row ? readDeviceValue(key, row.value) : undefined;
+}
+
+/**
+ * A stored device-state `value` of `key` parsed with its schema, or `undefined`
+ * when unreadable (reported with console.warn, never thrown).
+ */
+export function readDeviceValue<K extends keyof DeviceStateValues>(
+  key: K,
+  value: unknown,
+): DeviceStateValues[K] | undefined {
+  const parsed = deviceStateSchemas[key].safeParse(value);
   if (!parsed.success) {
     console.warn(`casebook: ignoring unreadable device-state value ${key}: ${z.prettifyError(parsed.error)}`);
     return undefined;

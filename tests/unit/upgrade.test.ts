@@ -8,7 +8,8 @@
  * queries rely on. Version 2 added the history import's tables (`dismissals`,
  * synced; `candidates` and `importRuns`, local); version 3 added `stories`
  * (synced); version 4 the testimonial cache; version 5 renamed the device's
- * key/value table `meta` to `deviceState` (rows copied, `meta` dropped). A new
+ * key/value table `meta` to `deviceState` (rows copied, `meta` dropped) and
+ * dropped evidence's unused `capturedAt` index. A new
  * version adds its frozen stores to SHIPPED.
  */
 import Dexie from 'dexie';
@@ -66,7 +67,7 @@ const SHIPPED: Record<number, Record<string, string>> = {
   },
   // Version 5 renames `meta` (the device's key/value state) to `deviceState`.
   5: {
-    evidence: 'id, occurredOn, capturedAt, url',
+    evidence: 'id, occurredOn, url',
     weeklyLogs: 'id, week',
     goals: 'id, competency',
     settings: 'id',
