@@ -190,7 +190,10 @@ export class CasebookDB extends Dexie {
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
-    super(name);
+    // No live-query cache: Dexie 4's default keeps every cached query result and
+    // hands each subscriber a deep clone, two more copies of the 10,000-item list
+    // (bench/RESULTS.md, memory row); live queries re-read instead.
+    super(name, { cache: 'disabled' });
     // Version 1 is shipped: never edit it, add version(2) with an upgrade instead.
     this.version(1).stores({
       evidence: 'id, occurredOn, capturedAt, url',

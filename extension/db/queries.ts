@@ -1,7 +1,11 @@
 /**
- * Reads from the local store. Every record read back is parsed with its zod
+ * Reads from the local store. Every record read back is checked with its zod
  * schema; a record that fails is reported (console.warn) and left out of the
- * answer, never deleted.
+ * answer, never deleted. A record that passes is answered as stored, not as
+ * zod's copy: the schemas have no defaults or transforms, and stored records
+ * carry no unknown top-level keys (every write and every pulled record is
+ * parsed before it is stored), so the copy would be equal; at 10,000 items it
+ * would also double the panel's heap (bench/RESULTS.md, memory row).
  */
 import { z } from 'zod';
 import { Dismissal, Evidence, Goal, Story, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
@@ -11,7 +15,7 @@ function keepValid<T>(collection: Collection, schema: z.ZodType<T>, rows: unknow
   const out: T[] = [];
   for (const row of rows) {
     const parsed = schema.safeParse(row);
-    if (parsed.success) out.push(parsed.data);
+    if (parsed.success) out.push(row as T);
     else {
       const id = (row as { id?: unknown } | null)?.id;
       console.warn(
@@ -27,12 +31,18 @@ function keepValid<T>(collection: Collection, schema: z.ZodType<T>, rows: unknow
  * `capturedAt` descending.
  */
 export async function listEvidence(db: CasebookDB = defaultDb): Promise<Evidence[]> {
-  const rows = await db.evidence.orderBy('occurredOn').reverse().toArray();
+  // One getAll in key order (no cursor over the occurredOn index), then sorted here:
+  // the order a reverse walk of that index gives, ties on the same day by capture time.
+  const rows = await db.evidence.toArray();
   const live = keepValid('evidence', Evidence, rows).filter((e) => e.deletedAt === null);
-  // orderBy gives occurredOn order; break ties on the same day by capture time.
-  return live.sort((a, b) =>
-    a.occurredOn === b.occurredOn ? b.capturedAt.localeCompare(a.capturedAt) : b.occurredOn.localeCompare(a.occurredOn),
-  );
+  return live.sort(newestFirst);
+}
+
+/** Newest first: `occurredOn` descending, then `capturedAt` descending, then id descending. */
+function newestFirst(a: Evidence, b: Evidence): number {
+  if (a.occurredOn !== b.occurredOn) return a.occurredOn < b.occurredOn ? 1 : -1;
+  if (a.capturedAt !== b.capturedAt) return a.capturedAt < b.capturedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
@@ -47,9 +57,7 @@ export async function listNewestEvidence(limit: number, db: CasebookDB = default
     .filter((e) => e.deletedAt === null)
     .limit(limit)
     .toArray();
-  return keepValid('evidence', Evidence, rows).sort((a, b) =>
-    a.occurredOn === b.occurredOn ? b.capturedAt.localeCompare(a.capturedAt) : b.occurredOn.localeCompare(a.occurredOn),
-  );
+  return keepValid('evidence', Evidence, rows).sort(newestFirst);
 }
 
 /** The live evidence whose canonical `url` equals `url`, if any (to update instead of duplicating). */
