@@ -3,7 +3,7 @@
  * a committed write from db/ (write.ts, bulk.ts) runs the registered sync handler
  * once after the quiet period; a refused write and a cleared trigger run nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveEvidence, RecordValidationError } from '../../extension/db/write';
 import { addCompetency } from '../../extension/db/bulk';
 import { onLocalWrite } from '../../extension/db/events';
@@ -15,25 +15,27 @@ const T0 = Date.parse('2026-11-20T09:15:02.114Z');
 let db: CasebookDB | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   setSyncTrigger(null);
   await db?.delete();
   db = undefined;
 });
 
-/** Resolves after `ms` milliseconds. */
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('sync trigger on local writes', () => {
   it('runs the handler once after a burst of committed writes (db/write.ts and db/bulk.ts)', async () => {
     db = freshDb();
+    // Only the trigger's timers are faked (IndexedDB and Dexie keep theirs): no timing assumption.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let runs = 0;
     setSyncTrigger(() => {
       runs++;
-    }, 20);
+    }, 1500);
     const saved = await saveEvidence(prEvidence(), { db, now: () => T0 });
     expect(await addCompetency([saved.id], 'execution', { db, now: () => T0 + 1 })).toBe(1);
-    expect(runs).toBe(0); // debounced: nothing before the quiet period
-    await wait(80);
+    vi.advanceTimersByTime(1499);
+    expect(runs).toBe(0); // debounced: nothing before the quiet period after the last write
+    vi.advanceTimersByTime(1);
+    await Promise.resolve();
     expect(runs).toBe(1);
   });
 
@@ -55,14 +57,16 @@ describe('sync trigger on local writes', () => {
 
   it('after setSyncTrigger(null) a write neither runs the handler nor keeps a pending run', async () => {
     db = freshDb();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let runs = 0;
     setSyncTrigger(() => {
       runs++;
-    }, 20);
+    }, 1500);
     await saveEvidence(prEvidence(), { db, now: () => T0 });
     setSyncTrigger(null); // cancels the pending run and unsubscribes
     await saveEvidence(prEvidence(2), { db, now: () => T0 + 1 });
-    await wait(80);
+    vi.advanceTimersByTime(10_000);
+    await Promise.resolve();
     expect(runs).toBe(0);
   });
 
