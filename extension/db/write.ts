@@ -238,6 +238,28 @@ export async function restoreEvidence(id: string, partial?: Partial<WriteDeps>):
   });
 }
 
+/**
+ * Upserts record `id` of `collection` (a new ULID when absent) built by
+ * `make(id, hlc)`, without reading the stored one.
+ */
+function upsertById<C extends 'stories' | 'goals'>(
+  collection: C,
+  given: string | undefined,
+  make: (id: string, hlc: string) => unknown,
+  partial?: Partial<WriteDeps>,
+): Promise<CollectionRecords[C]> {
+  const d = deps(partial);
+  const now = d.now();
+  const id = given ?? ulid(now);
+  return writeSingle(d, collection, now, {
+    op: 'upsert',
+    id,
+    readExisting: false,
+    fresh: given === undefined,
+    make: (_, hlc) => make(id, hlc),
+  });
+}
+
 /** A story as the panel supplies it; the write module fills the id (when new) and clocks. */
 export type StoryInput = Omit<Story, 'id' | 'updatedAt' | 'deletedAt'> & { id?: string };
 
@@ -248,16 +270,12 @@ export type StoryInput = Omit<Story, 'id' | 'updatedAt' | 'deletedAt'> & { id?: 
  * @throws RecordValidationError when the story is invalid (over a limit, a hostile title): nothing is written.
  */
 export async function saveStory(input: StoryInput, partial?: Partial<WriteDeps>): Promise<Story> {
-  const d = deps(partial);
-  const now = d.now();
-  const id = input.id ?? ulid(now);
-  return writeSingle(d, 'stories', now, {
-    op: 'upsert',
-    id,
-    readExisting: false,
-    fresh: input.id === undefined,
-    make: (_, hlc) => ({ ...input, title: input.title.trim(), id, updatedAt: hlc, deletedAt: null }),
-  });
+  return upsertById(
+    'stories',
+    input.id,
+    (id, hlc) => ({ ...input, title: input.title.trim(), id, updatedAt: hlc, deletedAt: null }),
+    partial,
+  );
 }
 
 /**
@@ -304,16 +322,7 @@ export type GoalInput = Omit<Goal, 'id' | 'updatedAt' | 'deletedAt'> & { id?: st
  * @throws RecordValidationError when the goal is invalid (nothing is written).
  */
 export async function saveGoal(input: GoalInput, partial?: Partial<WriteDeps>): Promise<Goal> {
-  const d = deps(partial);
-  const now = d.now();
-  const id = input.id ?? ulid(now);
-  return writeSingle(d, 'goals', now, {
-    op: 'upsert',
-    id,
-    readExisting: false,
-    fresh: input.id === undefined,
-    make: (_, hlc) => ({ ...input, id, updatedAt: hlc, deletedAt: null }),
-  });
+  return upsertById('goals', input.id, (id, hlc) => ({ ...input, id, updatedAt: hlc, deletedAt: null }), partial);
 }
 
 /**

@@ -21,22 +21,30 @@ afterEach(async () => {
   db = undefined;
 });
 
+/**
+ * Registers a counting sync handler with a 1.5 s debounce. Only the trigger's
+ * timers are faked (IndexedDB and Dexie keep theirs): no timing assumption.
+ */
+function fakeTrigger(): { runs: number } {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const counter = { runs: 0 };
+  setSyncTrigger(() => {
+    counter.runs++;
+  }, 1500);
+  return counter;
+}
+
 describe('sync trigger on local writes', () => {
   it('runs the handler once after a burst of committed writes (db/write.ts and db/bulk.ts)', async () => {
     db = freshDb();
-    // Only the trigger's timers are faked (IndexedDB and Dexie keep theirs): no timing assumption.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let runs = 0;
-    setSyncTrigger(() => {
-      runs++;
-    }, 1500);
+    const trigger = fakeTrigger();
     const saved = await saveEvidence(prEvidence(), { db, now: () => T0 });
     expect(await addCompetency([saved.id], 'execution', { db, now: () => T0 + 1 })).toBe(1);
     vi.advanceTimersByTime(1499);
-    expect(runs).toBe(0); // debounced: nothing before the quiet period after the last write
+    expect(trigger.runs).toBe(0); // debounced: nothing before the quiet period after the last write
     vi.advanceTimersByTime(1);
     await Promise.resolve();
-    expect(runs).toBe(1);
+    expect(trigger.runs).toBe(1);
   });
 
   it('a write refused by its schema announces nothing', async () => {
@@ -57,17 +65,13 @@ describe('sync trigger on local writes', () => {
 
   it('after setSyncTrigger(null) a write neither runs the handler nor keeps a pending run', async () => {
     db = freshDb();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let runs = 0;
-    setSyncTrigger(() => {
-      runs++;
-    }, 1500);
+    const trigger = fakeTrigger();
     await saveEvidence(prEvidence(), { db, now: () => T0 });
     setSyncTrigger(null); // cancels the pending run and unsubscribes
     await saveEvidence(prEvidence(2), { db, now: () => T0 + 1 });
     vi.advanceTimersByTime(10_000);
     await Promise.resolve();
-    expect(runs).toBe(0);
+    expect(trigger.runs).toBe(0);
   });
 
   it('a listener that throws does not fail the write', async () => {
