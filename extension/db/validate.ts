@@ -3,7 +3,7 @@
  * parses with its collection's zod schema (shared/schemas.ts) and its JSON is
  * no larger than the server takes (shared/limits.ts `MAX_LOCAL_RECORD_BYTES`),
  * so nothing is stored that sync could never deliver. Used by ./write.ts
- * (inside Dexie transactions) and ./write-one.ts (the native single write).
+ * (inside Dexie transactions).
  */
 import { z } from 'zod';
 import { collectionSchemas, type Collection } from '../../shared/schemas';

@@ -10,7 +10,6 @@
  * An invalid record throws `RecordValidationError` and nothing is written.
  * After the commit it announces the write (./events.ts), which the sync trigger listens to.
  */
-import Dexie from 'dexie';
 import { ulid } from 'ulid';
 import {
   type Collection,
@@ -27,7 +26,6 @@ import { db as defaultDb, type CasebookDB, type CollectionRecords } from './inde
 import { ensureDeviceId, getDeviceState, setDeviceState } from './device-state';
 import { emitLocalWrite } from './events';
 import { RecordNotFoundError, validateRecord } from './validate';
-import { writeOne, type WriteOneOptions } from './write-one';
 
 export { RecordNotFoundError, RecordValidationError } from './validate';
 
@@ -101,42 +99,36 @@ export async function stageLocalWrite<C extends Collection>(
   return record;
 }
 
-/**
- * True when a Dexie hook (`creating`, `updating`, `deleting`, `reading`) is
- * subscribed on a table the write touches: the product sets none, but such a
- * hook must run, so the write then takes the Dexie path.
- */
-function hooked(db: CasebookDB, collection: Collection): boolean {
-  return [db.recordTable(collection), db.outbox, db.deviceState].some(
-    (t) =>
-      t.hook.creating.subscribers.length +
-        t.hook.updating.subscribers.length +
-        t.hook.deleting.subscribers.length +
-        t.hook.reading.subscribers.length >
-      0,
-  );
+/** What one single-record write does (see `writeSingle`). */
+interface SingleWrite<C extends Collection> {
+  /** Outbox operation recorded for the change. */
+  op: 'upsert' | 'delete';
+  /** Id of the record written (a new ULID, or the record updated). */
+  id: string;
+  /** Read the stored record first and pass it to `make` (updates and tombstones). */
+  readExisting: boolean;
+  /** The id was just made (a new ULID): no stored record can have it. */
+  fresh?: boolean;
+  /**
+   * Builds the record from the stored one (undefined when absent or not read)
+   * and the write's HLC string. May throw (e.g. RecordNotFoundError): nothing
+   * is written.
+   */
+  make: (existing: CollectionRecords[C] | undefined, hlc: string) => unknown;
 }
 
 /**
- * One record's write in its own transaction, then announces it (./events.ts).
- * Outside any Dexie transaction it takes the native path (./write-one.ts: two
- * request rounds); inside one (a caller batching writes) it joins it through
- * `stageLocalWrite`, as a native transaction would wait for the caller's forever
- * (and so does a write to a table with Dexie hooks, see `hooked`).
+ * One record's write in its own Dexie transaction (joining the caller's when one
+ * is open), then announces it (./events.ts).
  */
 async function writeSingle<C extends Collection>(
   d: WriteDeps,
   collection: C,
   now: number,
-  o: WriteOneOptions<C>,
+  o: SingleWrite<C>,
 ): Promise<CollectionRecords[C]> {
-  if (!Dexie.currentTransaction && !hooked(d.db, collection)) {
-    const record = await writeOne(d.db, collection, now, o);
-    emitLocalWrite();
-    return record;
-  }
   return commitWrite(d, collection, async () => {
-    const existing = o.readExisting ? await d.db.recordTable(collection).get(o.id as never) : undefined;
+    const existing = o.readExisting && !o.fresh ? await d.db.recordTable(collection).get(o.id as never) : undefined;
     return stageLocalWrite(
       d.db,
       collection,
