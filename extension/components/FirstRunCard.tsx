@@ -11,11 +11,15 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import type { ReviewPeriod } from '../../shared/schemas';
-import { PERIOD_PRESETS } from '../../shared/period';
 import { saveSettings } from '../db/write';
 import { useCaseData } from '../hooks/useCaseData';
 import { useStoredValue } from '../hooks/useStoredValue';
 import { errorMessage } from './format';
+import { Field } from './form/Field';
+import { FormStatus } from './form/FormStatus';
+import { IdentityFields, identityOf } from './account/IdentityFields';
+import { PeriodOptions } from './account/ReviewPeriodSettings';
+import { RubricOptions } from './account/RubricSettings';
 
 /** storage.local key of the card's state. */
 export const FIRST_RUN_KEY = 'casebook.firstRun';
@@ -44,8 +48,7 @@ export function FirstRunCard() {
 
 function FirstRunForm({ onDone }: { onDone: () => void }) {
   const { settings, rubric, rubrics } = useCaseData();
-  const [githubLogin, setGithubLogin] = useState(settings?.githubLogin ?? '');
-  const [atlassianName, setAtlassianName] = useState(settings?.atlassianName ?? '');
+  const [identity, setIdentity] = useState(() => identityOf(settings));
   const [rubricId, setRubricId] = useState(rubric.id);
   const [preset, setPreset] = useState<ReviewPeriod['preset']>(settings?.reviewPeriod?.preset ?? 'last-12-months');
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +60,7 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
     try {
       const reviewPeriod: ReviewPeriod =
         preset === 'custom' && settings?.reviewPeriod?.preset === 'custom' ? settings.reviewPeriod : { preset };
-      await saveSettings({ githubLogin, atlassianName, rubricId, reviewPeriod });
+      await saveSettings({ ...identity, rubricId, reviewPeriod });
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -79,69 +82,28 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
         click the Casebook icon in the toolbar: the panel opens on that page and reads it.
       </p>
       <p className="muted small">Four answers make the first clips right (you can change them in Account).</p>
-      <label className="field">
-        <span className="label">GitHub login</span>
-        <input
-          className="input"
-          value={githubLogin}
-          maxLength={100}
-          autoComplete="off"
-          placeholder="octocat"
-          data-testid="first-run-github"
-          onChange={(e) => setGithubLogin(e.target.value)}
-        />
-        <span className="hint">
-          Tells your PRs from your reviews. Connecting GitHub in Account → Connections fills it in.
-        </span>
-      </label>
-      <label className="field">
-        <span className="label">Atlassian display name</span>
-        <input
-          className="input"
-          value={atlassianName}
-          maxLength={200}
-          autoComplete="off"
-          placeholder="Ada Lovelace"
-          data-testid="first-run-atlassian"
-          onChange={(e) => setAtlassianName(e.target.value)}
-        />
-        <span className="hint">As Jira and Confluence show it, for tickets and docs.</span>
-      </label>
-      <label className="field">
-        <span className="label">Rubric or ladder</span>
+      <IdentityFields value={identity} onChange={setIdentity} variant="first-run" />
+      <Field label="Rubric or ladder">
         <select
           className="input"
           value={rubricId}
           data-testid="first-run-rubric"
           onChange={(e) => setRubricId(e.target.value)}
         >
-          {rubrics.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
+          <RubricOptions rubrics={rubrics} />
         </select>
-      </label>
-      <label className="field">
-        <span className="label">Review period</span>
+      </Field>
+      <Field label="Review period">
         <select
           className="input"
           value={preset}
           data-testid="first-run-period"
           onChange={(e) => setPreset(e.target.value as ReviewPeriod['preset'])}
         >
-          {PERIOD_PRESETS.filter((p) => p.id !== 'custom' || settings?.reviewPeriod?.preset === 'custom').map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <PeriodOptions keep={(id) => id !== 'custom' || settings?.reviewPeriod?.preset === 'custom'} />
         </select>
-      </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      </Field>
+      <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary" data-testid="first-run-save">
           Save and start clipping

@@ -1,0 +1,31 @@
+/**
+ * A labelled form field: `<label class="field">` holding the visible label
+ * (`<span class="label">`), the control given as children, and an optional
+ * hint under it. The label wraps the control, so the control's accessible name
+ * is the label's text. Replaces the hand-written label blocks of the settings,
+ * share, goal and import forms (see docs/ARCHITECTURE.md, "Shared pieces").
+ */
+import type { ReactNode } from 'react';
+
+/** Props of {@link Field}. */
+export interface FieldProps {
+  /** The visible label (text, or text with a muted "(optional)"). */
+  label: ReactNode;
+  /** The control: an `<input>`, `<select>` or `<textarea>`. */
+  children: ReactNode;
+  /** A line under the control (`<span class="hint">`). */
+  hint?: ReactNode;
+  /** Extra classes after `field`, e.g. `grow`. */
+  className?: string;
+}
+
+/** `<label class="field [className]"><span class="label">label</span>children[hint]</label>`. */
+export function Field({ label, children, hint, className }: FieldProps) {
+  return (
+    <label className={className ? `field ${className}` : 'field'}>
+      <span className="label">{label}</span>
+      {children}
+      {hint ? <span className="hint">{hint}</span> : null}
+    </label>
+  );
+}
