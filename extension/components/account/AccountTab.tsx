@@ -27,6 +27,9 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { ReviewPeriodSettings } from './ReviewPeriodSettings';
 import { DisplayNameSettings } from './DisplayNameSettings';
 import { GettingStartedSection } from '../FirstRunCard';
+import { Field } from '../form/Field';
+import { FormStatus } from '../form/FormStatus';
+import { InlineConfirm } from '../common/InlineConfirm';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -122,8 +125,7 @@ function SignIn() {
           share read-only links with your manager.
         </p>
         <form onSubmit={(e) => void send(e)}>
-          <label className="field">
-            <span className="label">Work e-mail</span>
+          <Field label="Work e-mail">
             <input
               className="input"
               type="email"
@@ -134,7 +136,7 @@ function SignIn() {
               placeholder="you@company.com"
               onChange={(e) => setEmail(e.target.value)}
             />
-          </label>
+          </Field>
           <div className="actions">
             <button
               type="submit"
@@ -152,8 +154,7 @@ function SignIn() {
               We sent an 8-digit code to <strong>{sentTo}</strong>. It is valid for 15 minutes.
             </p>
             <div className="row">
-              <label className="field">
-                <span className="label">Code</span>
+              <Field label="Code">
                 <input
                   className="input mono code-input"
                   data-testid="signin-code"
@@ -166,9 +167,8 @@ function SignIn() {
                   placeholder="12345678"
                   onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
                 />
-              </label>
-              <label className="field grow">
-                <span className="label">Device name</span>
+              </Field>
+              <Field label="Device name" className="grow">
                 <input
                   className="input"
                   value={deviceName}
@@ -176,7 +176,7 @@ function SignIn() {
                   maxLength={100}
                   onChange={(e) => setDeviceName(e.target.value)}
                 />
-              </label>
+              </Field>
             </div>
             {switchWarning && (
               <div className="warning" role="alert" data-testid="signin-switch-warning">
@@ -215,11 +215,7 @@ function SignIn() {
             </div>
           </form>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormStatus message={error} />
       </div>
       <CommonSettings signedIn={false} />
     </div>
@@ -373,19 +369,12 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
               </div>
               {!d.current &&
                 (confirming === d.id ? (
-                  <span className="confirm">
-                    <button
-                      type="button"
-                      className="button danger small"
-                      data-testid="device-revoke-confirm"
-                      onClick={() => void revoke(d.id)}
-                    >
-                      Revoke
-                    </button>
-                    <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                  </span>
+                  <InlineConfirm
+                    confirmLabel="Revoke"
+                    confirmTestId="device-revoke-confirm"
+                    onConfirm={() => void revoke(d.id)}
+                    onKeep={() => setConfirming(null)}
+                  />
                 ) : (
                   <button
                     type="button"
@@ -401,11 +390,7 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <p className="muted small">Signing out a device revokes its token at once; its unsynced changes stay on it.</p>
     </section>
   );

@@ -16,6 +16,11 @@ import { ApiError } from '../../api/client';
 import { createApi, type Session } from '../../api/session';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { errorMessage } from '../format';
+import { Field } from '../form/Field';
+import { FormStatus } from '../form/FormStatus';
+import { CreatedLink } from '../common/CreatedLink';
+import { ExpiryField, expiryDays } from '../common/ExpiryField';
+import { useCopyLink } from '../common/useCopyLink';
 
 /** storage.local key of the request links created on this device: `{ [requestId]: url }`. */
 export const TESTIMONIAL_LINKS_KEY = 'casebook.testimonialLinks';
@@ -42,16 +47,16 @@ export function AskColleague({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; expiresAt: string; emailed: boolean } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopyLink(setError);
   const [links, setLinks] = useStoredValue(TESTIMONIAL_LINKS_KEY, TestimonialLinks);
 
-  const daysNumber = Number(days);
-  const daysValid = Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 60;
+  const daysNumber = expiryDays(days, 60);
+  const daysValid = daysNumber !== null;
   const tooMany = chosen.size > TESTIMONIAL_MAX_EVIDENCE;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (chosen.size === 0 || tooMany || !daysValid) return;
+    if (chosen.size === 0 || tooMany || daysNumber === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -71,15 +76,6 @@ export function AskColleague({
       else setError(errorMessage(err));
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function copy(url: string) {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setError('Copy failed: select the link and copy it by hand.');
     }
   }
 
@@ -135,13 +131,8 @@ export function AskColleague({
           </li>
         ))}
       </ul>
-      {tooMany && (
-        <p className="hint warn" role="alert">
-          At most {TESTIMONIAL_MAX_EVIDENCE} items in one request.
-        </p>
-      )}
-      <label className="field">
-        <span className="label">Colleague’s name</span>
+      <FormStatus tone="warn" message={tooMany && `At most ${TESTIMONIAL_MAX_EVIDENCE} items in one request.`} />
+      <Field label="Colleague’s name">
         <input
           className="input"
           data-testid="ask-name"
@@ -151,11 +142,14 @@ export function AskColleague({
           placeholder="Sam Lee"
           onChange={(e) => setName(e.target.value)}
         />
-      </label>
-      <label className="field">
-        <span className="label">
-          Their e-mail <span className="muted">(optional: we send the link once and do not keep it)</span>
-        </span>
+      </Field>
+      <Field
+        label={
+          <>
+            Their e-mail <span className="muted">(optional: we send the link once and do not keep it)</span>
+          </>
+        }
+      >
         <input
           className="input"
           type="email"
@@ -165,11 +159,14 @@ export function AskColleague({
           placeholder="sam@example.com"
           onChange={(e) => setEmail(e.target.value)}
         />
-      </label>
-      <label className="field">
-        <span className="label">
-          A note for them <span className="muted">(optional)</span>
-        </span>
+      </Field>
+      <Field
+        label={
+          <>
+            A note for them <span className="muted">(optional)</span>
+          </>
+        }
+      >
         <textarea
           className="input"
           rows={2}
@@ -178,21 +175,9 @@ export function AskColleague({
           placeholder="You reviewed the design: what did it change for your team?"
           onChange={(e) => setQuestion(e.target.value)}
         />
-      </label>
+      </Field>
       <div className="actions">
-        <label className="inline-field">
-          <span className="label">Expires in</span>
-          <input
-            className="input days-input"
-            type="number"
-            min={1}
-            max={60}
-            value={days}
-            aria-invalid={!daysValid}
-            onChange={(e) => setDays(e.target.value)}
-          />
-          <span className="muted">days</span>
-        </label>
+        <ExpiryField value={days} onChange={setDays} max={60} unit="days" />
         <button type="button" className="link-button push-right" onClick={onClose}>
           {created ? 'Done' : 'Cancel'}
         </button>
@@ -205,31 +190,16 @@ export function AskColleague({
           {busy ? 'Creating…' : 'Create link'}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       {created && (
-        <div className="created" role="status">
-          <p className="hint">
-            {created.emailed ? 'Sent by e-mail. ' : ''}
-            Or send this link yourself. It works until {formatDay(created.expiresAt.slice(0, 10))}.
-          </p>
-          <div className="copy-row">
-            <input
-              className="input mono"
-              data-testid="ask-url"
-              value={created.url}
-              readOnly
-              aria-label="Request link"
-              onFocus={(e) => e.target.select()}
-            />
-            <button type="button" className="button secondary" onClick={() => void copy(created.url)}>
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-        </div>
+        <CreatedLink
+          url={created.url}
+          hint={`${created.emailed ? 'Sent by e-mail. ' : ''}Or send this link yourself. It works until ${formatDay(created.expiresAt.slice(0, 10))}.`}
+          label="Request link"
+          testId="ask-url"
+          copied={copied === created.url}
+          onCopy={() => void copy(created.url, created.url)}
+        />
       )}
     </form>
   );
