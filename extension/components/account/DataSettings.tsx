@@ -6,6 +6,7 @@ import { importBackup, type ImportOutcome } from '../../db/bulk';
 import { backupFileName, exportBackup } from '../../db/backup';
 import { downloadText } from '../case/download';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
 
 /** Export everything as a JSON backup; import one with a report (nothing stored is lost on a bad file). */
 export function DataSettings() {
@@ -66,11 +67,7 @@ export function DataSettings() {
           />
         </label>
       </div>
-      {outcome?.error && (
-        <p className="error" role="alert">
-          {outcome.error} Nothing was changed.
-        </p>
-      )}
+      <FormStatus message={outcome?.error && `${outcome.error} Nothing was changed.`} />
       {r && !outcome?.error && (
         <div className="import-report" role="status" data-testid="import-report">
           <p>
@@ -96,11 +93,7 @@ export function DataSettings() {
           ))}
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
     </section>
   );
 }

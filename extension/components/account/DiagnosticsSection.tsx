@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { describeMissing, diagnosticsText, lastDiagnostics, onDiagnostics } from '../../capture/diagnostics';
+import { FormStatus } from '../form/FormStatus';
 
 /** The "Capture diagnostics" card with its "Copy diagnostics" button and a preview of what it copies. */
 export function DiagnosticsSection() {
@@ -40,17 +41,11 @@ export function DiagnosticsSection() {
         <button type="button" className="button secondary" data-testid="copy-diagnostics" onClick={() => void copy()}>
           Copy diagnostics
         </button>
-        {copied === 'yes' && (
-          <span className="saved" role="status">
-            Copied
-          </span>
-        )}
+        <FormStatus tone="saved" inline message={copied === 'yes' && 'Copied'} />
       </div>
       {copied === 'failed' && (
         <>
-          <p className="error" role="alert">
-            The clipboard is not available here. Select the report below and copy it.
-          </p>
+          <FormStatus message="The clipboard is not available here. Select the report below and copy it." />
           <textarea className="input" readOnly rows={8} value={text} data-testid="diagnostics-text" />
         </>
       )}

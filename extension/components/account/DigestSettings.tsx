@@ -13,6 +13,7 @@ import type { DigestSummary } from '../../api/client';
 import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../db/badge';
 import { errorMessage } from '../format';
 import { weekLabel } from '../week/WeekTab';
+import { FormStatus } from '../form/FormStatus';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -195,11 +196,7 @@ export function DigestSettings() {
             >
               Preview this week's digest
             </button>
-            {message && (
-              <span className="saved" role="status">
-                {message}
-              </span>
-            )}
+            <FormStatus tone="saved" inline message={message} />
           </div>
         </form>
       )}
@@ -260,11 +257,7 @@ export function DigestSettings() {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
     </section>
   );
 }

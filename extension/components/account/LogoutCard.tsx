@@ -12,6 +12,7 @@ import type { CasebookApi } from '../../api/client';
 import { signOut } from '../../api/signout';
 import { requestSync } from '../../sync/index';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
 
 /**
  * Log out button and its confirmation. `sync` sends pending changes first (default: ask
@@ -81,11 +82,7 @@ export function LogoutCard({
           </p>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button
           type="button"

@@ -8,6 +8,7 @@ import { clearSession, parseServerOrigin, serverOrigin, setServerOverride } from
 import { errorMessage } from '../format';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { originPattern } from './OriginsSettings';
+import { FormStatus } from '../form/FormStatus';
 
 /**
  * The sync server: the build-time default or a runtime override. A new origin's
@@ -100,11 +101,11 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
           Reset to {serverOrigin()}
         </button>
       )}
-      {message && (
-        <p className={message.ok ? 'saved small' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <FormStatus
+        tone={message?.ok ? 'saved' : 'error'}
+        className={message?.ok ? 'small' : undefined}
+        message={message?.text}
+      />
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, errorMessage, localToday } from '../format';
+import { FormStatus } from '../form/FormStatus';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {
@@ -107,11 +108,7 @@ export function GoalsCard() {
           )}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       {adding ? (
         <GoalForm onDone={() => setAdding(false)} />
       ) : (
@@ -190,11 +187,7 @@ function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
           </select>
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary small" data-testid="goal-save" disabled={!description.trim()}>
           {goal ? 'Save goal' : 'Add goal'}
