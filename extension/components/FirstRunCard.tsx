@@ -15,11 +15,10 @@ import { saveSettings } from '../db/write';
 import { useCaseData } from '../hooks/useCaseData';
 import { useStoredValue } from '../hooks/useStoredValue';
 import { errorMessage } from './format';
-import { Field } from './form/Field';
+import { SelectField } from './form/SelectField';
 import { FormStatus } from './form/FormStatus';
 import { IdentityFields, identityOf } from './account/IdentityFields';
-import { PeriodOptions } from './account/ReviewPeriodSettings';
-import { RubricOptions } from './account/RubricSettings';
+import { PERIOD_CHOICES } from './account/ReviewPeriodSettings';
 
 /** storage.local key of the card's state. */
 export const FIRST_RUN_KEY = 'casebook.firstRun';
@@ -83,26 +82,20 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
       </p>
       <p className="muted small">Four answers make the first clips right (you can change them in Account).</p>
       <IdentityFields value={identity} onChange={setIdentity} variant="first-run" />
-      <Field label="Rubric or ladder">
-        <select
-          className="input"
-          value={rubricId}
-          data-testid="first-run-rubric"
-          onChange={(e) => setRubricId(e.target.value)}
-        >
-          <RubricOptions rubrics={rubrics} />
-        </select>
-      </Field>
-      <Field label="Review period">
-        <select
-          className="input"
-          value={preset}
-          data-testid="first-run-period"
-          onChange={(e) => setPreset(e.target.value as ReviewPeriod['preset'])}
-        >
-          <PeriodOptions keep={(id) => id !== 'custom' || settings?.reviewPeriod?.preset === 'custom'} />
-        </select>
-      </Field>
+      <SelectField
+        label="Rubric or ladder"
+        value={rubricId}
+        options={rubrics.map((r) => ({ value: r.id, label: r.name }))}
+        testId="first-run-rubric"
+        onChange={setRubricId}
+      />
+      <SelectField
+        label="Review period"
+        value={preset}
+        options={PERIOD_CHOICES.filter((p) => p.value !== 'custom' || settings?.reviewPeriod?.preset === 'custom')}
+        testId="first-run-period"
+        onChange={setPreset}
+      />
       <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary" data-testid="first-run-save">

@@ -23,12 +23,13 @@ import { useStoredValue } from '../hooks/useStoredValue';
 import { useCaseData } from '../hooks/useCaseData';
 import { errorMessage, timeAgo } from './format';
 import { TestimonialsList } from './testimonials/TestimonialsList';
-import { Field } from './form/Field';
+import { Optional } from './form/Field';
 import { FormStatus } from './form/FormStatus';
 import { CreatedLink } from './common/CreatedLink';
 import { ExpiryField, expiryDays } from './common/ExpiryField';
 import { InlineConfirm } from './common/InlineConfirm';
 import { useCopyLink } from './common/useCopyLink';
+import { TextField } from './form/TextField';
 
 /** storage.local key of the share URLs created on this device: `{ [shareId]: url }`. */
 export const SHARE_LINKS_KEY = 'casebook.shareLinks';
@@ -159,17 +160,15 @@ export function ShareTab({
     <div className="share">
       <form className="card" onSubmit={(e) => void create(e)} aria-label="New share link">
         <h2 className="card-title">New share link</h2>
-        <Field label="Label">
-          <input
-            className="input"
-            data-testid="share-label"
-            value={label}
-            required
-            maxLength={200}
-            placeholder="H2 calibration with Sam"
-            onChange={(e) => setLabel(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Label"
+          testId="share-label"
+          value={label}
+          required
+          maxLength={200}
+          placeholder="H2 calibration with Sam"
+          onChange={setLabel}
+        />
         <div className="row">
           <OptionalDate label="From" testId="share-from" value={from} max={to} onChange={setFrom} />
           <OptionalDate label="To" testId="share-to" value={to} min={from} onChange={setTo} />
@@ -349,22 +348,14 @@ function OptionalDate({
   onChange: (value: string) => void;
 }) {
   return (
-    <Field
-      label={
-        <>
-          {label} <span className="muted">(optional)</span>
-        </>
-      }
-    >
-      <input
-        className="input"
-        type="date"
-        data-testid={testId}
-        value={value}
-        min={min || undefined}
-        max={max || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </Field>
+    <TextField
+      label={<Optional>{label}</Optional>}
+      type="date"
+      testId={testId}
+      value={value}
+      min={min || undefined}
+      max={max || undefined}
+      onChange={onChange}
+    />
   );
 }

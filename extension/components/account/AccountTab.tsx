@@ -27,9 +27,9 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { ReviewPeriodSettings } from './ReviewPeriodSettings';
 import { DisplayNameSettings } from './DisplayNameSettings';
 import { GettingStartedSection } from '../FirstRunCard';
-import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { InlineConfirm } from '../common/InlineConfirm';
+import { TextField } from '../form/TextField';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -125,18 +125,16 @@ function SignIn() {
           share read-only links with your manager.
         </p>
         <form onSubmit={(e) => void send(e)}>
-          <Field label="Work e-mail">
-            <input
-              className="input"
-              type="email"
-              data-testid="signin-email"
-              autoComplete="email"
-              value={email}
-              required
-              placeholder="you@company.com"
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </Field>
+          <TextField
+            label="Work e-mail"
+            type="email"
+            testId="signin-email"
+            autoComplete="email"
+            value={email}
+            required
+            placeholder="you@company.com"
+            onChange={setEmail}
+          />
           <div className="actions">
             <button
               type="submit"
@@ -154,29 +152,27 @@ function SignIn() {
               We sent an 8-digit code to <strong>{sentTo}</strong>. It is valid for 15 minutes.
             </p>
             <div className="row">
-              <Field label="Code">
-                <input
-                  className="input mono code-input"
-                  data-testid="signin-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="\d{8}"
-                  maxLength={8}
-                  value={code}
-                  required
-                  placeholder="12345678"
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                />
-              </Field>
-              <Field label="Device name" className="grow">
-                <input
-                  className="input"
-                  value={deviceName}
-                  required
-                  maxLength={100}
-                  onChange={(e) => setDeviceName(e.target.value)}
-                />
-              </Field>
+              <TextField
+                label="Code"
+                inputClassName="input mono code-input"
+                testId="signin-code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="\d{8}"
+                maxLength={8}
+                value={code}
+                required
+                placeholder="12345678"
+                onChange={(text) => setCode(text.replace(/\D/g, ''))}
+              />
+              <TextField
+                label="Device name"
+                fieldClassName="grow"
+                value={deviceName}
+                required
+                maxLength={100}
+                onChange={setDeviceName}
+              />
             </div>
             {switchWarning && (
               <div className="warning" role="alert" data-testid="signin-switch-warning">

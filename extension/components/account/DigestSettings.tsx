@@ -14,17 +14,29 @@ import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../db/badge';
 import { errorMessage } from '../format';
 import { weekLabel } from '../week/WeekTab';
 import { FormStatus } from '../form/FormStatus';
+import { SelectField, type Choice } from '../form/SelectField';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** Digest days: 0 is Sunday, as `AccountSettings.digestDay`. */
+const DAY_CHOICES: readonly Choice<number>[] = DAYS.map((label, value) => ({ value, label }));
+/** Digest hours 0 to 23, shown as `09:00`. */
+const HOUR_CHOICES: readonly Choice<number>[] = Array.from({ length: 24 }, (_, h) => ({
+  value: h,
+  label: `${String(h).padStart(2, '0')}:00`,
+}));
 
-function timeZones(current: string): string[] {
+/** The time zones this browser knows (with `current` first when it does not), as choices. */
+function timeZones(current: string): Choice<string>[] {
   let zones: string[] = [];
   try {
     zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   } catch {
     zones = [];
   }
-  return zones.includes(current) ? zones : [current, ...zones];
+  return (zones.includes(current) ? zones : [current, ...zones]).map((z) => ({
+    value: z,
+    label: z.replace(/_/g, ' '),
+  }));
 }
 
 /** Caches the schedule for the background's badge. */
@@ -133,55 +145,32 @@ export function DigestSettings() {
             E-mail me a digest every week
           </label>
           <div className="row">
-            <label className="field">
-              <span className="label">Day</span>
-              <select
-                className="input"
-                data-testid="digest-day"
-                value={form.digestDay}
-                disabled={!form.digestEnabled}
-                onChange={(e) => setForm({ ...form, digestDay: Number(e.target.value) })}
-              >
-                {DAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="label">Hour</span>
-              <select
-                className="input"
-                data-testid="digest-hour"
-                value={form.digestHour}
-                disabled={!form.digestEnabled}
-                onChange={(e) => setForm({ ...form, digestHour: Number(e.target.value) })}
-              >
-                {Array.from({ length: 24 }, (_, h) => (
-                  <option key={h} value={h}>
-                    {String(h).padStart(2, '0')}:00
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Day"
+              testId="digest-day"
+              value={form.digestDay}
+              options={DAY_CHOICES}
+              disabled={!form.digestEnabled}
+              onChange={(digestDay) => setForm({ ...form, digestDay })}
+            />
+            <SelectField
+              label="Hour"
+              testId="digest-hour"
+              value={form.digestHour}
+              options={HOUR_CHOICES}
+              disabled={!form.digestEnabled}
+              onChange={(digestHour) => setForm({ ...form, digestHour })}
+            />
           </div>
           <div className="row">
-            <label className="field grow">
-              <span className="label">Time zone</span>
-              <select
-                className="input"
-                data-testid="digest-timezone"
-                value={form.timezone}
-                onChange={(e) => setForm({ ...form, timezone: e.target.value })}
-              >
-                {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z.replace(/_/g, ' ')}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Time zone"
+              fieldClassName="grow"
+              testId="digest-timezone"
+              value={form.timezone}
+              options={zones}
+              onChange={(timezone) => setForm({ ...form, timezone })}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button secondary" data-testid="digest-save" disabled={busy || !dirty}>

@@ -5,7 +5,7 @@
  * a hint each). Both save them to the synced `settings` record.
  */
 import type { UserSettingsRecord } from '../../../shared/schemas';
-import { Field } from '../form/Field';
+import { TextField } from '../form/TextField';
 
 /** The identity part of the settings record. */
 export interface Identity {
@@ -18,27 +18,36 @@ export function identityOf(settings: UserSettingsRecord | undefined): Identity {
   return { githubLogin: settings?.githubLogin ?? '', atlassianName: settings?.atlassianName ?? '' };
 }
 
-const VARIANTS = {
-  settings: {
-    className: 'grow',
-    github: { testId: 'settings-github-login', hint: undefined },
-    atlassian: { label: 'Atlassian name or e-mail', testId: 'settings-atlassian-name', hint: undefined },
-  },
-  'first-run': {
-    className: undefined,
-    github: {
+/** The two fields: the record's key, input limits, and per place the label, hint and test id. */
+const FIELDS = [
+  {
+    key: 'githubLogin',
+    maxLength: 100,
+    placeholder: 'octocat',
+    settings: { label: 'GitHub login', testId: 'settings-github-login', hint: undefined },
+    'first-run': {
+      label: 'GitHub login',
       testId: 'first-run-github',
       hint: 'Tells your PRs from your reviews. Connecting GitHub in Account → Connections fills it in.',
     },
-    atlassian: {
+  },
+  {
+    key: 'atlassianName',
+    maxLength: 200,
+    placeholder: 'Ada Lovelace',
+    settings: { label: 'Atlassian name or e-mail', testId: 'settings-atlassian-name', hint: undefined },
+    'first-run': {
       label: 'Atlassian display name',
       testId: 'first-run-atlassian',
       hint: 'As Jira and Confluence show it, for tickets and docs.',
     },
   },
-} as const;
+] as const;
 
-/** The GitHub login and Atlassian name fields; `variant` picks the labels, hints and test ids of each place. */
+/**
+ * The GitHub login and Atlassian name fields. `variant` is the place: `settings`
+ * (side by side, inside the caller's row) or `first-run` (stacked, with hints).
+ */
 export function IdentityFields({
   value,
   onChange,
@@ -46,33 +55,20 @@ export function IdentityFields({
 }: {
   value: Identity;
   onChange: (next: Identity) => void;
-  variant: keyof typeof VARIANTS;
+  variant: 'settings' | 'first-run';
 }) {
-  const v = VARIANTS[variant];
-  return (
-    <>
-      <Field label="GitHub login" className={v.className} hint={v.github.hint}>
-        <input
-          className="input"
-          value={value.githubLogin}
-          maxLength={100}
-          autoComplete="off"
-          placeholder="octocat"
-          data-testid={v.github.testId}
-          onChange={(e) => onChange({ ...value, githubLogin: e.target.value })}
-        />
-      </Field>
-      <Field label={v.atlassian.label} className={v.className} hint={v.atlassian.hint}>
-        <input
-          className="input"
-          value={value.atlassianName}
-          maxLength={200}
-          autoComplete="off"
-          placeholder="Ada Lovelace"
-          data-testid={v.atlassian.testId}
-          onChange={(e) => onChange({ ...value, atlassianName: e.target.value })}
-        />
-      </Field>
-    </>
-  );
+  return FIELDS.map((f) => (
+    <TextField
+      key={f.key}
+      label={f[variant].label}
+      hint={f[variant].hint}
+      testId={f[variant].testId}
+      fieldClassName={variant === 'settings' ? 'grow' : undefined}
+      value={value[f.key]}
+      maxLength={f.maxLength}
+      autoComplete="off"
+      placeholder={f.placeholder}
+      onChange={(text) => onChange({ ...value, [f.key]: text })}
+    />
+  ));
 }

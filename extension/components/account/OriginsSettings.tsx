@@ -8,6 +8,7 @@ import { saveSettings } from '../../db/write';
 import { parseServerOrigin } from '../../api/session';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
+import { TextField } from '../form/TextField';
 
 /** The host-permission pattern of an origin: `https://x.example` -> `https://x.example/*`. */
 export function originPattern(origin: string): string {
@@ -96,17 +97,17 @@ export function OriginsSettings() {
         </ul>
       )}
       <form className="copy-row" onSubmit={add}>
-        <label className="field grow">
-          <span className="visually-hidden">Origin to allow</span>
-          <input
-            ref={inputRef}
-            className="input mono"
-            data-testid="origin-input"
-            value={value}
-            placeholder="https://jira.example.com"
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
+        <TextField
+          label="Origin to allow"
+          fieldClassName="grow"
+          labelHidden
+          ref={inputRef}
+          inputClassName="input mono"
+          testId="origin-input"
+          value={value}
+          placeholder="https://jira.example.com"
+          onChange={setValue}
+        />
         <button type="submit" className="button secondary" disabled={!value.trim()}>
           Allow
         </button>

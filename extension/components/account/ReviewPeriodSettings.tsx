@@ -10,7 +10,8 @@ import { DEFAULT_TARGET_PER_HALF, PERIOD_PRESETS, resolvePeriod } from '../../..
 import { formatDay } from '../../../shared/case';
 import { saveSettings } from '../../db/write';
 import { localToday } from '../format';
-import { Field } from '../form/Field';
+import { SelectField, type Choice } from '../form/SelectField';
+import { TextField } from '../form/TextField';
 import { SettingsForm, SyncedSettings, type SyncedFormProps } from './SettingsForm';
 
 /** The review period and coverage target settings card. */
@@ -18,14 +19,11 @@ export function ReviewPeriodSettings() {
   return <SyncedSettings form={PeriodForm} />;
 }
 
-/** The period presets as `<option>`s; `keep(id)` filters them (default: all). */
-export function PeriodOptions({ keep = () => true }: { keep?: (id: ReviewPeriod['preset']) => boolean }) {
-  return PERIOD_PRESETS.filter((p) => keep(p.id)).map((p) => (
-    <option key={p.id} value={p.id}>
-      {p.label}
-    </option>
-  ));
-}
+/** The review period presets as choices (label shown, preset id stored). */
+export const PERIOD_CHOICES: readonly Choice<ReviewPeriod['preset']>[] = PERIOD_PRESETS.map((p) => ({
+  value: p.id,
+  label: p.label,
+}));
 
 function PeriodForm({ initial, status }: SyncedFormProps) {
   const today = localToday();
@@ -58,36 +56,29 @@ function PeriodForm({ initial, status }: SyncedFormProps) {
       onSave={save}
     >
       <div className="row">
-        <Field label="Period" className="grow">
-          <select
-            className="input"
-            value={preset}
-            data-testid="period-preset"
-            onChange={(e) => setPreset(e.target.value as ReviewPeriod['preset'])}
-          >
-            <PeriodOptions />
-          </select>
-        </Field>
-        <Field label="Target a half">
-          <input
-            className="input narrow"
-            type="number"
-            min={1}
-            max={50}
-            value={target}
-            data-testid="period-target"
-            onChange={(e) => setTarget(e.target.value)}
-          />
-        </Field>
+        <SelectField
+          label="Period"
+          fieldClassName="grow"
+          value={preset}
+          options={PERIOD_CHOICES}
+          testId="period-preset"
+          onChange={setPreset}
+        />
+        <TextField
+          label="Target a half"
+          inputClassName="input narrow"
+          type="number"
+          min={1}
+          max={50}
+          value={target}
+          testId="period-target"
+          onChange={setTarget}
+        />
       </div>
       {preset === 'custom' && (
         <div className="row">
-          <Field label="From">
-            <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </Field>
-          <Field label="To">
-            <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </Field>
+          <TextField label="From" type="date" value={from} onChange={setFrom} />
+          <TextField label="To" type="date" value={to} onChange={setTo} />
         </div>
       )}
       <p className="hint" data-testid="period-resolved">

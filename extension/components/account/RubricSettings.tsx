@@ -11,6 +11,8 @@ import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
 import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
+import { Options, SelectField, type Choice } from '../form/SelectField';
+import { TextField } from '../form/TextField';
 import { useSaveStatus } from '../form/useSaveStatus';
 import { slugify } from '../../../shared/slug';
 import type { LadderError } from '../../../shared/rubrics/ladder-import';
@@ -20,14 +22,15 @@ export function ladderId(name: string): string {
   return `custom-${slugify(name, 80) || 'ladder'}`;
 }
 
-/** The rubrics as `<option>`s (name shown, id as value). */
-export function RubricOptions({ rubrics }: { rubrics: readonly Rubric[] }) {
-  return rubrics.map((r) => (
-    <option key={r.id} value={r.id}>
-      {r.name}
-    </option>
-  ));
+/** The rubrics as choices (name shown, id stored). */
+function rubricChoices(rubrics: readonly Rubric[]): Choice<string>[] {
+  return rubrics.map((r) => ({ value: r.id, label: r.name }));
 }
+
+const FORMAT_CHOICES: readonly Choice<'csv' | 'json'>[] = [
+  { value: 'csv', label: 'CSV' },
+  { value: 'json', label: 'JSON' },
+];
 
 /** Rubric selection (presets and imported ladders) and import of a ladder from JSON or CSV. */
 export function RubricSettings() {
@@ -68,11 +71,11 @@ export function RubricSettings() {
           onChange={(e) => choose(e.target.value)}
         >
           <optgroup label="Built in">
-            <RubricOptions rubrics={rubrics.filter((r) => presetIds.has(r.id))} />
+            <Options options={rubricChoices(rubrics.filter((r) => presetIds.has(r.id)))} />
           </optgroup>
           {custom.length > 0 && (
             <optgroup label="Imported">
-              <RubricOptions rubrics={custom} />
+              <Options options={rubricChoices(custom)} />
             </optgroup>
           )}
         </select>
@@ -153,28 +156,23 @@ function LadderImport({ existing, onDone }: { existing: Rubric[]; onDone: (messa
         line. JSON: <code>{'{ "competencies": [{ "id", "name", "description", "signals": [] }] }'}</code>.
       </p>
       <div className="row">
-        <Field label="Ladder name" className="grow">
-          <input
-            className="input"
-            required
-            maxLength={200}
-            data-testid="ladder-name"
-            value={name}
-            placeholder="Acme Senior Engineer (L5)"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
-        <Field label="Format">
-          <select
-            className="input"
-            value={format}
-            data-testid="ladder-format"
-            onChange={(e) => setFormat(e.target.value === 'json' ? 'json' : 'csv')}
-          >
-            <option value="csv">CSV</option>
-            <option value="json">JSON</option>
-          </select>
-        </Field>
+        <TextField
+          label="Ladder name"
+          fieldClassName="grow"
+          required
+          maxLength={200}
+          testId="ladder-name"
+          value={name}
+          placeholder="Acme Senior Engineer (L5)"
+          onChange={setName}
+        />
+        <SelectField
+          label="Format"
+          value={format}
+          options={FORMAT_CHOICES}
+          testId="ladder-format"
+          onChange={setFormat}
+        />
       </div>
       <Field label="File">
         <input

@@ -9,6 +9,7 @@ import { errorMessage } from '../format';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { originPattern } from './OriginsSettings';
 import { FormStatus } from '../form/FormStatus';
+import { TextField } from '../form/TextField';
 
 /**
  * The sync server: the build-time default or a runtime override. A new origin's
@@ -80,18 +81,18 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
         {signedIn && ' Changing it signs this device out; unsynced changes are kept and sent after you sign in.'}
       </p>
       <div className="copy-row">
-        <label className="field grow">
-          <span className="visually-hidden">Server address</span>
-          <input
-            className="input mono"
-            data-testid="server-url"
-            value={shown}
-            // Until the stored origin has loaded, typing would be overwritten by it.
-            readOnly={current === null}
-            placeholder="https://casebook.example.com"
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
+        <TextField
+          label="Server address"
+          fieldClassName="grow"
+          labelHidden
+          inputClassName="input mono"
+          testId="server-url"
+          value={shown}
+          // Until the stored origin has loaded, typing would be overwritten by it.
+          readOnly={current === null}
+          placeholder="https://casebook.example.com"
+          onChange={setValue}
+        />
         <button type="submit" className="button secondary" data-testid="server-save">
           Use server
         </button>

@@ -10,7 +10,10 @@ import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, errorMessage, localToday } from '../format';
+import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
+import { Options, SelectField, type Choice } from '../form/SelectField';
+import { TextField } from '../form/TextField';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {
@@ -19,6 +22,10 @@ const STATUS_LABELS: Record<Status, string> = {
   done: 'Done',
   dropped: 'Dropped',
 };
+const STATUS_CHOICES: readonly Choice<Status>[] = Goal.shape.status.options.map((s) => ({
+  value: s,
+  label: STATUS_LABELS[s],
+}));
 
 /** Goals card of the case view. */
 export function GoalsCard() {
@@ -80,11 +87,7 @@ export function GoalsCard() {
                     value={g.status}
                     onChange={(e) => void setStatus(g, Goal.shape.status.parse(e.target.value))}
                   >
-                    {Goal.shape.status.options.map((s) => (
-                      <option key={s} value={s}>
-                        {STATUS_LABELS[s]}
-                      </option>
-                    ))}
+                    <Options options={STATUS_CHOICES} />
                   </select>
                 </label>
                 <button
@@ -142,8 +145,7 @@ function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
 
   return (
     <form className="goal-form" onSubmit={(e) => void submit(e)} aria-label={goal ? 'Edit goal' : 'New goal'}>
-      <label className="field">
-        <span className="label">Goal</span>
+      <Field label="Goal">
         <textarea
           className="input"
           rows={2}
@@ -155,37 +157,17 @@ function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
           autoFocus
           onChange={(e) => setDescription(e.target.value)}
         />
-      </label>
+      </Field>
       <div className="row">
-        <label className="field">
-          <span className="label">Competency</span>
-          <select
-            className="input"
-            data-testid="goal-competency"
-            value={competency}
-            onChange={(e) => setCompetency(e.target.value)}
-          >
-            {rubric.competencies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="label">Due</span>
-          <input className="input" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="label">Status</span>
-          <select className="input" value={status} onChange={(e) => setStatus(Goal.shape.status.parse(e.target.value))}>
-            {Goal.shape.status.options.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Competency"
+          testId="goal-competency"
+          value={competency}
+          options={rubric.competencies.map((c) => ({ value: c.id, label: c.name }))}
+          onChange={setCompetency}
+        />
+        <TextField label="Due" type="date" value={dueOn} onChange={setDueOn} />
+        <SelectField label="Status" value={status} options={STATUS_CHOICES} onChange={setStatus} />
       </div>
       <FormStatus message={error} />
       <div className="actions">

@@ -17,15 +17,26 @@ export interface FieldProps {
   hint?: ReactNode;
   /** Extra classes after `field`, e.g. `grow`. */
   className?: string;
+  /** Keep the label for screen readers only (`visually-hidden`), e.g. beside a button that says what it is for. */
+  labelHidden?: boolean;
 }
 
 /** `<label class="field [className]"><span class="label">label</span>children[hint]</label>`. */
-export function Field({ label, children, hint, className }: FieldProps) {
+export function Field({ label, children, hint, className, labelHidden = false }: FieldProps) {
   return (
     <label className={className ? `field ${className}` : 'field'}>
-      <span className="label">{label}</span>
+      <span className={labelHidden ? 'visually-hidden' : 'label'}>{label}</span>
       {children}
       {hint ? <span className="hint">{hint}</span> : null}
     </label>
+  );
+}
+
+/** A label with a muted note after it: `Label (optional)`, or `Label (note)`. */
+export function Optional({ children, note = 'optional' }: { children: ReactNode; note?: string }) {
+  return (
+    <>
+      {children} <span className="muted">({note})</span>
+    </>
   );
 }

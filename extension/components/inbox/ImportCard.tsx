@@ -14,6 +14,7 @@ import { ImportNotReadyError, runImport } from '../../connections/run-import';
 import { useConnections } from '../account/ConnectionsSection';
 import { errorMessage, localToday } from '../format';
 import { monthsBefore, phaseLabel } from './months';
+import { TextField } from '../form/TextField';
 
 const PRESETS = [3, 6, 12] as const;
 
@@ -131,31 +132,25 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
             ))}
           </div>
           <div className="row">
-            <label className="field">
-              <span className="label">From</span>
-              <input
-                className="input"
-                type="date"
-                value={from}
-                max={to}
-                disabled={running}
-                data-testid="import-from"
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span className="label">To</span>
-              <input
-                className="input"
-                type="date"
-                value={to}
-                min={from}
-                max={today}
-                disabled={running}
-                data-testid="import-to"
-                onChange={(e) => setTo(e.target.value)}
-              />
-            </label>
+            <TextField
+              label="From"
+              type="date"
+              value={from}
+              max={to}
+              disabled={running}
+              testId="import-from"
+              onChange={setFrom}
+            />
+            <TextField
+              label="To"
+              type="date"
+              value={to}
+              min={from}
+              max={today}
+              disabled={running}
+              testId="import-to"
+              onChange={setTo}
+            />
           </div>
           <div className="actions">
             {running ? (

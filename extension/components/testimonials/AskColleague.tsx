@@ -16,11 +16,12 @@ import { ApiError } from '../../api/client';
 import { createApi, type Session } from '../../api/session';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { errorMessage } from '../format';
-import { Field } from '../form/Field';
+import { Field, Optional } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { CreatedLink } from '../common/CreatedLink';
 import { ExpiryField, expiryDays } from '../common/ExpiryField';
 import { useCopyLink } from '../common/useCopyLink';
+import { TextField } from '../form/TextField';
 
 /** storage.local key of the request links created on this device: `{ [requestId]: url }`. */
 export const TESTIMONIAL_LINKS_KEY = 'casebook.testimonialLinks';
@@ -132,41 +133,25 @@ export function AskColleague({
         ))}
       </ul>
       <FormStatus tone="warn" message={tooMany && `At most ${TESTIMONIAL_MAX_EVIDENCE} items in one request.`} />
-      <Field label="Colleague’s name">
-        <input
-          className="input"
-          data-testid="ask-name"
-          value={name}
-          required
-          maxLength={100}
-          placeholder="Sam Lee"
-          onChange={(e) => setName(e.target.value)}
-        />
-      </Field>
-      <Field
-        label={
-          <>
-            Their e-mail <span className="muted">(optional: we send the link once and do not keep it)</span>
-          </>
-        }
-      >
-        <input
-          className="input"
-          type="email"
-          data-testid="ask-email"
-          value={email}
-          maxLength={254}
-          placeholder="sam@example.com"
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </Field>
-      <Field
-        label={
-          <>
-            A note for them <span className="muted">(optional)</span>
-          </>
-        }
-      >
+      <TextField
+        label="Colleague’s name"
+        testId="ask-name"
+        value={name}
+        required
+        maxLength={100}
+        placeholder="Sam Lee"
+        onChange={setName}
+      />
+      <TextField
+        label={<Optional note="optional: we send the link once and do not keep it">Their e-mail</Optional>}
+        type="email"
+        testId="ask-email"
+        value={email}
+        maxLength={254}
+        placeholder="sam@example.com"
+        onChange={setEmail}
+      />
+      <Field label={<Optional>A note for them</Optional>}>
         <textarea
           className="input"
           rows={2}
