@@ -19,6 +19,7 @@ import { SelectField } from './form/SelectField';
 import { FormStatus } from './form/FormStatus';
 import { IdentityFields, identityOf } from './account/IdentityFields';
 import { PERIOD_CHOICES } from './account/ReviewPeriodSettings';
+import { Card } from './common/Card';
 
 /** storage.local key of the card's state. */
 export const FIRST_RUN_KEY = 'casebook.firstRun';
@@ -110,13 +111,12 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
 export function GettingStartedSection({ onShown }: { onShown?: () => void }) {
   const [show, setState] = useFirstRun();
   return (
-    <section className="card" aria-labelledby="getting-started-title" data-testid="getting-started">
-      <h2 className="card-title" id="getting-started-title">
-        Getting started
-      </h2>
-      <p className="muted small">
-        The welcome card: your identities, rubric and review period, and how to open the panel on a page.
-      </p>
+    <Card
+      titleId="getting-started-title"
+      title="Getting started"
+      testId="getting-started"
+      intro={<>The welcome card: your identities, rubric and review period, and how to open the panel on a page.</>}
+    >
       <button
         type="button"
         className="button secondary"
@@ -126,6 +126,6 @@ export function GettingStartedSection({ onShown }: { onShown?: () => void }) {
       >
         {show ? 'Shown on the Capture tab' : 'Show the welcome card again'}
       </button>
-    </section>
+    </Card>
   );
 }

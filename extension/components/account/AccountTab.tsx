@@ -30,6 +30,7 @@ import { GettingStartedSection } from '../FirstRunCard';
 import { FormStatus } from '../form/FormStatus';
 import { InlineConfirm } from '../common/InlineConfirm';
 import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -345,10 +346,7 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
   }
 
   return (
-    <section className="card" aria-labelledby="devices-title" data-testid="devices">
-      <h2 className="card-title" id="devices-title">
-        Devices
-      </h2>
+    <Card titleId="devices-title" title="Devices" testId="devices">
       {devices === null && !error && <p className="muted small">Loading…</p>}
       {devices && (
         <ul className="device-list">
@@ -388,7 +386,7 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
       )}
       <FormStatus message={error} />
       <p className="muted small">Signing out a device revokes its token at once; its unsynced changes stay on it.</p>
-    </section>
+    </Card>
   );
 }
 

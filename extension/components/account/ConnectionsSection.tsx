@@ -34,6 +34,7 @@ import { saveSettings } from '../../db/write';
 import { errorMessage } from '../format';
 import { Optional } from '../form/Field';
 import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 type Message = { ok: boolean; text: string; fix?: string } | null;
 
@@ -90,14 +91,17 @@ export function ConnectionsSection() {
   const githubRun = useLiveQuery(() => lastImportRun('github'), []);
   const jiraRun = useLiveQuery(() => lastImportRun('jira'), []);
   return (
-    <section className="card" aria-labelledby="connections-title" data-testid="connections-settings">
-      <h2 className="card-title" id="connections-title">
-        Connections
-      </h2>
-      <p className="muted small">
-        The Inbox imports your history from these: pull requests you wrote and reviewed, and tickets you resolved. Kept
-        on this device only, never synced.
-      </p>
+    <Card
+      titleId="connections-title"
+      title="Connections"
+      testId="connections-settings"
+      intro={
+        <>
+          The Inbox imports your history from these: pull requests you wrote and reviewed, and tickets you resolved.
+          Kept on this device only, never synced.
+        </>
+      }
+    >
       {connections === undefined ? (
         <p className="muted small">Loading…</p>
       ) : (
@@ -106,7 +110,7 @@ export function ConnectionsSection() {
           <JiraConnectionForm current={connections.jira} errors={jiraRun?.errors ?? []} />
         </>
       )}
-    </section>
+    </Card>
   );
 }
 

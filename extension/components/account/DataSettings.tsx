@@ -7,6 +7,7 @@ import { backupFileName, exportBackup } from '../../db/backup';
 import { downloadText } from '../case/download';
 import { errorMessage } from '../format';
 import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
 
 /** Export everything as a JSON backup; import one with a report (nothing stored is lost on a bad file). */
 export function DataSettings() {
@@ -43,14 +44,17 @@ export function DataSettings() {
 
   const r = outcome?.report;
   return (
-    <section className="card" aria-labelledby="data-title" data-testid="data-settings">
-      <h2 className="card-title" id="data-title">
-        Backup
-      </h2>
-      <p className="muted small">
-        Everything on this device as one JSON file: evidence (with private notes), weekly logs, goals and settings.
-        Importing merges by record: newer versions win, nothing is deleted.
-      </p>
+    <Card
+      titleId="data-title"
+      title="Backup"
+      testId="data-settings"
+      intro={
+        <>
+          Everything on this device as one JSON file: evidence (with private notes), weekly logs, goals and settings.
+          Importing merges by record: newer versions win, nothing is deleted.
+        </>
+      }
+    >
       <div className="actions">
         <button type="button" className="button secondary" data-testid="backup-export" onClick={() => void exportNow()}>
           Download backup
@@ -94,6 +98,6 @@ export function DataSettings() {
         </div>
       )}
       <FormStatus message={error} />
-    </section>
+    </Card>
   );
 }

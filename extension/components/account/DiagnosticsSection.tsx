@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { describeMissing, diagnosticsText, lastDiagnostics, onDiagnostics } from '../../capture/diagnostics';
 import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
 
 /** The "Capture diagnostics" card with its "Copy diagnostics" button and a preview of what it copies. */
 export function DiagnosticsSection() {
@@ -25,10 +26,7 @@ export function DiagnosticsSection() {
   }
 
   return (
-    <section className="card" aria-labelledby="diagnostics-title" data-testid="diagnostics-settings">
-      <h2 className="card-title" id="diagnostics-title">
-        Capture diagnostics
-      </h2>
+    <Card titleId="diagnostics-title" title="Capture diagnostics" testId="diagnostics-settings">
       <p className="muted small">
         {diag
           ? `Last page read: ${diag.extractor} (${diag.origin}${diag.route}). ${
@@ -49,6 +47,6 @@ export function DiagnosticsSection() {
           <textarea className="input" readOnly rows={8} value={text} data-testid="diagnostics-text" />
         </>
       )}
-    </section>
+    </Card>
   );
 }

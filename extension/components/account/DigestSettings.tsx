@@ -15,6 +15,7 @@ import { errorMessage } from '../format';
 import { weekLabel } from '../week/WeekTab';
 import { FormStatus } from '../form/FormStatus';
 import { SelectField, type Choice } from '../form/SelectField';
+import { Card } from '../common/Card';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Digest days: 0 is Sunday, as `AccountSettings.digestDay`. */
@@ -127,10 +128,7 @@ export function DigestSettings() {
   const dirty = JSON.stringify(form) !== JSON.stringify(settings);
 
   return (
-    <section className="card" aria-labelledby="digest-title" data-testid="digest-settings">
-      <h2 className="card-title" id="digest-title">
-        Weekly digest
-      </h2>
+    <Card titleId="digest-title" title="Weekly digest" testId="digest-settings">
       {!form ? (
         !error && <p className="muted small">Loading…</p>
       ) : (
@@ -247,6 +245,6 @@ export function DigestSettings() {
         </ul>
       )}
       <FormStatus message={error} />
-    </section>
+    </Card>
   );
 }

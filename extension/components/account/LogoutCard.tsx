@@ -13,6 +13,7 @@ import { signOut } from '../../api/signout';
 import { requestSync } from '../../sync/index';
 import { errorMessage } from '../format';
 import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
 
 /**
  * Log out button and its confirmation. `sync` sends pending changes first (default: ask
@@ -58,11 +59,12 @@ export function LogoutCard({
   }
   const lost = unsynced ?? 0;
   return (
-    <section className="card" aria-labelledby="logout-title" data-testid="logout-confirm">
-      <h2 className="card-title" id="logout-title">
-        Log out of {email}?
-      </h2>
-      <p className="muted small">This browser stops syncing and its sign-in is revoked on the server.</p>
+    <Card
+      titleId="logout-title"
+      title={<>Log out of {email}?</>}
+      testId="logout-confirm"
+      intro="This browser stops syncing and its sign-in is revoked on the server."
+    >
       <label className="check">
         <input
           type="checkbox"
@@ -97,6 +99,6 @@ export function LogoutCard({
           Cancel
         </button>
       </div>
-    </section>
+    </Card>
   );
 }

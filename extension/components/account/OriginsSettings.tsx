@@ -9,6 +9,7 @@ import { parseServerOrigin } from '../../api/session';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
 import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 /** The host-permission pattern of an origin: `https://x.example` -> `https://x.example/*`. */
 export function originPattern(origin: string): string {
@@ -71,14 +72,17 @@ export function OriginsSettings() {
   }
 
   return (
-    <section className="card" aria-labelledby="origins-title" data-testid="origins-settings">
-      <h2 className="card-title" id="origins-title">
-        Self-hosted tools
-      </h2>
-      <p className="muted small">
-        GitHub Enterprise, Jira or Confluence on your company's own domain. Casebook asks your browser for access to
-        each one you add, and to nothing else.
-      </p>
+    <Card
+      titleId="origins-title"
+      title="Self-hosted tools"
+      testId="origins-settings"
+      intro={
+        <>
+          GitHub Enterprise, Jira or Confluence on your company's own domain. Casebook asks your browser for access to
+          each one you add, and to nothing else.
+        </>
+      }
+    >
       {origins.length > 0 && (
         <ul className="origin-list">
           {origins.map((o) => (
@@ -117,6 +121,6 @@ export function OriginsSettings() {
           {message.text}
         </p>
       )}
-    </section>
+    </Card>
   );
 }

@@ -16,6 +16,7 @@ import { TextField } from '../form/TextField';
 import { useSaveStatus } from '../form/useSaveStatus';
 import { slugify } from '../../../shared/slug';
 import type { LadderError } from '../../../shared/rubrics/ladder-import';
+import { Card } from '../common/Card';
 
 /** A lower-case id for an imported ladder's name: `Crème Brûlée L5` -> `custom-creme-brulee-l5` (see `slugify`). */
 export function ladderId(name: string): string {
@@ -59,10 +60,7 @@ export function RubricSettings() {
   }
 
   return (
-    <section className="card" aria-labelledby="rubric-title" data-testid="rubric-settings">
-      <h2 className="card-title" id="rubric-title">
-        Rubric
-      </h2>
+    <Card titleId="rubric-title" title="Rubric" testId="rubric-settings">
       <Field label="Evidence is mapped to">
         <select
           className="input"
@@ -107,7 +105,7 @@ export function RubricSettings() {
           Import your company's ladder…
         </button>
       )}
-    </section>
+    </Card>
   );
 }
 

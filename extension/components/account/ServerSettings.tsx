@@ -10,6 +10,7 @@ import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { originPattern } from './OriginsSettings';
 import { FormStatus } from '../form/FormStatus';
 import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 /**
  * The sync server: the build-time default or a runtime override. A new origin's
@@ -71,10 +72,7 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
   }
 
   return (
-    <form className="card" onSubmit={save} aria-labelledby="server-title" data-testid="server-settings">
-      <h2 className="card-title" id="server-title">
-        Sync server
-      </h2>
+    <Card titleId="server-title" title="Sync server" testId="server-settings" onSubmit={save}>
       <p className="muted small">
         Where sync, share links and digests live. The default comes with this build ({serverOrigin()}); point it at your
         own Casebook worker if you run one.
@@ -107,6 +105,6 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
         className={message?.ok ? 'small' : undefined}
         message={message?.text}
       />
-    </form>
+    </Card>
   );
 }

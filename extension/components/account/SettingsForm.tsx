@@ -9,6 +9,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { UserSettingsRecord } from '../../../shared/schemas';
 import { useCaseData } from '../../hooks/useCaseData';
+import { Card } from '../common/Card';
 import { FormStatus } from '../form/FormStatus';
 import { useSaveStatus, type SaveStatus } from '../form/useSaveStatus';
 
@@ -48,19 +49,16 @@ export function SettingsForm({
   inlineField,
 }: SettingsFormProps) {
   return (
-    <form
-      className="card"
+    <Card
+      titleId={titleId}
+      title={title}
+      intro={intro}
+      testId={testId}
       onSubmit={(e) => {
         e.preventDefault();
         onSave();
       }}
-      aria-labelledby={titleId}
-      data-testid={testId}
     >
-      <h2 className="card-title" id={titleId}>
-        {title}
-      </h2>
-      <p className="muted small">{intro}</p>
       {children}
       <div className="actions">
         {inlineField}
@@ -69,7 +67,7 @@ export function SettingsForm({
         </button>
         <FormStatus tone="saved" inline message={message} />
       </div>
-    </form>
+    </Card>
   );
 }
 

@@ -14,6 +14,7 @@ import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { Options, SelectField, type Choice } from '../form/SelectField';
 import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {
@@ -55,10 +56,7 @@ export function GoalsCard() {
   }
 
   return (
-    <section className="card" aria-labelledby="goals-title" data-testid="goals">
-      <h2 className="card-title" id="goals-title">
-        Goals agreed with your manager
-      </h2>
+    <Card titleId="goals-title" title="Goals agreed with your manager" testId="goals">
       {goals && goals.length === 0 && !adding && (
         <p className="muted small">
           Write down what you and your manager agreed you need to show: it turns the gaps into a plan.
@@ -119,7 +117,7 @@ export function GoalsCard() {
           Add a goal
         </button>
       )}
-    </section>
+    </Card>
   );
 }
 
