@@ -30,6 +30,7 @@ import { ExpiryField, expiryDays } from './common/ExpiryField';
 import { InlineConfirm } from './common/InlineConfirm';
 import { useCopyLink } from './common/useCopyLink';
 import { TextField } from './form/TextField';
+import { Checkbox } from './form/Checkbox';
 
 /** storage.local key of the share URLs created on this device: `{ [shareId]: url }`. */
 export const SHARE_LINKS_KEY = 'casebook.shareLinks';
@@ -180,29 +181,23 @@ export function ShareTab({
           </legend>
           <div className="competency-grid">
             {rubric.competencies.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  data-testid={`share-competency-${c.id}`}
-                  checked={competencies.includes(c.id)}
-                  onChange={(e) =>
-                    setCompetencies(e.target.checked ? [...competencies, c.id] : competencies.filter((x) => x !== c.id))
-                  }
-                />
+              <Checkbox
+                key={c.id}
+                className="check"
+                testId={`share-competency-${c.id}`}
+                checked={competencies.includes(c.id)}
+                onChange={(on) =>
+                  setCompetencies(on ? [...competencies, c.id] : competencies.filter((x) => x !== c.id))
+                }
+              >
                 <span>{c.name}</span>
-              </label>
+              </Checkbox>
             ))}
           </div>
         </fieldset>
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            data-testid="share-weekly-logs"
-            checked={includeWeeklyLogs}
-            onChange={(e) => setIncludeWeeklyLogs(e.target.checked)}
-          />
+        <Checkbox testId="share-weekly-logs" checked={includeWeeklyLogs} onChange={setIncludeWeeklyLogs}>
           Include my weekly logs
-        </label>
+        </Checkbox>
         <div className="actions">
           <ExpiryField
             value={days}

@@ -31,6 +31,7 @@ import { FormStatus } from '../form/FormStatus';
 import { InlineConfirm } from '../common/InlineConfirm';
 import { TextField } from '../form/TextField';
 import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -184,15 +185,15 @@ function SignIn() {
                   lost. To keep them, sign in as {switchWarning.previousEmail} and sync first, or export a backup in
                   Settings.
                 </p>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    data-testid="signin-confirm-discard"
-                    checked={confirmDiscard === sentTo}
-                    onChange={(e) => setConfirmDiscard(e.target.checked ? sentTo : null)}
-                  />{' '}
+                <Checkbox
+                  className="check"
+                  testId="signin-confirm-discard"
+                  checked={confirmDiscard === sentTo}
+                  onChange={(on) => setConfirmDiscard(on ? sentTo : null)}
+                >
+                  {' '}
                   Discard the unsynced changes and sign in as {sentTo}
-                </label>
+                </Checkbox>
               </div>
             )}
             <div className="actions">

@@ -35,6 +35,7 @@ import { errorMessage } from '../format';
 import { Optional } from '../form/Field';
 import { TextField } from '../form/TextField';
 import { Card } from '../common/Card';
+import { OriginForm } from './OriginForm';
 
 type Message = { ok: boolean; text: string; fix?: string } | null;
 
@@ -309,21 +310,16 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
           <RunErrors errors={errors} />
         </>
       ) : (
-        <form onSubmit={save} className="copy-row" aria-label="Set the Jira site">
-          <TextField
-            label="Jira site"
-            fieldClassName="grow"
-            labelHidden
-            inputClassName="input mono"
-            value={value}
-            testId="jira-origin"
-            placeholder="https://acme.atlassian.net"
-            onChange={setValue}
-          />
-          <button type="submit" className="button secondary" disabled={!value.trim()}>
-            Save
-          </button>
-        </form>
+        <OriginForm
+          formLabel="Set the Jira site"
+          label="Jira site"
+          value={value}
+          onChange={setValue}
+          onSubmit={save}
+          submitLabel="Save"
+          testId="jira-origin"
+          placeholder="https://acme.atlassian.net"
+        />
       )}
       <Status message={message} testId="jira-status" />
     </div>

@@ -16,6 +16,7 @@ import { weekLabel } from '../week/WeekTab';
 import { FormStatus } from '../form/FormStatus';
 import { SelectField, type Choice } from '../form/SelectField';
 import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Digest days: 0 is Sunday, as `AccountSettings.digestDay`. */
@@ -25,6 +26,12 @@ const HOUR_CHOICES: readonly Choice<number>[] = Array.from({ length: 24 }, (_, h
   value: h,
   label: `${String(h).padStart(2, '0')}:00`,
 }));
+
+/** The day and hour selects of the schedule (both off while the digest is off). */
+const SCHEDULE_FIELDS = [
+  { key: 'digestDay', label: 'Day', testId: 'digest-day', options: DAY_CHOICES },
+  { key: 'digestHour', label: 'Hour', testId: 'digest-hour', options: HOUR_CHOICES },
+] as const;
 
 /** The time zones this browser knows (with `current` first when it does not), as choices. */
 function timeZones(current: string): Choice<string>[] {
@@ -133,32 +140,25 @@ export function DigestSettings() {
         !error && <p className="muted small">Loading…</p>
       ) : (
         <form onSubmit={(e) => void save(e)}>
-          <label className="inline-check">
-            <input
-              type="checkbox"
-              data-testid="digest-enabled"
-              checked={form.digestEnabled}
-              onChange={(e) => setForm({ ...form, digestEnabled: e.target.checked })}
-            />
+          <Checkbox
+            testId="digest-enabled"
+            checked={form.digestEnabled}
+            onChange={(digestEnabled) => setForm({ ...form, digestEnabled })}
+          >
             E-mail me a digest every week
-          </label>
+          </Checkbox>
           <div className="row">
-            <SelectField
-              label="Day"
-              testId="digest-day"
-              value={form.digestDay}
-              options={DAY_CHOICES}
-              disabled={!form.digestEnabled}
-              onChange={(digestDay) => setForm({ ...form, digestDay })}
-            />
-            <SelectField
-              label="Hour"
-              testId="digest-hour"
-              value={form.digestHour}
-              options={HOUR_CHOICES}
-              disabled={!form.digestEnabled}
-              onChange={(digestHour) => setForm({ ...form, digestHour })}
-            />
+            {SCHEDULE_FIELDS.map((f) => (
+              <SelectField
+                key={f.key}
+                label={f.label}
+                testId={f.testId}
+                value={form[f.key]}
+                options={f.options}
+                disabled={!form.digestEnabled}
+                onChange={(n) => setForm({ ...form, [f.key]: n })}
+              />
+            ))}
           </div>
           <div className="row">
             <SelectField

@@ -14,6 +14,7 @@ import { requestSync } from '../../sync/index';
 import { errorMessage } from '../format';
 import { FormStatus } from '../form/FormStatus';
 import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 /**
  * Log out button and its confirmation. `sync` sends pending changes first (default: ask
@@ -65,15 +66,10 @@ export function LogoutCard({
       testId="logout-confirm"
       intro="This browser stops syncing and its sign-in is revoked on the server."
     >
-      <label className="check">
-        <input
-          type="checkbox"
-          data-testid="logout-clear"
-          checked={clearData}
-          onChange={(e) => setClearData(e.target.checked)}
-        />{' '}
+      <Checkbox className="check" testId="logout-clear" checked={clearData} onChange={setClearData}>
+        {' '}
         Also remove Casebook’s data from this browser (for a shared or borrowed computer)
-      </label>
+      </Checkbox>
       {clearData && (
         <div className="warning" role="alert" data-testid="logout-clear-warning">
           <p>

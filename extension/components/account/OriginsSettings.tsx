@@ -5,11 +5,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { saveSettings } from '../../db/write';
-import { parseServerOrigin } from '../../api/session';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
-import { TextField } from '../form/TextField';
 import { Card } from '../common/Card';
+import { OutcomeStatus, type Outcome } from '../form/OutcomeStatus';
+import { OriginForm, readOrigin } from './OriginForm';
 
 /** The host-permission pattern of an origin: `https://x.example` -> `https://x.example/*`. */
 export function originPattern(origin: string): string {
@@ -25,18 +25,13 @@ export function OriginsSettings() {
   const { settings } = useCaseData();
   const origins = settings?.selfHostedOrigins ?? [];
   const [value, setValue] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   function add(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const parsed = parseServerOrigin(value);
-    if (!parsed.ok) {
-      setMessage({ ok: false, text: parsed.message });
-      return;
-    }
-    const origin = parsed.origin;
+    const origin = readOrigin(value, setMessage);
+    if (origin === null) return;
     if (origins.includes(origin)) {
       setMessage({ ok: true, text: `${origin} is already allowed.` });
       return;
@@ -100,27 +95,17 @@ export function OriginsSettings() {
           ))}
         </ul>
       )}
-      <form className="copy-row" onSubmit={add}>
-        <TextField
-          label="Origin to allow"
-          fieldClassName="grow"
-          labelHidden
-          ref={inputRef}
-          inputClassName="input mono"
-          testId="origin-input"
-          value={value}
-          placeholder="https://jira.example.com"
-          onChange={setValue}
-        />
-        <button type="submit" className="button secondary" disabled={!value.trim()}>
-          Allow
-        </button>
-      </form>
-      {message && (
-        <p className={message.ok ? 'saved small' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <OriginForm
+        label="Origin to allow"
+        value={value}
+        onChange={setValue}
+        onSubmit={add}
+        submitLabel="Allow"
+        testId="origin-input"
+        placeholder="https://jira.example.com"
+        inputRef={inputRef}
+      />
+      <OutcomeStatus outcome={message} />
     </Card>
   );
 }

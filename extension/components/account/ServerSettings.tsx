@@ -4,13 +4,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { clearSession, parseServerOrigin, serverOrigin, setServerOverride } from '../../api/session';
+import { clearSession, serverOrigin, setServerOverride } from '../../api/session';
 import { errorMessage } from '../format';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { originPattern } from './OriginsSettings';
-import { FormStatus } from '../form/FormStatus';
 import { TextField } from '../form/TextField';
 import { Card } from '../common/Card';
+import { OutcomeStatus, type Outcome } from '../form/OutcomeStatus';
+import { readOrigin } from './OriginForm';
 
 /**
  * The sync server: the build-time default or a runtime override. A new origin's
@@ -20,23 +21,18 @@ import { Card } from '../common/Card';
 export function ServerSettings({ signedIn }: { signedIn: boolean }) {
   const current = useServerOrigin();
   const [value, setValue] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const shown = value ?? current ?? '';
   const isDefault = current === serverOrigin();
 
   function save(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const parsed = parseServerOrigin(shown);
-    if (!parsed.ok) {
-      setMessage({ ok: false, text: parsed.message });
-      return;
-    }
-    if (parsed.origin === current) {
+    const origin = readOrigin(shown, setMessage);
+    if (origin === null) return;
+    if (origin === current) {
       setMessage({ ok: true, text: 'Already using this server.' });
       return;
     }
-    const origin = parsed.origin;
     // Called synchronously in the submit handler so the browser sees the user gesture.
     const granted =
       origin === serverOrigin()
@@ -100,11 +96,7 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
           Reset to {serverOrigin()}
         </button>
       )}
-      <FormStatus
-        tone={message?.ok ? 'saved' : 'error'}
-        className={message?.ok ? 'small' : undefined}
-        message={message?.text}
-      />
+      <OutcomeStatus outcome={message} />
     </Card>
   );
 }

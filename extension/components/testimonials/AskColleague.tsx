@@ -16,6 +16,7 @@ import { ApiError } from '../../api/client';
 import { createApi, type Session } from '../../api/session';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { errorMessage } from '../format';
+import { Checkbox } from '../form/Checkbox';
 import { Field, Optional } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { CreatedLink } from '../common/CreatedLink';
@@ -115,20 +116,18 @@ export function AskColleague({
       <ul className="ask-items">
         {items.map((e) => (
           <li key={e.id}>
-            <label className="inline-check">
-              <input
-                type="checkbox"
-                checked={chosen.has(e.id)}
-                onChange={(ev) => {
-                  const next = new Set(chosen);
-                  if (ev.target.checked) next.add(e.id);
-                  else next.delete(e.id);
-                  setChosen(next);
-                }}
-              />
+            <Checkbox
+              checked={chosen.has(e.id)}
+              onChange={(on) => {
+                const next = new Set(chosen);
+                if (on) next.add(e.id);
+                else next.delete(e.id);
+                setChosen(next);
+              }}
+            >
               <span className="ask-title">{e.title}</span>
               <span className="muted small nowrap">{formatDay(e.occurredOn)}</span>
-            </label>
+            </Checkbox>
           </li>
         ))}
       </ul>
