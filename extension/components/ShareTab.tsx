@@ -23,7 +23,7 @@ import { useStoredValue } from '../hooks/useStoredValue';
 import { useCaseData } from '../hooks/useCaseData';
 import { errorMessage, timeAgo } from './format';
 import { TestimonialsList } from './testimonials/TestimonialsList';
-import { Optional } from './form/Field';
+import { DateRange } from './form/DateRange';
 import { FormStatus } from './form/FormStatus';
 import { CreatedLink } from './common/CreatedLink';
 import { ExpiryField, expiryDays } from './common/ExpiryField';
@@ -170,10 +170,7 @@ export function ShareTab({
           placeholder="H2 calibration with Sam"
           onChange={setLabel}
         />
-        <div className="row">
-          <OptionalDate label="From" testId="share-from" value={from} max={to} onChange={setFrom} />
-          <OptionalDate label="To" testId="share-to" value={to} min={from} onChange={setTo} />
-        </div>
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} testIds={['share-from', 'share-to']} optional />
         <FormStatus tone="warn" message={!periodValid && 'The period ends before it starts.'} />
         <fieldset className="competencies">
           <legend className="label">
@@ -323,34 +320,5 @@ export function ShareTab({
       )}
       <TestimonialsList active={active} />
     </div>
-  );
-}
-
-/** An optional date bound of the share's period ("From" or "To"), limited by the other bound. */
-function OptionalDate({
-  label,
-  testId,
-  value,
-  min,
-  max,
-  onChange,
-}: {
-  label: string;
-  testId: string;
-  value: string;
-  min?: string;
-  max?: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <TextField
-      label={<Optional>{label}</Optional>}
-      type="date"
-      testId={testId}
-      value={value}
-      min={min || undefined}
-      max={max || undefined}
-      onChange={onChange}
-    />
   );
 }

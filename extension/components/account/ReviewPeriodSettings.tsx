@@ -13,6 +13,7 @@ import { localToday } from '../format';
 import { SelectField, type Choice } from '../form/SelectField';
 import { TextField } from '../form/TextField';
 import { SettingsForm, SyncedSettings, type SyncedFormProps } from './SettingsForm';
+import { DateRange } from '../form/DateRange';
 
 /** The review period and coverage target settings card. */
 export function ReviewPeriodSettings() {
@@ -75,12 +76,7 @@ function PeriodForm({ initial, status }: SyncedFormProps) {
           onChange={setTarget}
         />
       </div>
-      {preset === 'custom' && (
-        <div className="row">
-          <TextField label="From" type="date" value={from} onChange={setFrom} />
-          <TextField label="To" type="date" value={to} onChange={setTo} />
-        </div>
-      )}
+      {preset === 'custom' && <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} bounded={false} />}
       <p className="hint" data-testid="period-resolved">
         {formatDay(resolved.from, today)} to {formatDay(resolved.to, today)}: items per competency are measured against{' '}
         {target || DEFAULT_TARGET_PER_HALF} a half.

@@ -14,7 +14,7 @@ import { ImportNotReadyError, runImport } from '../../connections/run-import';
 import { useConnections } from '../account/ConnectionsSection';
 import { errorMessage, localToday } from '../format';
 import { monthsBefore, phaseLabel } from './months';
-import { TextField } from '../form/TextField';
+import { DateRange } from '../form/DateRange';
 
 const PRESETS = [3, 6, 12] as const;
 
@@ -131,27 +131,15 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
               </button>
             ))}
           </div>
-          <div className="row">
-            <TextField
-              label="From"
-              type="date"
-              value={from}
-              max={to}
-              disabled={running}
-              testId="import-from"
-              onChange={setFrom}
-            />
-            <TextField
-              label="To"
-              type="date"
-              value={to}
-              min={from}
-              max={today}
-              disabled={running}
-              testId="import-to"
-              onChange={setTo}
-            />
-          </div>
+          <DateRange
+            from={from}
+            to={to}
+            onFrom={setFrom}
+            onTo={setTo}
+            testIds={['import-from', 'import-to']}
+            latest={today}
+            disabled={running}
+          />
           <div className="actions">
             {running ? (
               <button
