@@ -36,28 +36,25 @@ export function DateRange({
   optional = false,
   bounded = true,
 }: DateRangeProps) {
-  const label = (text: string) => (optional ? <Optional>{text}</Optional> : text);
+  const ends = [
+    { label: 'From', value: from, onChange: onFrom, min: undefined, max: bounded ? to || undefined : undefined },
+    { label: 'To', value: to, onChange: onTo, min: bounded ? from || undefined : undefined, max: latest },
+  ];
   return (
     <div className="row">
-      <TextField
-        label={label('From')}
-        type="date"
-        testId={testIds?.[0]}
-        value={from}
-        max={bounded ? to || undefined : undefined}
-        disabled={disabled}
-        onChange={onFrom}
-      />
-      <TextField
-        label={label('To')}
-        type="date"
-        testId={testIds?.[1]}
-        value={to}
-        min={bounded ? from || undefined : undefined}
-        max={latest}
-        disabled={disabled}
-        onChange={onTo}
-      />
+      {ends.map((end, i) => (
+        <TextField
+          key={end.label}
+          label={optional ? <Optional>{end.label}</Optional> : end.label}
+          type="date"
+          testId={testIds?.[i]}
+          value={end.value}
+          min={end.min}
+          max={end.max}
+          disabled={disabled}
+          onChange={end.onChange}
+        />
+      ))}
     </div>
   );
 }
