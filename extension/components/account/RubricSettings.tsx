@@ -12,7 +12,7 @@ import { errorMessage } from '../format';
 import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { Options, SelectField, type Choice } from '../form/SelectField';
-import { TextField } from '../form/TextField';
+import { TextAreaField, TextField } from '../form/TextField';
 import { useSaveStatus } from '../form/useSaveStatus';
 import { slugify } from '../../../shared/slug';
 import type { LadderError } from '../../../shared/rubrics/ladder-import';
@@ -180,16 +180,15 @@ function LadderImport({ existing, onDone }: { existing: Rubric[]; onDone: (messa
           onChange={(e) => void onFile(e)}
         />
       </Field>
-      <Field label="…or paste it">
-        <textarea
-          className="input mono"
-          rows={5}
-          spellCheck={false}
-          data-testid="ladder-text"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </Field>
+      <TextAreaField
+        label="…or paste it"
+        inputClassName="input mono"
+        rows={5}
+        spellCheck={false}
+        testId="ladder-text"
+        value={text}
+        onChange={setText}
+      />
       {errors.length > 0 && (
         <div className="error" role="alert" data-testid="ladder-errors">
           <p>The ladder was not imported:</p>

@@ -10,10 +10,9 @@ import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, errorMessage, localToday } from '../format';
-import { Field } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { Options, SelectField, type Choice } from '../form/SelectField';
-import { TextField } from '../form/TextField';
+import { TextAreaField, TextField } from '../form/TextField';
 import { Card } from '../common/Card';
 
 type Status = Goal['status'];
@@ -143,19 +142,17 @@ function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
 
   return (
     <form className="goal-form" onSubmit={(e) => void submit(e)} aria-label={goal ? 'Edit goal' : 'New goal'}>
-      <Field label="Goal">
-        <textarea
-          className="input"
-          rows={2}
-          required
-          maxLength={2000}
-          data-testid="goal-description"
-          value={description}
-          placeholder="Lead the design review for multi-currency settlement"
-          autoFocus
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </Field>
+      <TextAreaField
+        label="Goal"
+        rows={2}
+        required
+        maxLength={2000}
+        testId="goal-description"
+        value={description}
+        placeholder="Lead the design review for multi-currency settlement"
+        autoFocus
+        onChange={setDescription}
+      />
       <div className="row">
         <SelectField
           label="Competency"

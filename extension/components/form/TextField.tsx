@@ -49,3 +49,40 @@ export function TextField({
     </Field>
   );
 }
+
+/** Props of {@link TextAreaField}: the textarea's own attributes, less the ones it sets. */
+export interface TextAreaFieldProps extends Omit<
+  ComponentPropsWithRef<'textarea'>,
+  'value' | 'onChange' | 'className'
+> {
+  label: ReactNode;
+  value: string;
+  /** Receives the typed text. */
+  onChange: (value: string) => void;
+  /** `data-testid` of the textarea. */
+  testId?: string;
+  /** Classes of the textarea; default `input`. */
+  inputClassName?: string;
+}
+
+/** `<label class="field"><span class="label">label</span><textarea class="input" …></label>`. */
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  testId,
+  inputClassName = 'input',
+  ...textarea
+}: TextAreaFieldProps) {
+  return (
+    <Field label={label}>
+      <textarea
+        {...textarea}
+        className={inputClassName}
+        data-testid={testId}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
+  );
+}

@@ -17,12 +17,12 @@ import { createApi, type Session } from '../../api/session';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { errorMessage } from '../format';
 import { Checkbox } from '../form/Checkbox';
-import { Field, Optional } from '../form/Field';
+import { Optional } from '../form/Field';
 import { FormStatus } from '../form/FormStatus';
 import { CreatedLink } from '../common/CreatedLink';
 import { ExpiryField, expiryDays } from '../common/ExpiryField';
 import { useCopyLink } from '../common/useCopyLink';
-import { TextField } from '../form/TextField';
+import { TextAreaField, TextField } from '../form/TextField';
 
 /** storage.local key of the request links created on this device: `{ [requestId]: url }`. */
 export const TESTIMONIAL_LINKS_KEY = 'casebook.testimonialLinks';
@@ -150,16 +150,14 @@ export function AskColleague({
         placeholder="sam@example.com"
         onChange={setEmail}
       />
-      <Field label={<Optional>A note for them</Optional>}>
-        <textarea
-          className="input"
-          rows={2}
-          maxLength={500}
-          value={question}
-          placeholder="You reviewed the design: what did it change for your team?"
-          onChange={(e) => setQuestion(e.target.value)}
-        />
-      </Field>
+      <TextAreaField
+        label={<Optional>A note for them</Optional>}
+        rows={2}
+        maxLength={500}
+        value={question}
+        placeholder="You reviewed the design: what did it change for your team?"
+        onChange={setQuestion}
+      />
       <div className="actions">
         <ExpiryField value={days} onChange={setDays} max={60} unit="days" />
         <button type="button" className="link-button push-right" onClick={onClose}>
