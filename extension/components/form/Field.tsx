@@ -33,10 +33,12 @@ export function Field({ label, children, hint, className, labelHidden = false }:
 }
 
 /** A label with a muted note after it: `Label (optional)`, or `Label (note)`. */
-export function Optional({ children, note = 'optional' }: { children: ReactNode; note?: string }) {
+export function Optional({ children, note = 'optional' }: { children: string; note?: string }) {
+  // One text node for the label and its space, as written by hand before.
   return (
     <>
-      {children} <span className="muted">({note})</span>
+      {`${children} `}
+      <span className="muted">({note})</span>
     </>
   );
 }
