@@ -310,16 +310,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
           <RunErrors errors={errors} />
         </>
       ) : (
-        <OriginForm
-          formLabel="Set the Jira site"
-          label="Jira site"
-          value={value}
-          onChange={setValue}
-          onSubmit={save}
-          submitLabel="Save"
-          testId="jira-origin"
-          placeholder="https://acme.atlassian.net"
-        />
+        <OriginForm kind="jira-site" value={value} onChange={setValue} onSubmit={save} />
       )}
       <Status message={message} testId="jira-status" />
     </div>

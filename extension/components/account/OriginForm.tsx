@@ -20,50 +20,52 @@ export function readOrigin(text: string, show: (outcome: Outcome | null) => void
   return null;
 }
 
+/** The texts of each origin form: the field's accessible name, test id and example, the button, the form's name. */
+const KINDS = {
+  'self-hosted': {
+    label: 'Origin to allow',
+    testId: 'origin-input',
+    placeholder: 'https://jira.example.com',
+    submitLabel: 'Allow',
+    formLabel: undefined,
+  },
+  'jira-site': {
+    label: 'Jira site',
+    testId: 'jira-origin',
+    placeholder: 'https://acme.atlassian.net',
+    submitLabel: 'Save',
+    formLabel: 'Set the Jira site',
+  },
+} as const;
+
 /** Props of {@link OriginForm}. */
 export interface OriginFormProps {
-  /** Accessible name of the field. */
-  label: string;
+  /** Which form: a self-hosted tool to allow (Settings), or the Jira site (Connections). */
+  kind: keyof typeof KINDS;
   value: string;
   onChange: (value: string) => void;
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
-  /** The button's text. */
-  submitLabel: string;
-  /** `data-testid` of the field. */
-  testId: string;
-  placeholder: string;
-  /** Accessible name of the form, when it needs one. */
-  formLabel?: string;
   inputRef?: Ref<HTMLInputElement>;
 }
 
 /** `<form class="copy-row">` with an origin field and its submit button. */
-export function OriginForm({
-  label,
-  value,
-  onChange,
-  onSubmit,
-  submitLabel,
-  testId,
-  placeholder,
-  formLabel,
-  inputRef,
-}: OriginFormProps) {
+export function OriginForm({ kind, value, onChange, onSubmit, inputRef }: OriginFormProps) {
+  const k = KINDS[kind];
   return (
-    <form className="copy-row" onSubmit={onSubmit} aria-label={formLabel}>
+    <form className="copy-row" onSubmit={onSubmit} aria-label={k.formLabel}>
       <TextField
-        label={label}
+        label={k.label}
         fieldClassName="grow"
         labelHidden
         ref={inputRef}
         inputClassName="input mono"
-        testId={testId}
+        testId={k.testId}
         value={value}
-        placeholder={placeholder}
+        placeholder={k.placeholder}
         onChange={onChange}
       />
       <button type="submit" className="button secondary" disabled={!value.trim()}>
-        {submitLabel}
+        {k.submitLabel}
       </button>
     </form>
   );

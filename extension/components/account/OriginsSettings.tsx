@@ -95,16 +95,7 @@ export function OriginsSettings() {
           ))}
         </ul>
       )}
-      <OriginForm
-        label="Origin to allow"
-        value={value}
-        onChange={setValue}
-        onSubmit={add}
-        submitLabel="Allow"
-        testId="origin-input"
-        placeholder="https://jira.example.com"
-        inputRef={inputRef}
-      />
+      <OriginForm kind="self-hosted" value={value} onChange={setValue} onSubmit={add} inputRef={inputRef} />
       <OutcomeStatus outcome={message} />
     </Card>
   );

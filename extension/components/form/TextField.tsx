@@ -4,8 +4,18 @@
  * new text. Other input attributes (maxLength, placeholder, required, min,
  * max, autoComplete…) and `ref` pass through unchanged.
  */
-import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { ChangeEvent, ComponentPropsWithRef, ReactNode } from 'react';
 import { Field } from './Field';
+
+/** The attributes both fields set on their control: class, test id, value, and `onChange` with the text. */
+function bound(value: string, onChange: (value: string) => void, testId: string | undefined, className: string) {
+  return {
+    className,
+    'data-testid': testId,
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value),
+  };
+}
 
 /** Props of {@link TextField}: the input's own attributes, less the ones it sets. */
 export interface TextFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'value' | 'onChange' | 'className'> {
@@ -39,13 +49,7 @@ export function TextField({
 }: TextFieldProps) {
   return (
     <Field label={label} hint={hint} className={fieldClassName} labelHidden={labelHidden}>
-      <input
-        {...input}
-        className={inputClassName}
-        data-testid={testId}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <input {...input} {...bound(value, onChange, testId, inputClassName)} />
     </Field>
   );
 }
@@ -76,13 +80,7 @@ export function TextAreaField({
 }: TextAreaFieldProps) {
   return (
     <Field label={label}>
-      <textarea
-        {...textarea}
-        className={inputClassName}
-        data-testid={testId}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <textarea {...textarea} {...bound(value, onChange, testId, inputClassName)} />
     </Field>
   );
 }
