@@ -1,6 +1,6 @@
 /**
- * The two identities used for role detection (docs/DESIGN.md "Role
- * detection"): the GitHub login and the Atlassian name or e-mail, as shown in
+ * The two identities used for role detection (docs/DESIGN.md "Data model",
+ * Settings): the GitHub login and the Atlassian name or e-mail, as shown in
  * Settings (side by side) and in the first-run card (one under the other, with
  * a hint each). Both save them to the synced `settings` record.
  */
