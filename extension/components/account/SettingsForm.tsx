@@ -37,23 +37,17 @@ export interface SettingsFormProps {
 
 /** A settings card: title, intro, fields, save button and status line. */
 export function SettingsForm({
-  titleId,
-  title,
-  intro,
-  testId,
   saveLabel,
   saveTestId,
   message,
   onSave,
   children,
   inlineField,
+  ...card
 }: SettingsFormProps) {
   return (
     <Card
-      titleId={titleId}
-      title={title}
-      intro={intro}
-      testId={testId}
+      {...card}
       onSubmit={(e) => {
         e.preventDefault();
         onSave();
