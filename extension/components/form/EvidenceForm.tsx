@@ -12,7 +12,8 @@ import { ChipsInput, CompetencyPicker, MetricsEditor } from '../fields';
 import { ClaimImpactFields } from './ClaimImpactFields';
 import { EvidenceEnumSelect } from './EnumFields';
 import { EVIDENCE_LIMITS } from './limits';
-import { PrivateNoteField, TextField } from './TextFields';
+import { PrivateNoteField } from './TextFields';
+import { TextField } from './TextField';
 import type { EvidenceFormApi, EvidenceFormPieceProps } from './useEvidenceForm';
 
 /** What the editor says when the source details box does not hold a JSON object. */
@@ -65,7 +66,7 @@ export function EvidenceForm({
         <EvidenceEnumSelect field="role" value={form.role} onChange={(v) => v && set('role', v)} />
         <TextField
           label="Date"
-          className="field date"
+          fieldClassName="date"
           type="date"
           value={form.occurredOn}
           required
@@ -125,7 +126,7 @@ const CHIP_FIELDS = [
 ] as const;
 
 /** The URL box's fixed props. */
-const URL_FIELD = { label: 'URL', className: 'field grow', type: 'url', placeholder: 'https://…' } as const;
+const URL_FIELD = { label: 'URL', fieldClassName: 'grow', type: 'url', placeholder: 'https://…' } as const;
 
 /** The competency checkboxes of `api`'s form, with the suggested ones marked; `testIdPrefix` + id names each box. */
 export function EvidenceCompetencies({

@@ -17,17 +17,20 @@ export interface FieldProps {
   hint?: ReactNode;
   /** Extra classes after `field`, e.g. `grow`. */
   className?: string;
+  /** Content after the control and hint, as given (e.g. a warning line with its own classes). */
+  after?: ReactNode;
   /** Keep the label for screen readers only (`visually-hidden`), e.g. beside a button that says what it is for. */
   labelHidden?: boolean;
 }
 
 /** `<label class="field [className]"><span class="label">label</span>children[hint]</label>`. */
-export function Field({ label, children, hint, className, labelHidden = false }: FieldProps) {
+export function Field({ label, children, hint, after, className, labelHidden = false }: FieldProps) {
   return (
     <label className={className ? `field ${className}` : 'field'}>
       <span className={labelHidden ? 'visually-hidden' : 'label'}>{label}</span>
       {children}
       {hint ? <span className="hint">{hint}</span> : null}
+      {after}
     </label>
   );
 }

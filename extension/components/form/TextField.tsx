@@ -27,6 +27,8 @@ export interface TextFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'va
   testId?: string;
   /** A line under the input. */
   hint?: ReactNode;
+  /** Content after the input and hint, as given (e.g. `<span className="hint warn">`). */
+  children?: ReactNode;
   /** Extra classes of the label (after `field`), e.g. `grow`. */
   fieldClassName?: string;
   /** Classes of the input; default `input`. */
@@ -42,13 +44,14 @@ export function TextField({
   onChange,
   testId,
   hint,
+  children,
   fieldClassName,
   inputClassName = 'input',
   labelHidden,
   ...input
 }: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} className={fieldClassName} labelHidden={labelHidden}>
+    <Field label={label} hint={hint} after={children} className={fieldClassName} labelHidden={labelHidden}>
       <input {...input} {...bound(value, onChange, testId, inputClassName)} />
     </Field>
   );

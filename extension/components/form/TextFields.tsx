@@ -1,42 +1,11 @@
 /**
  * Text boxes shared by the evidence form, the inbox's accept form and the
- * story editor: a labelled one-line input, a labelled textarea with the
+ * story editor: a labelled textarea with the
  * specificity coach's hints under it (never blocking), and the private note box.
  */
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import { useId, type Ref } from 'react';
 import type { CoachHint } from '../../../shared/coach';
 import { CoachHints } from '../fields';
-
-/**
- * A labelled one-line input: `label` above it, `children` under it (a hint);
- * other props (`type`, `value`, `maxLength`, `placeholder`, `required`,
- * `autoFocus`) go to the `<input>`, and `onChange` gets the new value.
- */
-export function TextField({
-  label,
-  onChange,
-  testId,
-  className = 'field',
-  inputClassName = 'input',
-  children,
-  ...input
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId?: string;
-  className?: string;
-  inputClassName?: string;
-  children?: ReactNode;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'maxLength' | 'placeholder' | 'required' | 'autoFocus'>) {
-  return (
-    <label className={className}>
-      <span className="label">{label}</span>
-      <input {...input} className={inputClassName} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
-      {children}
-    </label>
-  );
-}
 
 /**
  * A labelled textarea with `hints` (from shared/coach.ts) under it, or

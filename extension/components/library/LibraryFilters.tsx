@@ -12,7 +12,7 @@ import { activeFilterCount, NO_FILTERS, type EvidenceFilters, type EvidenceSort 
 import { EnumSelect } from '../fields';
 import { CompetencySelect } from '../form/CompetencySelect';
 import { EvidenceEnumSelect, type EvidenceEnumField, type EvidenceEnumValue } from '../form/EnumFields';
-import { TextField } from '../form/TextFields';
+import { TextField } from '../form/TextField';
 import type { LibraryResults } from './useLibraryResults';
 
 /** The sort options, in the menu's order, and their labels. */

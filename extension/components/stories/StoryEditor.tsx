@@ -24,7 +24,8 @@ import { AskColleague } from '../testimonials/AskColleague';
 import { errorMessage } from '../format';
 import { FormStatus } from '../form/FormStatus';
 import { STORY_LIMITS } from '../form/limits';
-import { CoachedTextarea, PrivateNoteField, TextField } from '../form/TextFields';
+import { CoachedTextarea, PrivateNoteField } from '../form/TextFields';
+import { TextField } from '../form/TextField';
 
 /** Most link suggestions shown at once. */
 const MAX_SUGGESTIONS = 8;
