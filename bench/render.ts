@@ -10,7 +10,7 @@ import { shareModel } from '../worker/render/share-page/model';
 import { toCard } from '../shared/packet';
 import { composeDigest } from '../worker/render/digest';
 import { SENIOR_ENGINEER } from '../shared/rubric';
-import { isoWeekOf } from '../shared/week';
+import { isoWeekOf } from '../shared/dates';
 import { makeEvidence } from './lib/data';
 import { fmt, pairedCpu, type BenchRow } from './lib/stats';
 

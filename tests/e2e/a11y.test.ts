@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT, run, WRANGLER_ENV } from '../../scripts/lib/env';
-import { isoWeekOf } from '../../shared/week';
+import { isoWeekOf } from '../../shared/dates';
 import { PR_FIXTURE, PR_URL } from '../../scripts/lib/journey';
 import { axeViolations, blocking, describeViolations, type AxeViolation } from './axe';
 import { launchWithExtension, seedThroughPage, tabIdFor } from './browser';

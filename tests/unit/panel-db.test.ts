@@ -8,7 +8,8 @@ import { addCompetency, addTag, importBackup, setSignalLink, signalTag } from '.
 import { backupFileName, exportBackup } from '../../extension/db/backup';
 import { listGoals, listWeeklyLogs, getWeeklyLog } from '../../extension/db/queries';
 import { saveEvidence, saveGoal, saveWeeklyLog, deleteGoal, RecordValidationError } from '../../extension/db/write';
-import { localDay, shouldNudge } from '../../extension/db/badge';
+import { shouldNudge } from '../../extension/background/badge';
+import { localDay } from '../../shared/timezone';
 import { BackupFile } from '../../shared/backup';
 import type { CasebookDB } from '../../extension/db/index';
 import { freshDb, prEvidence } from './helpers/evidence';

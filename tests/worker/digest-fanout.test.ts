@@ -9,7 +9,8 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { localTime, SCHEDULE_PAGE_SIZE, SEND_BATCH_SIZE } from '../../worker/digest/schedule';
+import { SCHEDULE_PAGE_SIZE, SEND_BATCH_SIZE } from '../../worker/digest/schedule';
+import { localTime } from '../../shared/timezone';
 import type { DigestMessage, Env } from '../../worker/env';
 import worker from '../../worker/index';
 

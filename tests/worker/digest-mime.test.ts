@@ -11,7 +11,7 @@ import PostalMime from 'postal-mime';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../shared/schemas';
-import { localTime } from '../../worker/digest/schedule';
+import { localTime } from '../../shared/timezone';
 import type { DigestMessage } from '../../worker/env';
 import worker from '../../worker/index';
 import { buildMimeMessage, encodeHeaderText } from '../../worker/mail/mime';

@@ -8,7 +8,8 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { dueWeek, localTime } from '../../worker/digest/schedule';
+import { dueWeek } from '../../worker/digest/schedule';
+import { localTime } from '../../shared/timezone';
 import type { DigestMessage, Env } from '../../worker/env';
 import worker from '../../worker/index';
 import { outbox, signIn, call } from './helpers';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../worker/render/digest';
-import { evidenceOfWeek } from '../../shared/week';
+import { evidenceOfWeek } from '../../shared/dates';
 import type { Story } from '../../shared/schemas';
 import { sampleDigest } from './render-fixtures';
 import { fixtures } from './render-load';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../shared/schemas';
 import { composeDigest } from '../../worker/render/digest';
-import { backfilledInWeek, evidenceOfWeek } from '../../shared/week';
+import { backfilledInWeek, evidenceOfWeek } from '../../shared/dates';
 import { sampleDigest, sampleEvidence } from './render-fixtures';
 import { fixtures, select } from './render-load';
 

@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, DigestContent } from '../../shared/schemas';
 import type { DigestMessage, Env } from '../../worker/env';
-import { dueWeek, localTime } from '../../worker/digest/schedule';
+import { dueWeek } from '../../worker/digest/schedule';
+import { localTime } from '../../shared/timezone';
 import worker from '../../worker/index';
 import { call, expectCapabilityHeaders, hlcAt, outbox, prEvidence, push, signIn, upsert } from './helpers';
 

@@ -20,7 +20,6 @@ import { listDigestUsers, type DigestScheduleRow } from '../db/users';
 import type { DigestMessage, Env } from '../env';
 
 /** The local-time helpers moved to shared/timezone.ts; re-exported for this module's existing importers. */
-export { localTime, wallClock, type LocalTime } from '../../shared/timezone';
 
 /** Users read per page. */
 export const SCHEDULE_PAGE_SIZE = 500;

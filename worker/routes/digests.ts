@@ -12,7 +12,7 @@ import { IsoWeek, type DigestContent } from '../../shared/schemas';
 import { getSentDigest, listSentDigests } from '../db/digests';
 import { getUserById } from '../db/users';
 import { loadDigestInput } from '../digest/load';
-import { localTime } from '../digest/schedule';
+import { localTime } from '../../shared/timezone';
 import type { AppEnv } from '../env';
 import { requireAuth } from '../lib/auth';
 import { ApiFailure, notFound } from '../lib/errors';

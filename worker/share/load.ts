@@ -8,7 +8,7 @@ import { getRubric, type Rubric } from '../../shared/rubric';
 import { findRubric } from '../../shared/rubrics';
 import { Evidence, ShareScope, Story, UserSettingsRecord, WeeklyLog } from '../../shared/schemas';
 import { storiesForShare } from '../../shared/story';
-import { isoWeekRange } from '../../shared/week';
+import { isoWeekRange } from '../../shared/dates';
 import { getLiveRecordData, listLiveRecordData } from '../db/records';
 import type { ShareRow } from '../db/shares';
 import { listShownTestimonials } from '../db/testimonials';

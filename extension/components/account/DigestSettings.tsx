@@ -10,7 +10,7 @@ import { storage } from 'wxt/utils/storage';
 import type { AccountSettings, DigestContent } from '../../../shared/schemas';
 import { createApi } from '../../api/session';
 import type { DigestSummary } from '../../api/client';
-import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../db/badge';
+import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../background/badge';
 import { errorMessage } from '../format';
 import { weekLabel } from '../week/WeekTab';
 import { FormStatus } from '../form/FormStatus';

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { formatDay, previousIsoWeek, weekStreak, addDays } from '../../../shared/case';
-import { evidenceOfWeek, isoWeekOf, isoWeekRange } from '../../../shared/week';
+import { evidenceOfWeek, isoWeekOf, isoWeekRange } from '../../../shared/dates';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';

@@ -11,7 +11,7 @@ import { WeekTab } from '../../../extension/components/week/WeekTab';
 import { CaseTab } from '../../../extension/components/case/CaseTab';
 import { db } from '../../../extension/db/index';
 import { localToday } from '../../../extension/components/format';
-import { isoWeekOf } from '../../../shared/week';
+import { isoWeekOf } from '../../../shared/dates';
 import { addDays } from '../../../shared/case';
 import { seedEvidence, seedGoals } from '../helpers/seed';
 import { renderPanel, resetDb, seed } from './helpers';
