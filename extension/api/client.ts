@@ -77,7 +77,7 @@ export type AccountUsage = z.infer<typeof AccountUsage>;
 /** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields; `usage` optional for older ones). */
 export const MeResponse = z.object({
   user: z.object({ id: z.string(), email: z.string() }).loose(),
-  settings: AccountSettings.partial().loose(),
+  settings: z.object(AccountSettings.shape).partial().loose(),
   usage: AccountUsage.optional().catch(undefined),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
@@ -268,7 +268,7 @@ export class CasebookApi {
   private async request<T = undefined>(
     method: Method,
     path: string,
-    opts: { body?: unknown; schema?: z.ZodType<T>; auth?: boolean },
+    opts: { body?: unknown; schema?: z.core.$ZodType<T>; auth?: boolean },
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -296,7 +296,7 @@ export class CasebookApi {
     } catch {
       throw new ApiError(res.status, 'bad_response', `The server's answer to ${method} ${path} is not JSON.`);
     }
-    const parsed = opts.schema.safeParse(json);
+    const parsed = z.safeParse(opts.schema, json);
     if (!parsed.success) {
       throw new ApiError(
         res.status,
@@ -310,8 +310,8 @@ export class CasebookApi {
 }
 
 /** Validates a request body before it leaves; throws `ApiError(0, 'invalid_input')`. */
-function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
+function validate<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new ApiError(0, 'invalid_input', z.prettifyError(parsed.error), parsed.error.issues);
   return parsed.data;
 }

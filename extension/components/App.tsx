@@ -13,7 +13,6 @@ import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 're
 import { useSession } from '../hooks/useSession';
 import { CaseDataProvider } from '../hooks/useCaseData';
 import { CaptureTab } from './CaptureTab';
-import { SyncDot } from './SyncDot';
 import { FirstRunCard } from './FirstRunCard';
 import { SyncNotice } from './SyncNotice';
 
@@ -25,6 +24,8 @@ const InboxTab = lazy(() => import('./inbox/InboxTab').then((m) => ({ default: m
 const ShareTab = lazy(() => import('./ShareTab').then((m) => ({ default: m.ShareTab })));
 const StoryDialog = lazy(() => import('./stories/StoryDialog').then((m) => ({ default: m.StoryDialog })));
 const AccountTab = lazy(() => import('./account/AccountTab').then((m) => ({ default: m.AccountTab })));
+// The sync dot (signed in only) brings the sync client and the API client: loaded after the first paint.
+const SyncDot = lazy(() => import('./SyncDot').then((m) => ({ default: m.SyncDot })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted pad">Loading…</p>}>{children}</Suspense>;
@@ -95,7 +96,11 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
               C
             </span>
             <span className="brand-name">Casebook</span>
-            {session && <SyncDot />}
+            {session && (
+              <Suspense fallback={null}>
+                <SyncDot />
+              </Suspense>
+            )}
           </div>
           <div className="tabs" role="tablist" aria-label="Casebook sections" onKeyDown={onTabKey}>
             {TABS.map((t) => (

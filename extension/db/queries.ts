@@ -3,14 +3,14 @@
  * schema; a record that fails is reported (console.warn) and left out of the
  * answer, never deleted.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Dismissal, Evidence, Goal, Story, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
 import { db as defaultDb, type CasebookDB } from './index';
 
-function keepValid<T>(collection: Collection, schema: z.ZodType<T>, rows: unknown[]): T[] {
+function keepValid<T>(collection: Collection, schema: z.core.$ZodType<T>, rows: unknown[]): T[] {
   const out: T[] = [];
   for (const row of rows) {
-    const parsed = schema.safeParse(row);
+    const parsed = z.safeParse(schema, row);
     if (parsed.success) out.push(parsed.data);
     else {
       const id = (row as { id?: unknown } | null)?.id;

@@ -4,7 +4,7 @@
  * `schema`; an unreadable value counts as absent.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -13,7 +13,7 @@ import { storage } from 'wxt/utils/storage';
  */
 export function useStoredValue<T>(
   key: string,
-  schema: z.ZodType<T>,
+  schema: ZodMiniType<T>,
 ): [T | null | undefined, (value: T | null) => Promise<void>] {
   const item = useMemo(() => storage.defineItem<unknown>(`local:${key}`, { fallback: null }), [key]);
   const [value, setValue] = useState<T | null | undefined>(undefined);

@@ -5,7 +5,7 @@
  * clock, wrong shape) is rejected on its own by the client (client.ts) instead
  * of failing the whole page and stopping sync for good.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError as ApiErrorBody } from '../../shared/schemas';
 import { ApiError, CasebookApi, errorDetails, parseRetryAfter } from '../api/client';
 import type { PullPage, SyncApi } from './client';
@@ -13,7 +13,7 @@ import type { PullPage, SyncApi } from './client';
 /** A pull answer with its changes left unparsed (each is parsed with `PullChange` by the client). */
 export const LenientPullResponse = z.object({
   changes: z.array(z.unknown()),
-  rev: z.number().int().nonnegative(),
+  rev: z.int().check(z.nonnegative()),
   more: z.boolean(),
 });
 

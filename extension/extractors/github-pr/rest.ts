@@ -31,10 +31,10 @@ export const RestPull = z.object({
   user: RestUser.nullable(),
   draft: z.boolean().optional(),
   merged: z.boolean().optional(),
-  merged_at: IsoDateTime.nullable(),
+  merged_at: z.nullable(IsoDateTime),
   merged_by: RestUser.nullable().optional(),
   created_at: IsoDateTime,
-  closed_at: IsoDateTime.nullable(),
+  closed_at: z.nullable(IsoDateTime),
   additions: z.number().int().nonnegative().optional(),
   deletions: z.number().int().nonnegative().optional(),
   changed_files: z.number().int().nonnegative().optional(),
@@ -49,7 +49,7 @@ export const RestReview = z.object({
   id: z.number().int(),
   user: RestUser.nullable(),
   state: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']),
-  submitted_at: IsoDateTime.optional(),
+  submitted_at: z.optional(IsoDateTime),
 });
 export type RestReview = z.infer<typeof RestReview>;
 /** The reviews list. */
