@@ -5,7 +5,7 @@
  * The bearer token comes from `getToken` (the stored session); this client is used
  * by the background and the side panel only, never by a content script.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ApiError as ApiErrorBody,
   AccountSettings,
@@ -67,18 +67,18 @@ export class ApiError extends Error {
  * their bytes, against the account's limits (docs/SECURITY.md). Absent from older servers.
  */
 export const AccountUsage = z.object({
-  records: z.number().int().nonnegative(),
-  bytes: z.number().nonnegative(),
-  maxRecords: z.number().int().positive(),
-  maxBytes: z.number().positive(),
+  records: z.int().check(z.nonnegative()),
+  bytes: z.number().check(z.nonnegative()),
+  maxRecords: z.int().check(z.positive()),
+  maxBytes: z.number().check(z.positive()),
 });
 export type AccountUsage = z.infer<typeof AccountUsage>;
 
 /** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields; `usage` optional for older ones). */
 export const MeResponse = z.object({
-  user: z.object({ id: z.string(), email: z.string() }).loose(),
-  settings: z.object(AccountSettings.shape).partial().loose(),
-  usage: AccountUsage.optional().catch(undefined),
+  user: z.looseObject({ id: z.string(), email: z.string() }),
+  settings: z.looseObject(z.partial(AccountSettings).shape),
+  usage: z.catch(z.optional(AccountUsage), undefined),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -90,7 +90,7 @@ export const DeviceSummary = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
-  lastSeenAt: z.string().nullable(),
+  lastSeenAt: z.nullable(z.string()),
   /** True for the device making the request. */
   current: z.boolean(),
 });
@@ -103,7 +103,7 @@ export const DigestSummary = z.object({
   isoWeek: IsoWeek,
   subject: z.string(),
   createdAt: z.string(),
-  sentAt: z.string().nullable(),
+  sentAt: z.nullable(z.string()),
 });
 export type DigestSummary = z.infer<typeof DigestSummary>;
 /** `GET /api/v1/digests` answer. */

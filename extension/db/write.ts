@@ -10,7 +10,7 @@
  * An invalid record throws `RecordValidationError` and nothing is written.
  * After the commit the debounced sync trigger is notified.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ulid } from 'ulid';
 import {
   collectionSchemas,
