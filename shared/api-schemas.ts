@@ -63,7 +63,9 @@ export const ShareCreateRequest = z
     includeWeeklyLogs: z.optional(z.boolean()),
     expiresInDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
   })
-  .check(z.refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] }));
+  .check(
+    z.refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] }),
+  );
 export type ShareCreateRequest = z.infer<typeof ShareCreateRequest>;
 
 /** The scope a share link was created with. */

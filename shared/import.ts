@@ -23,7 +23,11 @@ export const GithubLogin = z
 
 /** An API root: absolute http(s) URL without query or fragment, e.g. `https://ghe.example.com/api/v3`. */
 export const ApiBase = z.pipe(
-  z.string().check(z.regex(/^https?:\/\/[^/\s?#]+(?:\/[^\s?#]*)?$/, 'expected an API root such as https://ghe.example.com/api/v3')),
+  z
+    .string()
+    .check(
+      z.regex(/^https?:\/\/[^/\s?#]+(?:\/[^\s?#]*)?$/, 'expected an API root such as https://ghe.example.com/api/v3'),
+    ),
   z.transform((s: string) => s.replace(/\/+$/, '')),
 );
 

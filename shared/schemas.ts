@@ -290,22 +290,21 @@ const HOSTILE_TITLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u20
  */
 export const Story = z.object({
   id: Ulid,
-  title: z
-    .string()
-    .check(
-      z.maxLength(500),
-      z.refine((t) => t.trim().length > 0, 'a story needs a title'),
-      z.refine((t) => !HOSTILE_TITLE.test(t), 'the title holds control or text-direction characters; type it as plain text'),
+  title: z.string().check(
+    z.maxLength(500),
+    z.refine((t) => t.trim().length > 0, 'a story needs a title'),
+    z.refine(
+      (t) => !HOSTILE_TITLE.test(t),
+      'the title holds control or text-direction characters; type it as plain text',
     ),
+  ),
   problem: text(5000),
   approach: text(5000),
   outcome: text(5000),
-  evidenceIds: z
-    .array(Ulid)
-    .check(
-      z.maxLength(MAX_STORY_EVIDENCE),
-      z.refine((ids) => new Set(ids).size === ids.length, 'an evidence item is linked twice'),
-    ),
+  evidenceIds: z.array(Ulid).check(
+    z.maxLength(MAX_STORY_EVIDENCE),
+    z.refine((ids) => new Set(ids).size === ids.length, 'an evidence item is linked twice'),
+  ),
   scope: z.array(StoryScope).check(z.refine((s) => new Set(s).size === s.length, 'a scope signal is listed twice')),
   privateNote: text(10000),
   updatedAt: Hlc,
@@ -373,23 +372,23 @@ export const PushChange = z
   })
   .check(
     z.superRefine((c, ctx) => {
-    if (c.op === 'upsert') {
-      if (!c.data) {
-        ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
-        return;
+      if (c.op === 'upsert') {
+        if (!c.data) {
+          ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
+          return;
+        }
+        if (jsonDepth(c.data) > MAX_RECORD_DEPTH) {
+          ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_RECORD_DEPTH} levels`, path: ['data'] });
+          return;
+        }
+        const parsed = collectionSchemas[c.collection].safeParse(c.data);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as never);
+        } else if ((parsed.data as { id: string }).id !== c.id) {
+          ctx.addIssue({ code: 'custom', message: 'data.id must equal id', path: ['data', 'id'] });
+        }
       }
-      if (jsonDepth(c.data) > MAX_RECORD_DEPTH) {
-        ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_RECORD_DEPTH} levels`, path: ['data'] });
-        return;
-      }
-      const parsed = collectionSchemas[c.collection].safeParse(c.data);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as never);
-      } else if ((parsed.data as { id: string }).id !== c.id) {
-        ctx.addIssue({ code: 'custom', message: 'data.id must equal id', path: ['data', 'id'] });
-      }
-    }
-  }),
+    }),
   );
 export type PushChange = z.infer<typeof PushChange>;
 

@@ -31,13 +31,11 @@ export const TESTIMONIAL_QUESTION = 'What did you see them do, and what changed 
 export const TestimonialRequestCreate = z.strictObject({
   peerName: z.string().check(z.trim(), z.minLength(1), z.maxLength(TESTIMONIAL_NAME_MAX)),
   peerEmail: z.optional(z.email().check(z.maxLength(254))),
-  evidenceIds: z
-    .array(Ulid)
-    .check(
-      z.minLength(1),
-      z.maxLength(TESTIMONIAL_MAX_EVIDENCE),
-      z.refine((ids) => new Set(ids).size === ids.length, 'evidence ids must not repeat'),
-    ),
+  evidenceIds: z.array(Ulid).check(
+    z.minLength(1),
+    z.maxLength(TESTIMONIAL_MAX_EVIDENCE),
+    z.refine((ids) => new Set(ids).size === ids.length, 'evidence ids must not repeat'),
+  ),
   question: z.optional(z.string().check(z.trim(), z.maxLength(TESTIMONIAL_QUESTION_MAX))),
   expiresInDays: z._default(z.int().check(z.gte(1), z.lte(60)), 14),
 });

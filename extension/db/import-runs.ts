@@ -27,7 +27,12 @@ export const ImportRunRecord = z.object({
     requests: z.int().check(z.nonnegative()),
   }),
   errors: z.array(
-    z.object({ source: z.enum(['github', 'jira']), code: z.string(), message: z.string(), fix: z.optional(z.string()) }),
+    z.object({
+      source: z.enum(['github', 'jira']),
+      code: z.string(),
+      message: z.string(),
+      fix: z.optional(z.string()),
+    }),
   ),
 });
 

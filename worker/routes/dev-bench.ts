@@ -21,9 +21,7 @@ import { validate } from '../lib/validate';
 const ShortId = z.string().check(z.minLength(1), z.maxLength(64));
 /** The raw-insert body: rows as the sync push would store them. */
 const D1InsertBody = z.object({
-  rows: z
-    .array(z.object({ id: ShortId, hlc: ShortId, data: z.unknown() }))
-    .check(z.maxLength(1000)),
+  rows: z.array(z.object({ id: ShortId, hlc: ShortId, data: z.unknown() })).check(z.maxLength(1000)),
 });
 
 const CREATE_SQL = `CREATE TABLE IF NOT EXISTS bench_scratch (
