@@ -1,6 +1,6 @@
 /**
- * `npm run check:size`: builds the store extension and fails when the capture
- * script or the side panel's first-paint JS is over its budget
+ * `npm run check:size`: builds the store extension and fails when a capture
+ * script (one per site) or the side panel's first-paint JS is over its budget
  * (scripts/lib/bundle-size.ts). Prints each size beside its limit.
  */
 import { buildExtension } from './lib/env';

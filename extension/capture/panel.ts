@@ -1,7 +1,7 @@
 /**
  * Side-panel side of a capture: picks the tab to capture, injects the capture
- * content script into it and explains, in plain words, why a page could not be
- * read (with the optional host permissions that would let it).
+ * script of the page's site into it (./scripts.ts) and explains, in plain words,
+ * why a page could not be read (with the optional host permissions that would let it).
  */
 import { browser, type Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
@@ -9,9 +9,8 @@ import type { CaptureDraft } from '../../shared/schemas';
 import type { PageCapture } from '../extractors/index';
 import { routeShape, type CaptureDiagnostics } from './diagnostics';
 import { CaptureResult, IDENTITIES_GLOBAL, MarkersResult, type CaptureIdentities } from './result';
+import { captureScriptFor } from './scripts';
 
-/** The built capture script (WXT unlisted script: `entrypoints/capture.ts` -> `/capture.js`). */
-export const CAPTURE_SCRIPT = '/capture.js';
 /** The built diagnostics script (`entrypoints/diagnostics.ts` -> `/diagnostics.js`): structural markers of the page. */
 export const DIAGNOSTICS_SCRIPT = '/diagnostics.js';
 
@@ -123,8 +122,9 @@ export function explainCaptureError(message: string, url: string | undefined): s
 }
 
 /**
- * Injects the capture content script into `tab` (after leaving `identities` in its
- * isolated world), validates what it collected with `finishCapture` (zod runs here,
+ * Injects the capture script of the page's site into `tab` (after leaving `identities` in its
+ * isolated world and reading the page's current address, which picks the script: `tab.url` may
+ * lag behind a soft navigation, and is unknown without access), validates what it collected with `finishCapture` (zod runs here,
  * in the panel, not in the page) and returns the draft with the facts the site extractor
  * missed and the capture's diagnostics, or an `unreadable` outcome with a reason. Never throws.
  */
@@ -142,14 +142,17 @@ export async function captureTab(
   try {
     // The extractor registry and its zod validation load with the first capture, not with the panel's first paint.
     const { extractorFor, finishCapture, validateDraft } = await import('../extractors/index');
-    await b.scripting.executeScript({
+    const [probe] = await b.scripting.executeScript({
       target: { tabId: tab.id },
       func: (key: string, ids: CaptureIdentities) => {
         (globalThis as Record<string, unknown>)[key] = ids;
+        return location.href;
       },
       args: [IDENTITIES_GLOBAL, identities],
     });
-    const [first] = await b.scripting.executeScript({ target: { tabId: tab.id }, files: [CAPTURE_SCRIPT] });
+    const shownUrl = typeof probe?.result === 'string' ? probe.result : tab.url;
+    const script = captureScriptFor((shownUrl && safeExtractorId(shownUrl, extractorFor)) || 'web');
+    const [first] = await b.scripting.executeScript({ target: { tabId: tab.id }, files: [script] });
     const result = CaptureResult.safeParse(first?.result);
     if (!result.success) {
       return {

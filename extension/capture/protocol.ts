@@ -24,7 +24,7 @@ export interface PageChecks {
 }
 
 /**
- * What `/capture.js` returns: what the extractors collected (`PageCapture` with its
+ * What a capture script (`/capture-<id>.js`, ./scripts.ts) returns: what the extractors collected (`PageCapture` with its
  * draft: plain, not yet validated; the panel turns it into a `CaptureDraft` with `finishCapture`)
  * and the site extractor's `PageChecks`, or why the page could not be read.
  */

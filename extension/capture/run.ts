@@ -2,9 +2,13 @@
  * Content-script side of a capture: runs the extractors on the page it is
  * injected into and returns a `CaptureResult` (plain data, so it crosses
  * `browser.scripting.executeScript`). Never throws. Kept free of zod and of the
- * panel's code so the content script stays small; the panel validates the result.
+ * panel's code so the content scripts stay small; the panel validates the result.
+ * Each per-site capture script (../entrypoints/capture-*.ts) calls `captureWith` with its own
+ * site extractor only; `runCapture` runs the whole registry (tests).
  */
-import { collectCapture, extractorFor, REGISTRY } from '../extractors/page';
+import { collectCapture, pickExtractor } from '../extractors/page';
+import { REGISTRY } from '../extractors/registry';
+import type { Extractor } from '../extractors/types';
 import { IDENTITIES_GLOBAL, type CaptureIdentities, type CaptureResult } from './protocol';
 
 /** The parts of `window` a capture reads (tests pass a fake). */
@@ -29,11 +33,15 @@ export function readIdentities(raw: unknown): CaptureIdentities {
 }
 
 /**
- * Waits until the page shows what its URL names (the extractor's `showsUrl`; GitHub changes the URL
- * first on a soft navigation, then renders the new PR), at most `timeoutMs`.
+ * Waits until the page shows what its URL names (the `showsUrl` of the extractor of `extractors`
+ * for the URL; GitHub changes the URL first on a soft navigation, then renders the new PR), at most `timeoutMs`.
  * @returns true when it does (at once for extractors without the check), false on time-out.
  */
-export async function waitUntilShown(win: CaptureWindow, timeoutMs = SETTLE_TIMEOUT_MS): Promise<boolean> {
+export async function waitUntilShown(
+  win: CaptureWindow,
+  extractors: readonly Extractor[],
+  timeoutMs = SETTLE_TIMEOUT_MS,
+): Promise<boolean> {
   for (let waited = 0; ; waited += SETTLE_POLL_MS) {
     let url: URL;
     try {
@@ -41,7 +49,7 @@ export async function waitUntilShown(win: CaptureWindow, timeoutMs = SETTLE_TIME
     } catch {
       return true;
     }
-    const check = extractorFor(url.href).showsUrl;
+    const check = pickExtractor(extractors, url.href).showsUrl;
     if (!check || check(url, win.document)) return true;
     if (waited >= timeoutMs) return false;
     await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
@@ -49,28 +57,37 @@ export async function waitUntilShown(win: CaptureWindow, timeoutMs = SETTLE_TIME
 }
 
 /**
- * Runs the extractors on `win`'s page with the page's own `fetch` (so same-origin
+ * Runs `extractors` (a site extractor and the generic one, or the whole registry; the generic
+ * `web` extractor always runs, as the spare) on `win`'s page with the page's own `fetch` (so same-origin
  * APIs such as Jira's and Confluence's see the user's session) and the identities
  * the panel left in `win[IDENTITIES_GLOBAL]`, once the page shows what its URL names.
  * @returns `{ ok: true, extractor, draft, spare?, fallbackReason?, missing? }` (plain drafts the panel
  *   validates with `finishCapture`; `missing`: the facts the site extractor expected and did not find),
  *   or `{ ok: false, error }` with a readable reason.
  */
-export async function runCapture(win: CaptureWindow = globalThis.window): Promise<CaptureResult> {
+export async function captureWith(
+  extractors: readonly Extractor[],
+  win: CaptureWindow = globalThis.window,
+): Promise<CaptureResult> {
   try {
-    if (!(await waitUntilShown(win))) {
+    if (!(await waitUntilShown(win, extractors))) {
       return { ok: false, error: 'the page is still loading' };
     }
     const url = win.location.href;
     const capture = await collectCapture(
-      REGISTRY,
+      extractors,
       { url, document: win.document },
       { fetch: win.fetch.bind(win), identities: readIdentities(win[IDENTITIES_GLOBAL]) },
     );
     if (!capture.draft) return { ok: false, error: capture.fallbackReason || 'nothing could be read' };
-    const missing = extractorFor(url).missing?.(capture.draft);
+    const missing = pickExtractor(extractors, url).missing?.(capture.draft);
     return { ok: true, ...capture, draft: capture.draft, ...(missing?.length ? { missing } : {}) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** `captureWith` over the whole registry (../extractors/registry.ts): what any per-site capture script answers on its site. */
+export function runCapture(win: CaptureWindow = globalThis.window): Promise<CaptureResult> {
+  return captureWith(REGISTRY, win);
 }

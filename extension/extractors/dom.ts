@@ -106,12 +106,21 @@ export function truncate(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
 
+/** Elements whose content is never text a reader sees. */
+const HIDDEN_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'template']);
+
 /**
  * The text of an element for counting words: like `textContent`, but with a space at every element
  * boundary (so `<summary>Parent</summary><p>Child</p>` gives `Parent Child`, not `ParentChild`),
  * `<script>`/`<style>`/`<template>` skipped, whitespace collapsed. Depth is capped at 200 levels.
+ * @param spaced which elements (by lower-case tag name) separate words (default: all but the hidden ones).
+ * @param hidden which elements are skipped with their content (default: script, style, template).
  */
-export function spacedText(el: Element | null | undefined): string {
+export function spacedText(
+  el: Element | null | undefined,
+  spaced: (tag: string) => boolean = (tag) => !HIDDEN_TAGS.has(tag),
+  hidden: ReadonlySet<string> = HIDDEN_TAGS,
+): string {
   const out: string[] = [];
   const walk = (node: Node, depth: number): void => {
     if (depth > 200) return;
@@ -119,10 +128,11 @@ export function spacedText(el: Element | null | undefined): string {
       if (child.nodeType === 3) out.push(child.nodeValue ?? '');
       else if (child.nodeType === 1) {
         const tag = (child as Element).tagName.toLowerCase();
-        if (tag === 'script' || tag === 'style' || tag === 'template') continue;
-        out.push(' ');
+        const gap = spaced(tag) ? ' ' : '';
+        out.push(gap);
+        if (hidden.has(tag)) continue;
         walk(child, depth + 1);
-        out.push(' ');
+        out.push(gap);
       }
     }
   };

@@ -1,6 +1,6 @@
 /**
  * The public entry point of page extraction, used by the side panel and the golden tests.
- * A registry (./page.ts: explicit order, specific sites before the generic page) picks the first
+ * A registry (./registry.ts: explicit order, specific sites before the generic page) picks the first
  * extractor whose `detect(url)` matches. The page side (`collectCapture`, zod-free, also what the
  * capture content script runs) returns plain drafts; `finishCapture` validates them with the shared
  * zod schemas (`CaptureDraft` and the source's meta schema), after clipping every string once more
@@ -13,11 +13,13 @@ import { canonicalizeUrl } from '../../shared/url';
 import { clipDraft, clipUrl } from './clip';
 import { todayOf } from './dom';
 import { enrichGithubPr } from './github-pr/enrich';
-import { collectCapture, reasonOf, REGISTRY, type CapturePage, type ExtractDeps, type PageCapture } from './page';
+import { collectCapture, reasonOf, type CapturePage, type ExtractDeps, type PageCapture } from './page';
+import { REGISTRY } from './registry';
 import type { Extractor } from './types';
 
 export type { Extractor, ExtractContext, GithubOptions, Identities } from './types';
-export { collectCapture, extractorFor, REGISTRY } from './page';
+export { collectCapture } from './page';
+export { extractorFor, REGISTRY } from './registry';
 export { deriveRole } from './role';
 export type { CapturePage, ExtractDeps, PageCapture } from './page';
 

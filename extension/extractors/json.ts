@@ -67,3 +67,36 @@ export async function getText(fetchFn: typeof fetch, url: string, timeoutMs = AP
   if (!res.ok) throw new Error(`GET ${new URL(url).pathname} answered ${res.status}`);
   return res.text();
 }
+
+/**
+ * One way to read a resource over a same-origin API: `label` names it in errors (`v3`), `via` in the
+ * draft's `readFrom` (`rest-api-3`); `read` resolves to the facts, or `undefined` when the answer is
+ * not the resource (e.g. a children listing), and may throw (`getJson`'s errors).
+ */
+export interface ApiReading<T> {
+  label: string;
+  via: string;
+  read: () => Promise<T | undefined>;
+}
+
+/**
+ * Tries `readings` in order; the first that gives facts wins, with its `via`. Else `{ error }`
+ * listing every failure, e.g. `v3: GET /rest/api/3/issue/KT-1 answered 404; v2: not an issue`
+ * (`what` names the resource: `an issue`).
+ */
+export async function firstReading<T>(
+  what: string,
+  readings: readonly ApiReading<T>[],
+): Promise<{ facts: T; via: string } | { error: string }> {
+  const errors: string[] = [];
+  for (const { label, via, read } of readings) {
+    try {
+      const facts = await read();
+      if (facts) return { facts, via };
+      errors.push(`${label}: not ${what}`);
+    } catch (e) {
+      errors.push(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { error: errors.join('; ') };
+}

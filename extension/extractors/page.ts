@@ -1,38 +1,14 @@
 /**
- * The page side of a capture, free of zod so the capture content script stays small: the
- * registry of extractors (explicit order, specific sites before the generic page) and
- * `collectCapture`, which runs the first extractor whose `detect(url)` matches and returns plain,
- * not yet validated drafts. `finishCapture` in ./index.ts (the side panel, tests) validates them
+ * The page side of a capture, free of zod so the capture content scripts stay small:
+ * `collectCapture`, which runs the first of the extractors it is given whose `detect(url)` matches
+ * (the full registry is ./registry.ts; a per-site capture script passes its site and the generic
+ * page) and returns plain, not yet validated drafts. `finishCapture` in ./index.ts (the side panel, tests) validates them
  * with the shared zod schemas and does the fallbacks that need validation.
  */
 import type { CaptureDraft } from '../../shared/schemas';
 import { clipDraft } from './clip';
-import { confluence } from './confluence';
-import { githubPr } from './github-pr';
-import { googleDocs } from './google-docs';
-import { jira } from './jira';
-import { notion } from './notion';
 import type { ExtractContext, Extractor, GithubOptions, Identities } from './types';
 import { web } from './web';
-
-/**
- * Every extractor, in the order they are tried. Specific sites first; the generic
- * `web` extractor is last and matches every http(s) page.
- */
-export const REGISTRY: readonly Extractor[] = [
-  // GitHub pull requests, github.com and Enterprise hosts (detected by the /owner/repo/pull/N path).
-  githubPr,
-  // Jira issues: /browse/KEY and boards with ?selectedIssue=KEY, on *.atlassian.net or any self-hosted origin.
-  jira,
-  // Confluence pages: /wiki/spaces/…/pages/ID on Cloud, /display/… and viewpage.action on self-hosted servers.
-  confluence,
-  // Google Docs documents: docs.google.com/document/d/ID.
-  googleDocs,
-  // Notion pages: notion.so and *.notion.site, by the 32-hex page id at the end of the path.
-  notion,
-  // Any other http(s) page: title, canonical link, og/meta tags, dates, JSON-LD. Must stay last.
-  web,
-];
 
 /** Dependencies a caller may inject; every one is optional. */
 export interface ExtractDeps {
@@ -111,7 +87,7 @@ async function runExtractorsOnPage(
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.github ? { github: deps.github } : {}),
   };
-  const chosen = extractors.find((e) => e.detect(url)) ?? web;
+  const chosen = pickExtractor(extractors, page.url);
   let generic: CaptureDraft | undefined;
   let genericError: string | undefined;
   try {
@@ -134,20 +110,11 @@ async function runExtractorsOnPage(
 }
 
 /**
- * The extractor `extractCapture` would use for `url` (the generic one for anything unmatched).
+ * The first of `extractors` whose `detect` accepts `url`, else the generic `web` extractor
+ * (so a list without `web` still falls back to it).
  * @throws TypeError when `url` is not an absolute URL.
  */
-export function extractorFor(url: string): Extractor {
+export function pickExtractor(extractors: readonly Extractor[], url: string): Extractor {
   const u = new URL(url);
-  return REGISTRY.find((e) => e.detect(u)) ?? web;
-}
-
-/**
- * Re-derives the user's `role` (and with it `kind` and `suggestedCompetencies`) of a draft from
- * `identities`, e.g. after the user changes their GitHub login in Settings. Pure: returns a new draft,
- * or the same draft when its source has no role rule (generic web pages).
- */
-export function deriveRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const extractor = REGISTRY.find((e) => e.id === draft.source);
-  return extractor?.deriveRole ? extractor.deriveRole(draft, identities) : draft;
+  return extractors.find((e) => e.detect(u)) ?? web;
 }

@@ -113,41 +113,29 @@ function refOf(item: GithubSearchItem): PrRef | undefined {
   };
 }
 
-/** The candidate of an authored, merged PR. */
-function authoredCandidate(ref: PrRef, mergedAt: string): Candidate {
-  const meta: GithubPrMeta = { repo: ref.repo, number: ref.number, state: 'merged', mergedAt };
+/**
+ * The candidate of a PR the user authored (merged at `date`, an ISO timestamp) or reviewed
+ * (`reviews` submitted reviews by the user in range, the first at `date`; a `Reviews` metric).
+ */
+function prCandidate(ref: PrRef, reason: 'authored' | 'reviewed', date: string, reviews = 0): Candidate {
+  const authored = reason === 'authored';
+  const kind = authored ? 'pull-request' : 'code-review';
+  const meta: GithubPrMeta = authored
+    ? { repo: ref.repo, number: ref.number, state: 'merged', mergedAt: date }
+    : { repo: ref.repo, number: ref.number, state: ref.state };
   if (ref.author) meta.author = ref.author;
   if (ref.labels) meta.labels = ref.labels;
   return {
     source: 'github-pr',
-    kind: 'pull-request',
+    kind,
     url: ref.url,
     title: ref.title,
-    occurredOn: mergedAt.slice(0, 10),
-    role: 'author',
-    suggestedCompetencies: suggestCompetencies('pull-request', meta, ref.title),
-    metrics: [],
+    occurredOn: date.slice(0, 10),
+    role: authored ? 'author' : 'reviewer',
+    suggestedCompetencies: suggestCompetencies(kind, meta, ref.title),
+    metrics: authored ? [] : [{ label: 'Reviews', value: reviews }],
     meta,
-    reason: 'authored',
-  };
-}
-
-/** The candidate of a reviewed PR with `count` reviews by the user, the first at `first`. */
-function reviewCandidate(ref: PrRef, count: number, first: string): Candidate {
-  const meta: GithubPrMeta = { repo: ref.repo, number: ref.number, state: ref.state };
-  if (ref.author) meta.author = ref.author;
-  if (ref.labels) meta.labels = ref.labels;
-  return {
-    source: 'github-pr',
-    kind: 'code-review',
-    url: ref.url,
-    title: ref.title,
-    occurredOn: first.slice(0, 10),
-    role: 'reviewer',
-    suggestedCompetencies: suggestCompetencies('code-review', meta, ref.title),
-    metrics: [{ label: 'Reviews', value: count }],
-    meta,
-    reason: 'reviewed',
+    reason,
   };
 }
 
@@ -264,7 +252,7 @@ export async function importGithub(
           const key = `a:${ref.repo}#${ref.number}`;
           if (!mergedAt || seen.has(key)) continue;
           seen.add(key);
-          push(out, authoredCandidate({ ...ref, state: 'merged' }, mergedAt));
+          push(out, prCandidate({ ...ref, state: 'merged' }, 'authored', mergedAt));
         } else {
           // A PR the user wrote is never a review, whatever the search answered.
           const key = `r:${ref.repo}#${ref.number}`;
@@ -309,7 +297,7 @@ export async function importGithub(
         tasks.unshift({ ...task, url: next, count, ...(first ? { first } : {}) });
         continue;
       }
-      if (count > 0 && first) push(out, reviewCandidate(task.pr, count, first));
+      if (count > 0 && first) push(out, prCandidate(task.pr, 'reviewed', first, count));
       progress('github:reviews');
     }
   }

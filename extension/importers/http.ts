@@ -142,6 +142,26 @@ function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
   return Boolean(signal?.aborted) || (e instanceof Error && e.name === 'AbortError');
 }
 
+/**
+ * Waits `ms` milliseconds through `deps.sleep`, counted in `stats.waitedMs`.
+ * @returns the stop to answer when the wait was aborted through `deps.signal`, else undefined.
+ * @throws what `deps.sleep` throws for any other reason.
+ */
+async function waitOut(
+  deps: RunDeps,
+  stats: RunStats,
+  ms: number,
+): Promise<Extract<GetOutcome, { kind: 'stop'; reason: 'aborted' }> | undefined> {
+  stats.waitedMs += ms;
+  try {
+    await deps.sleep(ms);
+  } catch (e) {
+    if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
+    throw e;
+  }
+  return undefined;
+}
+
 /** Options of `getJson`. */
 export interface GetOptions {
   /** Headers to send (e.g. `Authorization` for GitHub; nothing for Jira, which uses the session). */
@@ -202,13 +222,8 @@ export async function getJson(deps: RunDeps, stats: RunStats, url: string, opts:
     if (wait !== undefined) {
       if (wait > MAX_WAIT_MS || attempt >= MAX_WAITS_PER_REQUEST)
         return { kind: 'stop', reason: 'rate_limited', waitMs: wait };
-      stats.waitedMs += wait;
-      try {
-        await deps.sleep(wait);
-      } catch (e) {
-        if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
-        throw e;
-      }
+      const aborted = await waitOut(deps, stats, wait);
+      if (aborted) return aborted;
       continue;
     }
     return { kind: 'error', status: res.status, error: opts.errorOf(res.status, res.headers, text) };
@@ -291,13 +306,8 @@ export async function awaitBudget(
     return undefined;
   }
   if (wait > MAX_WAIT_MS) return { kind: 'stop', reason: 'rate_limited', waitMs: wait };
-  stats.waitedMs += wait;
-  try {
-    await deps.sleep(wait);
-  } catch (e) {
-    if (isAbort(e, deps.signal)) return { kind: 'stop', reason: 'aborted' };
-    throw e;
-  }
+  const aborted = await waitOut(deps, stats, wait);
+  if (aborted) return aborted;
   exhausted.delete(resource);
   return deps.signal?.aborted ? { kind: 'stop', reason: 'aborted' } : undefined;
 }

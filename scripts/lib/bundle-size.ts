@@ -1,14 +1,16 @@
 /**
- * Extension bundle sizes against the budgets of docs/DESIGN.md (issue 22): the
- * capture script (`/capture.js`) at most 25 KiB minified, and the side panel's
+ * Extension bundle sizes against the budgets of docs/DESIGN.md (issue 22): every
+ * capture script (one per site, `/capture-<id>.js`, extension/capture/scripts.ts)
+ * at most 25 KiB minified, and the side panel's
  * JS loaded at first paint (the scripts and module preloads of sidepanel.html,
  * not its lazy chunks) under 350 KB minified. Used by `npm run check:size` and
  * by the bundle rows of `npm run bench`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CAPTURE_SCRIPTS } from '../../extension/capture/scripts';
 
-/** Largest allowed `/capture.js`, in bytes (25 KiB). */
+/** Largest allowed capture script (each `/capture-<id>.js`), in bytes (25 KiB). */
 export const CAPTURE_LIMIT = 25 * 1024;
 /** The side panel's first-paint JS must stay under this many bytes (350 KB). */
 export const PANEL_FIRST_PAINT_LIMIT = 350 * 1000;
@@ -33,12 +35,33 @@ export interface SizeCheck {
   pass: boolean;
 }
 
-/** The two budget checks on the built extension in `extDir` (a chrome-mv3 folder). */
+/**
+ * The capture scripts of the built extension in `extDir`: every file of
+ * `CAPTURE_SCRIPTS`, and any other `capture*.js` at its top, as absolute paths.
+ */
+export function captureScriptFiles(extDir: string): string[] {
+  const expected = Object.values(CAPTURE_SCRIPTS).map((p) => join(extDir, p.replace(/^\//, '')));
+  const built = readdirSync(extDir)
+    .filter((f) => /^capture.*\.js$/.test(f))
+    .map((f) => join(extDir, f));
+  return [...new Set([...expected, ...built])].sort();
+}
+
+/** One check per capture script against `CAPTURE_LIMIT`; a missing script fails with 0 bytes. */
+export function checkCaptureScripts(extDir: string): SizeCheck[] {
+  return captureScriptFiles(extDir).map((file) => {
+    const found = existsSync(file);
+    const bytes = found ? totalBytes([file]) : 0;
+    const name = `capture script /${file.slice(extDir.length).replace(/^\//, '')}${found ? '' : ' (missing)'}`;
+    return { name, bytes, limit: CAPTURE_LIMIT, pass: found && bytes <= CAPTURE_LIMIT };
+  });
+}
+
+/** The budget checks on the built extension in `extDir` (a chrome-mv3 folder): each capture script, then the panel. */
 export function checkExtensionSizes(extDir: string): SizeCheck[] {
-  const capture = totalBytes([join(extDir, 'capture.js')]);
   const panel = totalBytes(pageScripts(extDir, 'sidepanel.html'));
   return [
-    { name: 'capture script /capture.js', bytes: capture, limit: CAPTURE_LIMIT, pass: capture <= CAPTURE_LIMIT },
+    ...checkCaptureScripts(extDir),
     {
       name: 'side panel JS at first paint',
       bytes: panel,

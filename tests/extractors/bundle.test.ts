@@ -1,6 +1,6 @@
 /**
  * The page side of a capture (what the content script bundles) must not import zod or the shared
- * schemas' values: it keeps the capture script under its 40 KB budget. Follows the static imports of
+ * schemas' values: it keeps each capture script under its 25 KiB budget. Follows the static imports of
  * extension/capture/run.ts and fails on any that reaches zod.
  */
 import { readFileSync } from 'node:fs';

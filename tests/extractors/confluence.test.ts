@@ -122,8 +122,9 @@ describe('storage format', () => {
     const storage =
       '<h1>Plan &amp; risks</h1><p>Ship it&nbsp;now</p><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">js</ac:parameter>' +
       '<ac:plain-text-body><![CDATA[run()]]></ac:plain-text-body></ac:structured-macro><p><ac:placeholder>Type here</ac:placeholder></p>';
-    expect(markupText(storage)).toBe('Plan & risks Ship it now run()');
-    expect(markupHeadings(storage)).toEqual(['Plan & risks']);
+    const page = parseDocument('<html><body></body></html>'); // Node has no DOMParser: the page's (linkedom's) is used
+    expect(markupText(storage, page)).toBe('Plan & risks Ship it now run()');
+    expect(markupHeadings(storage, 50, page)).toEqual(['Plan & risks']);
   });
 });
 

@@ -29,7 +29,7 @@ function browserAnswering(capture: unknown, markers: unknown) {
       executeScript: async (d: { files?: string[] }) => [
         {
           frameId: 0,
-          result: d.files?.[0] === '/capture.js' ? capture : d.files ? markers : undefined,
+          result: d.files?.[0]?.startsWith('/capture-') ? capture : d.files ? markers : undefined,
         },
       ],
     },

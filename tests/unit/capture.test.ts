@@ -104,7 +104,7 @@ describe('captureTab (panel side)', () => {
     } as unknown as typeof browser;
   }
 
-  it('passes identities first, then injects /capture.js and validates its draft', async () => {
+  it('passes identities first, then injects the capture script of the page (/capture-github-pr.js) and validates its draft', async () => {
     const calls: Injection[] = [];
     const draft = {
       source: 'github-pr',
@@ -126,7 +126,7 @@ describe('captureTab (panel side)', () => {
       target: { tabId: 7 },
       args: [IDENTITIES_GLOBAL, { githubLogin: 'keegancsmith' }],
     });
-    expect(calls[1]).toEqual({ target: { tabId: 7 }, files: ['/capture.js'] });
+    expect(calls[1]).toEqual({ target: { tabId: 7 }, files: ['/capture-github-pr.js'] });
     // Then the diagnostics script (structural markers; see capture-diagnostics.test.ts).
     expect(calls[2]).toEqual({ target: { tabId: 7 }, files: ['/diagnostics.js'] });
   });

@@ -3,7 +3,7 @@
  * hosts are built from are the registered extractors' own `matches`.
  */
 import { describe, expect, it } from 'vitest';
-import { REGISTRY } from '../../extension/extractors/page';
+import { REGISTRY } from '../../extension/extractors/registry';
 import { captureHostPermissions, EXTRACTOR_MATCHES } from '../../extension/extractors/hosts';
 
 describe('extractor match patterns', () => {

@@ -154,8 +154,14 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('tokens never reach a content script; no remote code', () => {
-  it('the capture content script reaches neither the session, the API client, storage nor the database', async () => {
-    const { files, packages } = await closure('extension/entrypoints/capture.ts');
+  it('no capture content script reaches the session, the API client, storage or the database', async () => {
+    const entries = readdirSync(resolve(ROOT, 'extension/entrypoints')).filter((f) => /^capture-.+\.ts$/.test(f));
+    expect(entries.length).toBeGreaterThanOrEqual(6); // one per extractor (extension/capture/scripts.ts)
+    for (const entry of entries) await expectTokenless(`extension/entrypoints/${entry}`);
+  });
+
+  async function expectTokenless(entry: string): Promise<void> {
+    const { files, packages } = await closure(entry);
     const rel = files.map((f) => f.slice(ROOT.length + 1));
     expect(rel).toContain('extension/capture/run.ts');
     const forbidden = rel.filter((f) => /extension\/(api|db|sync)\/|session|storage/.test(f));
@@ -169,7 +175,7 @@ describe('tokens never reach a content script; no remote code', () => {
       ].map((m) => m[0]);
       expect({ file: f, hits }).toEqual({ file: f, hits: [] });
     }
-  });
+  }
 
   it('no extension or shared source evaluates strings or loads scripts from the network', () => {
     const offenders: string[] = [];

@@ -6,7 +6,7 @@
  * small `GET {base}/rest/api/content/ID?expand=history,version` follows for the author's name), else
  * `GET {base}/rest/api/content/ID?expand=body.storage,version,history,space` (v1, Server/DC); falls
  * back to the page (./selectors.ts). Word count and headings come from the storage-format body
- * (a tag scan, ../text.ts). Page side: zod-free; `finishCapture` validates the result with `DocMeta`.
+ * (parsed with DOMParser, ../text.ts). Page side: zod-free; `finishCapture` validates the result with `DocMeta`.
  */
 import type { CaptureDraft, Metric, Role } from '../../../shared/schemas';
 import {
@@ -19,14 +19,13 @@ import {
   toIsoDate,
   toIsoDateTime,
   todayOf,
-  truncate,
 } from '../dom';
-import { at, getJson, num, obj, str } from '../json';
+import { at, firstReading, getJson, num, obj, str } from '../json';
 import { docCompetencies } from '../suggest';
 import { countWords, markupHeadings, markupText } from '../text';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import * as S from './selectors';
-import { EXTRACTOR_MATCHES } from '../hosts';
+import { docDraft, siteExtractor } from '../define';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -163,42 +162,33 @@ export function readV2Page(body: unknown): PageFacts | undefined {
   return facts;
 }
 
+/** The page over v2, with the author's and last editor's names from v1's history (v2 has none); `undefined` when v2's answer is not a page. */
+async function readV2WithNames(fetchFn: typeof fetch, base: string, enc: string): Promise<PageFacts | undefined> {
+  const facts = readV2Page(await getJson(fetchFn, `${base}/api/v2/pages/${enc}?body-format=storage`));
+  if (!facts) return undefined;
+  try {
+    const names = readV1Page(await getJson(fetchFn, `${base}/rest/api/content/${enc}?expand=history,version`));
+    if (names?.author) facts.author = names.author;
+    if (names?.lastEditor) facts.lastEditor = names.lastEditor;
+    if (names?.spaceKey) facts.spaceKey = names.spaceKey;
+  } catch {
+    // Without names the page is still read; only the role cannot be told.
+  }
+  return facts;
+}
+
 /** v2, then v1; the first body that reads as a page wins. */
-async function fetchPage(
+function fetchPage(
   fetchFn: typeof fetch,
   base: string,
   id: string,
 ): Promise<{ facts: PageFacts; via: string } | { error: string }> {
-  const errors: string[] = [];
   const enc = encodeURIComponent(id);
-  try {
-    const facts = readV2Page(await getJson(fetchFn, `${base}/api/v2/pages/${enc}?body-format=storage`));
-    if (facts) {
-      try {
-        // v2 has no names: the author and last editor from v1's history (no body).
-        const names = readV1Page(await getJson(fetchFn, `${base}/rest/api/content/${enc}?expand=history,version`));
-        if (names?.author) facts.author = names.author;
-        if (names?.lastEditor) facts.lastEditor = names.lastEditor;
-        if (names?.spaceKey) facts.spaceKey = names.spaceKey;
-      } catch {
-        // Without names the page is still read; only the role cannot be told.
-      }
-      return { facts, via: 'rest-api-v2' };
-    }
-    errors.push('v2: not a page');
-  } catch (e) {
-    errors.push(`v2: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  try {
-    const facts = readV1Page(
-      await getJson(fetchFn, `${base}/rest/api/content/${enc}?expand=body.storage,version,history,space`),
-    );
-    if (facts) return { facts, via: 'rest-api-v1' };
-    errors.push('v1: not a page');
-  } catch (e) {
-    errors.push(`v1: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return { error: errors.join('; ') };
+  const v1 = `${base}/rest/api/content/${enc}?expand=body.storage,version,history,space`;
+  return firstReading('a page', [
+    { label: 'v2', via: 'rest-api-v2', read: () => readV2WithNames(fetchFn, base, enc) },
+    { label: 'v1', via: 'rest-api-v1', read: async () => readV1Page(await getJson(fetchFn, v1)) },
+  ]);
 }
 
 /** Facts from the page itself: page-data metas, title, and the rendered body's text and headings. */
@@ -275,8 +265,8 @@ export async function extractConfluence(ctx: ExtractContext): Promise<CaptureDra
   const docId = facts.id || pageId;
   if (!docId) throw new Error('no page id in the URL or the page');
 
-  const text = facts.storage !== undefined ? markupText(facts.storage) : facts.text;
-  const headings = facts.storage !== undefined ? markupHeadings(facts.storage) : facts.headings;
+  const text = facts.storage !== undefined ? markupText(facts.storage, doc) : facts.text;
+  const headings = facts.storage !== undefined ? markupHeadings(facts.storage, 50, doc) : facts.headings;
   const spaceKey = facts.spaceKey ?? parsed.spaceKey;
   // Cloud: /wiki/spaces/KEY/pages/ID (the title slug changes on rename); servers: viewpage.action, which every version serves.
   const canonical =
@@ -297,29 +287,16 @@ export async function extractConfluence(ctx: ExtractContext): Promise<CaptureDra
   if (facts.lastEditor?.displayName) meta['lastEditor'] = facts.lastEditor.displayName;
   meta['readFrom'] = readFrom;
 
-  const metrics: Metric[] = [];
-  if (typeof meta['wordCount'] === 'number') metrics.push({ label: 'Words', value: meta['wordCount'] });
-  if (facts.versions !== undefined) metrics.push({ label: 'Versions', value: facts.versions });
-
+  const versions: Metric[] = facts.versions !== undefined ? [{ label: 'Versions', value: facts.versions }] : [];
+  const occurredOn = toIsoDate(facts.lastEditedAt) ?? toIsoDate(facts.createdAt) ?? todayOf(ctx.now);
   const role = confluenceRoleOf(facts, ctx.identities);
-  return {
-    source: 'confluence',
-    kind: 'design-doc',
-    url: canonical,
-    title: truncate(facts.title, 500),
-    occurredOn: toIsoDate(facts.lastEditedAt) ?? toIsoDate(facts.createdAt) ?? todayOf(ctx.now),
-    role,
-    suggestedCompetencies: docCompetencies(role, facts.title),
-    metrics,
-    meta,
-  };
+  return docDraft('confluence', { url: canonical, title: facts.title, occurredOn, role }, meta, versions);
 }
 
 /** The Confluence page extractor (Cloud match patterns; self-hosted servers are detected by path). */
-export const confluence: Extractor = {
-  id: 'confluence',
-  matches: EXTRACTOR_MATCHES.confluence,
-  detect: (url) => parseConfluenceUrl(url) !== undefined,
-  extract: extractConfluence,
-  deriveRole: deriveDocRole,
-};
+export const confluence: Extractor = /* @__PURE__ */ siteExtractor(
+  'confluence',
+  (url) => parseConfluenceUrl(url) !== undefined,
+  extractConfluence,
+  deriveDocRole,
+);

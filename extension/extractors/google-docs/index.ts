@@ -5,14 +5,13 @@
  * with the user's session), headings preferably from the Document outline panel (./selectors.ts),
  * else guessed from the text (short title-like lines standing alone). Page side, zod-free.
  */
-import type { CaptureDraft, Metric } from '../../../shared/schemas';
-import { clean, firstText, metaContent, textOf, todayOf, truncate } from '../dom';
+import type { CaptureDraft } from '../../../shared/schemas';
+import { clean, firstText, metaContent, textOf, todayOf } from '../dom';
 import { getText } from '../json';
-import { docCompetencies } from '../suggest';
 import { countWords } from '../text';
 import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
-import { EXTRACTOR_MATCHES } from '../hosts';
+import { docDraft, siteExtractor } from '../define';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -112,25 +111,13 @@ export async function extractGoogleDocs(ctx: ExtractContext): Promise<CaptureDra
   if (text !== undefined) meta['wordCount'] = countWords(text);
   if (headings) meta['headings'] = headings;
   meta['readFrom'] = text !== undefined ? 'export-txt' : 'page';
-  const metrics: Metric[] = typeof meta['wordCount'] === 'number' ? [{ label: 'Words', value: meta['wordCount'] }] : [];
-
-  return {
-    source: 'google-docs',
-    kind: 'design-doc',
-    url: `https://docs.google.com/document/d/${docId}/edit`,
-    title: truncate(title, 500),
-    occurredOn: todayOf(ctx.now),
-    role: 'author',
-    suggestedCompetencies: docCompetencies('author', title),
-    metrics,
-    meta,
-  };
+  const canonical = `https://docs.google.com/document/d/${docId}/edit`;
+  return docDraft('google-docs', { url: canonical, title, occurredOn: todayOf(ctx.now), role: 'author' }, meta);
 }
 
 /** The Google Docs extractor. */
-export const googleDocs: Extractor = {
-  id: 'google-docs',
-  matches: EXTRACTOR_MATCHES['google-docs'],
-  detect: (url) => docIdOf(url) !== undefined,
-  extract: extractGoogleDocs,
-};
+export const googleDocs: Extractor = /* @__PURE__ */ siteExtractor(
+  'google-docs',
+  (url) => docIdOf(url) !== undefined,
+  extractGoogleDocs,
+);

@@ -4,17 +4,19 @@
  * the page's own session with the injected fetch: `GET {base}/rest/api/3/issue/KEY?expand=names`
  * (Cloud), then `GET {base}/rest/api/2/issue/KEY?expand=names` (Server/DC, older Cloud), and falls
  * back to the page (title and the classic issue view's fields, see ./selectors.ts) when both fail.
- * Page side: zod-free, the body is read with the typed readers of ../json.ts; `finishCapture`
+ * Page side: zod-free, the body is read by ./rest.ts with the typed readers of ../json.ts; `finishCapture`
  * validates the result with `JiraMeta`.
  */
 import type { CaptureDraft, JiraMeta, Kind, Metric, Role } from '../../../shared/schemas';
-import { clean, firstText, metaContent, toIsoDate, toIsoDateTime, todayOf, truncate, uniqueNames } from '../dom';
-import { arr, at, getJson, num, obj, str, type JsonObject } from '../json';
+import { clean, firstText, metaContent, toIsoDate, toIsoDateTime, todayOf, truncate } from '../dom';
+import { firstReading, getJson, type ApiReading } from '../json';
 import { inRubricOrder } from '../suggest';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
-import { adfToText } from './adf';
+import { isSameUser, KEY, readIssue, type IssueFacts, type JiraUser } from './rest';
 import * as S from './selectors';
-import { EXTRACTOR_MATCHES } from '../hosts';
+import { siteExtractor } from '../define';
+
+export { FALLBACK_EPIC_LINK_IDS, FALLBACK_STORY_POINT_IDS, isSameUser, readIssue } from './rest';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -40,8 +42,6 @@ export const examples = {
   ],
 } as const satisfies DetectExamples;
 
-/** An issue key: a project key (letter, then letters/digits/underscores), a hyphen and a number. */
-const KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 /** `{contextPath}/browse/KEY`. */
 const BROWSE_PATH = /^(.*?)\/browse\/([A-Z][A-Z0-9_]*-\d+)\/?$/;
 /** Cloud issue routes: `/jira/software/(c/)projects/P/issues/KEY`, `/jira/servicedesk/projects/P/…/KEY`, `/jira/core/…`. */
@@ -66,189 +66,6 @@ export function parseJiraUrl(url: URL): { key: string; contextPath: string } | u
     return { key: selected, contextPath: isCloudHost(url) ? '' : context };
   }
   return undefined;
-}
-
-/** A Jira user object (`{displayName, name, key, emailAddress, accountId}`) reduced to what role matching needs. */
-interface JiraUser {
-  displayName?: string;
-  name?: string;
-  email?: string;
-}
-
-function userOf(v: unknown): JiraUser | undefined {
-  const o = obj(v);
-  if (!o) return undefined;
-  const u: JiraUser = {};
-  const displayName = str(o['displayName']) ?? str(o['publicName']);
-  const name = str(o['name']) ?? str(o['key']);
-  const email = str(o['emailAddress']) ?? str(o['email']);
-  if (displayName) u.displayName = displayName;
-  if (name) u.name = name;
-  if (email) u.email = email;
-  return u.displayName || u.name || u.email ? u : undefined;
-}
-
-/** True when `user` is the person of `identities`: Atlassian name vs display name or username, or e-mail (case-insensitive). */
-export function isSameUser(user: JiraUser | undefined, identities: Identities): boolean {
-  if (!user) return false;
-  const name = identities.atlassianName?.trim().toLowerCase();
-  const email = identities.email?.trim().toLowerCase();
-  if (name && (user.displayName?.toLowerCase() === name || user.name?.toLowerCase() === name)) return true;
-  return Boolean(email && user.email?.toLowerCase() === email);
-}
-
-/** One sprint as found in the sprint field (Cloud objects, or Server `com.atlassian.greenhopper…Sprint@…[…]` strings). */
-interface Sprint {
-  name: string;
-  state?: string;
-}
-
-/** A sprint from an agile object (`{name, state}`) or a Greenhopper string (`…[id=1,state=ACTIVE,name=Sprint 1,…]`). */
-function sprintOf(v: unknown): Sprint | undefined {
-  const o = obj(v);
-  if (o) {
-    const name = str(o['name']);
-    const state = str(o['state']);
-    return name ? { name, ...(state ? { state: state.toLowerCase() } : {}) } : undefined;
-  }
-  const s = str(v);
-  if (!s || !/greenhopper\.service\.sprint\.Sprint@/.test(s)) return undefined;
-  const name = /[[,]name=([^,\]]*)/.exec(s)?.[1]?.trim();
-  const state = /[[,]state=([A-Za-z_]+)/.exec(s)?.[1]?.toLowerCase();
-  return name ? { name, ...(state ? { state } : {}) } : undefined;
-}
-
-/** The sprints held by a field value (an array of sprints, or one sprint object as in the agile API). */
-function sprintsIn(v: unknown): Sprint[] {
-  const list = Array.isArray(v) ? v : [v];
-  return list.map(sprintOf).filter((s): s is Sprint => s !== undefined);
-}
-
-/** The active sprint's name, else the last one listed (Jira lists an issue's sprints oldest first). */
-function pickSprint(sprints: Sprint[]): string | undefined {
-  return (sprints.find((s) => s.state === 'active') ?? sprints.at(-1))?.name;
-}
-
-/**
- * Custom field ids used ONLY when the body has no `names` expansion (webhook payloads, the agile API,
- * servers that ignore `expand=names`). Jira creates these fields per site, so ids differ between
- * sites; these are the common defaults:
- * - story points: `customfield_10016` (Cloud "Story point estimate"), `customfield_10026`/`10028`
- *   (Cloud "Story Points" on company-managed projects), `customfield_10106`/`10002` (Server/DC
- *   "Story Points", e.g. the PRJX-14 fixture);
- * - epic link: `customfield_10014` (Cloud "Epic Link", e.g. the KT-22 fixture), `customfield_10008`
- *   (Server/DC "Epic Link").
- * With `names` present the fields are found by their names instead, and these ids are never used.
- */
-export const FALLBACK_STORY_POINT_IDS = [
-  'customfield_10016',
-  'customfield_10026',
-  'customfield_10028',
-  'customfield_10106',
-  'customfield_10002',
-];
-export const FALLBACK_EPIC_LINK_IDS = ['customfield_10014', 'customfield_10008'];
-
-/** Field ids whose display name (from the `names` expansion) matches `pattern`. */
-function fieldIdsNamed(names: JsonObject | undefined, pattern: RegExp): string[] {
-  if (!names) return [];
-  return Object.entries(names)
-    .filter(([, n]) => typeof n === 'string' && pattern.test(n))
-    .map(([id]) => id);
-}
-
-/** A story-point value: a number, or a numeric string such as `"3.0"`. */
-function pointsOf(v: unknown): number | undefined {
-  const n = num(v);
-  if (n !== undefined) return n;
-  const s = str(v);
-  return s && /^\d+(?:\.\d+)?$/.test(s) ? Number(s) : undefined;
-}
-
-/** What the REST API says about an issue, before role and competencies. */
-interface IssueFacts {
-  key: string;
-  summary: string;
-  meta: JiraMeta & Record<string, unknown>;
-  assignee?: JiraUser;
-  reporter?: JiraUser;
-  /** The day of the work: resolution date, else last update, in the site's own time zone. */
-  day?: string;
-  labels: string[];
-  subtasks: number;
-}
-
-/**
- * Reads a Jira REST issue (v2 or v3 shape, `expand=names` optional) into facts; `undefined` when the
- * body is not an issue (no key or no summary).
- */
-export function readIssue(body: unknown): IssueFacts | undefined {
-  const issue = obj(body);
-  const fields = obj(issue?.['fields']);
-  const key = str(issue?.['key']);
-  const summary = str(fields?.['summary']);
-  if (!issue || !fields || !key || !KEY.test(key) || !summary) return undefined;
-  const names = obj(issue['names']);
-
-  // Story points: the field named like "Story Points" / "Story point estimate"; known ids only without names.
-  const pointIds = names ? fieldIdsNamed(names, /story[ _-]?points?/i) : FALLBACK_STORY_POINT_IDS;
-  const storyPoints = pointIds.map((id) => pointsOf(fields[id])).find((v) => v !== undefined);
-
-  // Sprint: the field named "Sprint", the agile API's `sprint`; without names, any value shaped like sprints.
-  const sprintIds = names ? fieldIdsNamed(names, /^sprints?$/i) : Object.keys(fields);
-  const sprints = [
-    ...sprintsIn(fields['sprint']),
-    ...arr(fields['closedSprints']).flatMap(sprintsIn),
-    ...sprintIds.filter((id) => id.startsWith('customfield_')).flatMap((id) => sprintsIn(fields[id])),
-  ];
-  const sprint = pickSprint(sprints);
-
-  // Epic: the parent when it is an epic (new-style hierarchy), the agile API's `epic`, or the Epic Link field.
-  const parent = obj(fields['parent']);
-  const parentKey = str(parent?.['key']);
-  const parentType = obj(at(parent, 'fields', 'issuetype'));
-  const parentIsEpic = num(parentType?.['hierarchyLevel']) === 1 || /^epic$/i.test(str(parentType?.['name']) ?? '');
-  const epicLinkIds = names ? fieldIdsNamed(names, /^epic link$/i) : FALLBACK_EPIC_LINK_IDS;
-  const epic =
-    (parentIsEpic ? parentKey : undefined) ??
-    str(at(fields, 'epic', 'key')) ??
-    epicLinkIds.map((id) => str(fields[id])).find((v) => v !== undefined && KEY.test(v));
-
-  const rawDescription = fields['description'];
-  const description = clean(typeof rawDescription === 'string' ? rawDescription : adfToText(rawDescription));
-  const resolutiondate = str(fields['resolutiondate']);
-  const assignee = userOf(fields['assignee']);
-  const reporter = userOf(fields['reporter']);
-
-  const meta: IssueFacts['meta'] = {
-    key,
-    project: str(at(fields, 'project', 'key')) ?? key.replace(/-\d+$/, ''),
-    resolution: str(at(fields, 'resolution', 'name')) ?? null,
-    resolvedAt: toIsoDateTime(resolutiondate) ?? null,
-    assignee: assignee?.displayName ?? assignee?.name ?? null,
-    reporter: reporter?.displayName ?? reporter?.name ?? null,
-    storyPoints: storyPoints ?? null,
-    epic: epic ?? null,
-    sprint: sprint ?? null,
-  };
-  const issueType = str(at(fields, 'issuetype', 'name'));
-  const status = str(at(fields, 'status', 'name'));
-  if (issueType) meta.issueType = issueType;
-  if (status) meta.status = status;
-  if (parentKey && !parentIsEpic) meta['parent'] = parentKey;
-  if (description) meta['description'] = truncate(description, 500);
-  const labels = uniqueNames(arr(fields['labels']).map((l) => (typeof l === 'string' ? l : undefined)));
-  if (labels.length > 0) meta['labels'] = labels;
-  return {
-    key,
-    summary,
-    meta,
-    ...(assignee ? { assignee } : {}),
-    ...(reporter ? { reporter } : {}),
-    day: toIsoDate(resolutiondate) ?? toIsoDate(str(fields['updated'])),
-    labels,
-    subtasks: arr(fields['subtasks']).length,
-  };
 }
 
 /** Incident-like issue types (Jira Service Management "Incident", "Post-incident review", "Postmortem"). */
@@ -306,19 +123,13 @@ async function fetchIssue(
   base: string,
   key: string,
 ): Promise<{ facts: IssueFacts; via: string } | { error: string }> {
-  const errors: string[] = [];
-  for (const v of ['3', '2']) {
-    try {
-      const facts = readIssue(
-        await getJson(fetchFn, `${base}/rest/api/${v}/issue/${encodeURIComponent(key)}?expand=names`),
-      );
-      if (facts) return { facts, via: `rest-api-${v}` };
-      errors.push(`v${v}: not an issue`);
-    } catch (e) {
-      errors.push(`v${v}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return { error: errors.join('; ') };
+  const reading = (v: string): ApiReading<IssueFacts> => ({
+    label: `v${v}`,
+    via: `rest-api-${v}`,
+    read: async () =>
+      readIssue(await getJson(fetchFn, `${base}/rest/api/${v}/issue/${encodeURIComponent(key)}?expand=names`)),
+  });
+  return firstReading('an issue', [reading('3'), reading('2')]);
 }
 
 /** Facts read from the page when REST is not available (title pattern, classic issue view fields). */
@@ -421,10 +232,9 @@ export async function extractJira(ctx: ExtractContext): Promise<CaptureDraft> {
 }
 
 /** The Jira issue extractor (Cloud match patterns; self-hosted servers are detected by path). */
-export const jira: Extractor = {
-  id: 'jira',
-  matches: EXTRACTOR_MATCHES.jira,
-  detect: (url) => parseJiraUrl(url) !== undefined,
-  extract: extractJira,
-  deriveRole: deriveJiraRole,
-};
+export const jira: Extractor = /* @__PURE__ */ siteExtractor(
+  'jira',
+  (url) => parseJiraUrl(url) !== undefined,
+  extractJira,
+  deriveJiraRole,
+);

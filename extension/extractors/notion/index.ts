@@ -4,13 +4,13 @@
  * (a page peeked from a database). Title, page id, owner (database pages' Owner/Created by
  * property), word count and headings from the page (./selectors.ts). No network. Page side, zod-free.
  */
-import type { CaptureDraft, Metric, Role } from '../../../shared/schemas';
-import { clean, firstMatch, firstText, spacedText, textOf, todayOf, truncate } from '../dom';
+import type { CaptureDraft, Role } from '../../../shared/schemas';
+import { clean, firstMatch, firstText, spacedText, textOf, todayOf } from '../dom';
 import { docCompetencies } from '../suggest';
 import { countWords } from '../text';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import * as S from './selectors';
-import { EXTRACTOR_MATCHES } from '../hosts';
+import { docDraft, siteExtractor } from '../define';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -98,27 +98,16 @@ export function extractNotion(ctx: ExtractContext): CaptureDraft {
       .filter(Boolean);
     meta['headings'] = found.slice(0, 50);
   }
-  const metrics: Metric[] = typeof meta['wordCount'] === 'number' ? [{ label: 'Words', value: meta['wordCount'] }] : [];
   const role = notionRoleOf(owner, ctx.identities);
   const peeked = url.searchParams.get('p') !== null;
-  return {
-    source: 'notion',
-    kind: 'design-doc',
-    url: peeked ? `${url.origin}/${docId}` : `${url.origin}${url.pathname}`,
-    title: truncate(title, 500),
-    occurredOn: todayOf(ctx.now),
-    role,
-    suggestedCompetencies: docCompetencies(role, title),
-    metrics,
-    meta,
-  };
+  const canonical = peeked ? `${url.origin}/${docId}` : `${url.origin}${url.pathname}`;
+  return docDraft('notion', { url: canonical, title, occurredOn: todayOf(ctx.now), role }, meta);
 }
 
 /** The Notion page extractor. */
-export const notion: Extractor = {
-  id: 'notion',
-  matches: EXTRACTOR_MATCHES.notion,
-  detect: (url) => notionPageId(url) !== undefined,
-  extract: extractNotion,
-  deriveRole: deriveNotionRole,
-};
+export const notion: Extractor = /* @__PURE__ */ siteExtractor(
+  'notion',
+  (url) => notionPageId(url) !== undefined,
+  extractNotion,
+  deriveNotionRole,
+);

@@ -1,0 +1,12 @@
+/**
+ * Capture script of Confluence pages (`/capture-confluence.js`): an unlisted script, in no manifest list, so it is
+ * never injected on page load and adds no host permission. The side panel picks it for the page's
+ * URL (../capture/scripts.ts) and injects it with `scripting.executeScript({ files })`; WXT returns
+ * `main()`'s value (a `CaptureResult`, ../capture/protocol.ts) as the injection result.
+ */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { captureWith } from '../capture/run';
+import { confluence } from '../extractors/confluence';
+import { web } from '../extractors/web';
+
+export default defineUnlistedScript(() => captureWith([confluence, web], window));
