@@ -105,7 +105,8 @@ describe('(b) the server fails halfway', () => {
     expect(timers).toHaveLength(1);
 
     timers.shift()!(); // the scheduled retry fires
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0));
+    // The retry pushes hundreds of records, each parsed by the test server: more than waitFor's default 1 s on a loaded machine.
+    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), { timeout: 10_000 });
     expect(await db.outbox.count()).toBe(0);
     expect([...server.records.keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
     expect(server.rev).toBe(1200); // each change applied exactly once
@@ -132,7 +133,8 @@ describe('(b) the server fails halfway', () => {
     expect(await db.outbox.count()).toBe(800); // ... but nothing was dropped locally without an ack
 
     timers.shift()!();
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0));
+    // The retry pushes hundreds of records, each parsed by the test server: more than waitFor's default 1 s on a loaded machine.
+    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), { timeout: 10_000 });
     expect(await db.outbox.count()).toBe(0);
     expect(server.records.size).toBe(800);
     expect(server.rev).toBe(800); // the replayed 500 were ignored by seq
