@@ -45,3 +45,21 @@ export function isRealHlcTime(hlc: string): boolean {
 export const CompetencyId = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a competency id like technical-leadership'));
+
+/**
+ * The most characters (or items) a schema accepts, read from its `maxLength` checks (the
+ * smallest), looking through `optional`/`nullable` wrappers; `undefined` when unbounded. For forms
+ * whose `maxLength` must follow the schema, e.g. `maxLengthOf(Evidence.shape.claim)` is 5000.
+ * (Classic zod's `.maxLength` getter does not exist on `zod/mini` schemas.)
+ */
+export function maxLengthOf(schema: z.core.$ZodType): number | undefined {
+  let s: z.core.$ZodType = schema;
+  while (s._zod.def.type === 'optional' || s._zod.def.type === 'nullable')
+    s = (s._zod.def as z.core.$ZodOptionalDef).innerType;
+  let max: number | undefined;
+  for (const check of s._zod.def.checks ?? []) {
+    const def = check._zod.def as { check: string; maximum?: number };
+    if (def.check === 'max_length' && typeof def.maximum === 'number') max = Math.min(max ?? Infinity, def.maximum);
+  }
+  return max;
+}
