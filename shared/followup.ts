@@ -5,7 +5,7 @@
  * number. Pure: the panel's Week tab and the worker's digest both use it.
  */
 import type { Evidence, Kind } from './schemas';
-import { addDays } from './case';
+import { addDays } from './dates';
 
 /** Kinds of evidence whose outcome is asked about later. */
 export const FOLLOW_UP_KINDS: readonly Kind[] = ['pull-request', 'ticket', 'design-doc', 'incident'];

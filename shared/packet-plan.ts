@@ -7,7 +7,7 @@
  */
 import type { Evidence, Goal } from './schemas';
 import type { Rubric } from './rubric';
-import { formatDay } from './case';
+import { formatDay } from './dates';
 import { escapeMarkdownInline } from './packet';
 
 const STATUS: Record<Goal['status'], string> = {

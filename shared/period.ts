@@ -7,7 +7,7 @@
  * (default 3 items a half), scaled to the period's length.
  */
 import type { ReviewPeriod } from './schemas';
-import { addDays } from './case';
+import { addDays, dayOf, daysBetween } from './dates';
 
 /** The period used when the settings name none. */
 export const DEFAULT_PERIOD: ReviewPeriod = { preset: 'last-12-months' };
@@ -36,10 +36,6 @@ export interface ResolvedPeriod {
   halves: number;
 }
 
-function iso(y: number, m: number, d: number): string {
-  return new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
-}
-
 /**
  * The dates of `period` as of `today` (`YYYY-MM-DD`): `last-12-months` is the
  * 365 days ending today; halves are Jan–Jun and Jul–Dec, quarters Jan–Mar and
@@ -53,27 +49,27 @@ export function resolvePeriod(period: ReviewPeriod | undefined, today: string): 
   switch (p.preset) {
     case 'this-half': {
       const h = m < 6 ? 0 : 1;
-      return { from: iso(y, h * 6, 1), to: today, label: `H${h + 1} ${y}`, halves: 1 };
+      return { from: dayOf(y, h * 6, 1), to: today, label: `H${h + 1} ${y}`, halves: 1 };
     }
     case 'last-half': {
       const h = m < 6 ? 1 : 0;
       const year = m < 6 ? y - 1 : y;
-      return { from: iso(year, h * 6, 1), to: iso(year, h * 6 + 6, 0), label: `H${h + 1} ${year}`, halves: 1 };
+      return { from: dayOf(year, h * 6, 1), to: dayOf(year, h * 6 + 6, 0), label: `H${h + 1} ${year}`, halves: 1 };
     }
     case 'this-quarter': {
       const q = Math.floor(m / 3);
-      return { from: iso(y, q * 3, 1), to: today, label: `Q${q + 1} ${y}`, halves: 0.5 };
+      return { from: dayOf(y, q * 3, 1), to: today, label: `Q${q + 1} ${y}`, halves: 0.5 };
     }
     case 'last-quarter': {
       const q = (Math.floor(m / 3) + 3) % 4;
       const year = q === 3 ? y - 1 : y;
-      return { from: iso(year, q * 3, 1), to: iso(year, q * 3 + 3, 0), label: `Q${q + 1} ${year}`, halves: 0.5 };
+      return { from: dayOf(year, q * 3, 1), to: dayOf(year, q * 3 + 3, 0), label: `Q${q + 1} ${year}`, halves: 0.5 };
     }
     case 'custom': {
       const a = p.from ?? addDays(today, -364);
       const b = p.to ?? today;
       const [from, to] = a <= b ? [a, b] : [b, a];
-      const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+      const days = daysBetween(from, to) + 1;
       return { from, to, label: `${from} to ${to}`, halves: Math.max(0.5, Math.round(days / 91.3) / 2) };
     }
     default:

@@ -11,7 +11,8 @@
  * Pure: no DOM, no Workers APIs, no clock (`today` is passed in). Dates are
  * `YYYY-MM-DD`, compared as strings.
  */
-import { addDays, coverage, gaps, type CaseItem, type CompetencyCoverage, type Strength } from './case';
+import { coverage, gaps, type CaseItem, type CompetencyCoverage, type Strength } from './case';
+import { addDays, daysBetween, isDay } from './dates';
 import type { Rubric } from './rubric';
 import type { Evidence, Goal } from './schemas';
 
@@ -62,18 +63,9 @@ export interface NinetyDayPlan<T extends PlanEvidence = PlanEvidence> {
   otherGoals: Goal[];
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const STRENGTH_ORDER: Record<Strength, number> = { none: 0, thin: 1, developing: 2, strong: 3 };
 /** How many competencies the plan focuses on. */
 const FOCUS_COUNT = 2;
-
-function isDate(s: string): boolean {
-  return DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && addDays(s, 0) === s;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
@@ -130,9 +122,9 @@ export function ninetyDayPlan<T extends PlanEvidence>(input: {
   weeklyLogs?: readonly { week: string; deletedAt: string | null }[];
 }): NinetyDayPlan<T> {
   const { today, rubric } = input;
-  if (!isDate(today))
+  if (!isDay(today))
     throw new RangeError(`ninetyDayPlan: today must be a YYYY-MM-DD date, got ${JSON.stringify(today)}`);
-  const startDate = isDate(input.startDate) ? input.startDate : today;
+  const startDate = isDay(input.startDate) ? input.startDate : today;
   const endDate = addDays(startDate, 89);
   const offset = daysBetween(startDate, today);
   const day = offset < 0 ? 0 : offset >= 90 ? 91 : offset + 1;

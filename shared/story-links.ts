@@ -14,6 +14,7 @@
  *
  * Pure: no DOM, no Workers APIs, no clock.
  */
+import { daysBetween } from './dates';
 import { canonicalizeUrl } from './url';
 import { itemPeople, type StoryItem } from './story';
 
@@ -92,7 +93,7 @@ function epicOf(e: LinkItem): string | null {
 }
 
 function daysApart(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+  return Math.abs(daysBetween(a, b));
 }
 
 /** Whether `a` and `b` are linked, and why (the first rule that matches, in the order of the module doc). */

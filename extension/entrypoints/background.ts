@@ -3,14 +3,14 @@
  * keyboard command), syncs every 5 minutes, after local writes and on request
  * (`{ type: 'sync-now' }` from the panel), and shows a badge on the toolbar icon
  * on the digest day while the week has no evidence. Thin glue: the logic lives
- * in sync/ and db/badge.ts.
+ * in sync/ and background/badge.ts.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { getSyncRunner, SyncNowMessage } from '../sync/index';
 import { setSyncTrigger } from '../sync/trigger';
-import { defaultSchedule, DigestSchedule, DIGEST_SCHEDULE_KEY, shouldNudge } from '../db/badge';
+import { defaultSchedule, DigestSchedule, DIGEST_SCHEDULE_KEY, shouldNudge } from '../background/badge';
 
 const MENU_ID = 'casebook-clip-page';
 const ALARM = 'casebook-sync';

@@ -5,10 +5,10 @@
  */
 import type { PacketMarkdownInput } from '../packet';
 import type { StoryScope } from '../schemas';
-import { formatDay } from '../case';
+import { formatDay } from '../dates';
 import { storySpan, type StoryView } from './stories';
 import { md, header, preparePacket, quoteBlocks, quoteBullets, quotesAbout, sentence } from './common';
-import type { PublicCard } from '../packet';
+import type { PublicCard } from './cards';
 
 /** The Leadership Principles the packet uses, in Amazon's order. */
 export const LEADERSHIP_PRINCIPLES = [

@@ -4,7 +4,8 @@
  * helpers. Pure.
  */
 import type { Rubric } from '../rubric';
-import { formatDay, KIND_LABELS, sortNewestFirst } from '../case';
+import { KIND_LABELS, sortNewestFirst } from '../case';
+import { formatDay } from '../dates';
 import {
   MARKDOWN_TOOLS,
   peerBullets,

@@ -10,8 +10,9 @@
 import type { Rubric } from '../rubric';
 import type { StoryScope } from '../schemas';
 import { SCOPE_LABELS, sortStories, storyCompetencies, storyTimeline, type PublicStory } from '../story';
-import { formatDay, KIND_LABELS } from '../case';
-import type { PublicCard } from '../packet';
+import { KIND_LABELS } from '../case';
+import { formatDay } from '../dates';
+import type { PublicCard } from './cards';
 
 /** One story ready to render. `items` in timeline order; `empty` when none of its evidence is shown. */
 export interface StoryView {

@@ -4,7 +4,7 @@
  * colleagues who answered a testimonial request that week.
  */
 import { Evidence, Story, WeeklyLog } from '../../shared/schemas';
-import { isoWeekRange } from '../../shared/week';
+import { isoWeekRange } from '../../shared/dates';
 import { listLiveRecordData } from '../db/records';
 import { listTestimonials } from '../db/testimonials';
 import { displayNameOf, type UserRow } from '../db/users';

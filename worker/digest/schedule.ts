@@ -4,8 +4,8 @@
  * previous hourly run, no digest row yet for that ISO week) and enqueue one
  * message per user, in batches.
  *
- * Time zones go through `@date-fns/tz` (the runtime's IANA data via `Intl`),
- * never hand-written offsets. "Due" compares local wall-clock times: the
+ * Time zones go through shared/timezone.ts (`@date-fns/tz`: the runtime's IANA
+ * data via `Intl`), never hand-written offsets. "Due" compares local wall-clock times: the
  * digest is due at the run whose local time has just passed `day hour:00`,
  * that is `wall(run - 1 h) < target <= wall(run)`. So with one run an hour
  * every target is met exactly once a week, including when a daylight-saving
@@ -13,11 +13,14 @@
  * (sent at the first of the two), and in zones with half-hour offsets such as
  * Asia/Kolkata (sent at 16:30 for a 16:00 target).
  */
-import { TZDateMini } from '@date-fns/tz';
-import { isoWeekOf } from '../../shared/week';
+import { isoWeekOf, weekdayOf } from '../../shared/dates';
+import { wallClock } from '../../shared/timezone';
 import { existingDigestKeys } from '../db/digests';
 import { listDigestUsers, type DigestScheduleRow } from '../db/users';
 import type { DigestMessage, Env } from '../env';
+
+/** The local-time helpers moved to shared/timezone.ts; re-exported for this module's existing importers. */
+export { localTime, wallClock, type LocalTime } from '../../shared/timezone';
 
 /** Users read per page. */
 export const SCHEDULE_PAGE_SIZE = 500;
@@ -25,43 +28,6 @@ export const SCHEDULE_PAGE_SIZE = 500;
 export const SEND_BATCH_SIZE = 100;
 /** How often the cron runs (ms); the window a target must fall in to be due. */
 export const CRON_INTERVAL_MS = 60 * 60 * 1000;
-
-/** Local calendar facts of an instant in a time zone. */
-export interface LocalTime {
-  /** 0 Sunday to 6 Saturday. */
-  weekday: number;
-  /** 0 to 23. */
-  hour: number;
-  /** `YYYY-MM-DD`. */
-  date: string;
-  /** ISO week id of `date`, e.g. `2026-W47`. */
-  isoWeek: string;
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-function zoned(instant: Date, timeZone: string): Date {
-  const d = new TZDateMini(instant.getTime(), timeZone);
-  return Number.isNaN(d.getTime()) || Number.isNaN(d.getHours()) ? new TZDateMini(instant.getTime(), 'UTC') : d;
-}
-
-/** The local weekday, hour, date and ISO week of `instant` in `timeZone` (UTC when the zone is unknown). */
-export function localTime(instant: Date, timeZone: string): LocalTime {
-  const d = zoned(instant, timeZone);
-  const date = `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return { weekday: d.getDay(), hour: d.getHours(), date, isoWeek: isoWeekOf(date) };
-}
-
-/** Local wall-clock time `YYYY-MM-DDTHH:MM` of `instant` in `timeZone` (sortable as a string). */
-export function wallClock(instant: Date, timeZone: string): string {
-  const d = zoned(instant, timeZone);
-  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** 0 Sunday to 6 Saturday of a `YYYY-MM-DD` date. */
-function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
 
 /**
  * The ISO week whose digest is due for `user` at the cron run `instant`, or
@@ -77,7 +43,7 @@ export function dueWeek(
   const before = wallClock(new Date(instant.getTime() - CRON_INTERVAL_MS), user.timezone);
   for (const date of new Set([before.slice(0, 10), now.slice(0, 10)])) {
     if (weekdayOf(date) !== user.digest_day) continue;
-    const target = `${date}T${pad(user.digest_hour)}:00`;
+    const target = `${date}T${String(user.digest_hour).padStart(2, '0')}:00`;
     if (before < target && target <= now) return isoWeekOf(date);
   }
   return null;
