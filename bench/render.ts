@@ -6,11 +6,13 @@
  * it, set beside the Workers Free plan's 10 ms CPU budget.
  */
 import { renderSharePage } from '../worker/render/share-page';
+import { shareModel } from '../worker/render/share-page/model';
+import { toCard } from '../shared/packet';
 import { composeDigest } from '../worker/render/digest';
 import { SENIOR_ENGINEER } from '../shared/rubric';
 import { isoWeekOf } from '../shared/week';
 import { makeEvidence } from './lib/data';
-import { pairedCpu, type BenchRow } from './lib/stats';
+import { fmt, pairedCpu, type BenchRow } from './lib/stats';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -46,6 +48,14 @@ export async function benchRender(runs = 30): Promise<BenchRow[]> {
   const s = await pairedCpu(
     () => renderSharePage(share),
     () => templateBaseline(makeEvidenceCache),
+    runs,
+    WARMUP,
+  );
+  // Where the page's time goes, in the same run: its model (cards, grouping, coverage,
+  // calibration answers, stories) and, inside it, toCard alone (shared/packet.ts).
+  const parts = await pairedCpu(
+    () => shareModel(share),
+    () => items.map(toCard),
     runs,
     WARMUP,
   );
@@ -86,6 +96,7 @@ export async function benchRender(runs = 30): Promise<BenchRow[]> {
       budget: '< 10 ms CPU (Workers Free)',
       pass: s.value < 10,
       runs,
+      note: `of which the model (toCard, grouping, coverage, calibration, stories) ${fmt(parts.value)} ms, toCard alone ${fmt(parts.baseline)} ms; the markup the rest`,
     },
     {
       group: 'worker',

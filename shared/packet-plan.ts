@@ -9,6 +9,7 @@ import type { Evidence, Goal } from './schemas';
 import type { Rubric } from './rubric';
 import { formatDay } from './dates';
 import { escapeMarkdownInline } from './packet';
+import { competencyNames } from './competency-names';
 
 const STATUS: Record<Goal['status'], string> = {
   open: 'Open',
@@ -28,7 +29,7 @@ export function goalsAndSignalsMarkdown(
   evidence: readonly Pick<Evidence, 'title' | 'occurredOn' | 'tags' | 'deletedAt'>[],
 ): string {
   const out: string[] = [];
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
+  const names = competencyNames(rubric);
   const live = goals.filter((g) => g.deletedAt === null && names.has(g.competency));
   if (live.length > 0) {
     out.push('## Goals', '');

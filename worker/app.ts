@@ -42,7 +42,7 @@ const ROBOTS_TXT = [
 ].join('\n');
 
 /** Builds the app (one per isolate; stateless). */
-export function createApp(): Hono<AppEnv> {
+export function createApp() {
   const api = new Hono<AppEnv>()
     .use(
       '*',
@@ -94,3 +94,6 @@ export function createApp(): Hono<AppEnv> {
 
   return app;
 }
+
+/** The app's routes and their inputs and outputs, for Hono's typed client (`hc<AppType>` in extension/api/client.ts). */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,33 +1,51 @@
 /**
- * Typed client for the Casebook worker's HTTP API (`/api/v1`, docs/DESIGN.md "HTTP API").
+ * Typed client for the Casebook worker's HTTP API (`/api/v1`, docs/DESIGN.md "HTTP API"),
+ * built on Hono's RPC client `hc<AppType>`: the paths, methods and bodies are the worker
+ * app's own types (`import type` only: no worker code reaches the extension).
  * Request bodies are validated before sending and every answer is parsed with its
- * zod schema; failures of any kind surface as one `ApiError` class.
+ * shared zod schema (shared/schemas.ts, shared/api-responses.ts); every failure takes
+ * one path and surfaces as one `ApiError` class.
  * The bearer token comes from `getToken` (the stored session); this client is used
  * by the background and the side panel only, never by a content script.
  */
-import * as z from 'zod/mini';
+import { hc } from 'hono/client';
+import { z } from 'zod/mini';
+import type { AppType } from '../../worker/app';
+import {
+  DeviceListResponse,
+  DigestListResponse,
+  MeResponse,
+  PullPage,
+  SettingsResponse,
+  ShareListResponse,
+  TestimonialResponse,
+  type DeviceSummary,
+  type DigestSummary,
+} from '../../shared/api-responses';
 import {
   ApiError as ApiErrorBody,
-  AccountSettings,
   AccountSettingsPatch,
   AuthStartRequest,
   AuthVerifyRequest,
   AuthVerifyResponse,
-  PullResponse,
   PushRequest,
   PushResponse,
   ShareCreateRequest,
   ShareCreateResponse,
-  ShareSummary,
   DigestContent,
   IsoWeek,
+  type AccountSettings,
+  type ShareSummary,
 } from '../../shared/schemas';
 import {
-  Testimonial,
   TestimonialList,
+  TestimonialPatch,
   TestimonialRequestCreate,
   TestimonialRequestCreated,
+  type Testimonial,
 } from '../../shared/testimonials';
+
+export type { AccountUsage, DeviceSummary, DigestSummary, MeResponse } from '../../shared/api-responses';
 
 /**
  * An API failure. `status` is the HTTP status (0 when the server could not be
@@ -43,7 +61,7 @@ export class ApiError extends Error {
     message: string,
     /** Validation issues from the server (or the client's own check), when any. */
     readonly issues?: unknown[],
-    /** Seconds to wait before retrying, from a 429/503 `Retry-After` header. */
+    /** Seconds to wait before retrying, from a 429/503 `Retry-After` header (see `parseRetryAfter`). */
     readonly retryAfter?: number,
     /**
      * Extra fields of the error body besides `code`, `message` and `issues`, e.g. `lastSeq` of
@@ -62,56 +80,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The account's storage use and quota (`GET /api/v1/me` `usage`): live records and
- * their bytes, against the account's limits (docs/SECURITY.md). Absent from older servers.
- */
-export const AccountUsage = z.object({
-  records: z.int().check(z.nonnegative()),
-  bytes: z.number().check(z.nonnegative()),
-  maxRecords: z.int().check(z.positive()),
-  maxBytes: z.number().check(z.positive()),
-});
-export type AccountUsage = z.infer<typeof AccountUsage>;
-
-/** `GET /api/v1/me` answer (settings kept loose: a newer server may add fields; `usage` optional for older ones). */
-export const MeResponse = z.object({
-  user: z.looseObject({ id: z.string(), email: z.string() }),
-  settings: z.looseObject(z.partial(AccountSettings).shape),
-  usage: z.catch(z.optional(AccountUsage), undefined),
-});
-export type MeResponse = z.infer<typeof MeResponse>;
-
-/** `GET /api/v1/shares` answer. */
-export const ShareListResponse = z.object({ shares: z.array(ShareSummary) });
-
-/** One signed-in browser of the account (`GET /api/v1/devices`); times are ISO 8601 UTC. */
-export const DeviceSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  lastSeenAt: z.nullable(z.string()),
-  /** True for the device making the request. */
-  current: z.boolean(),
-});
-export type DeviceSummary = z.infer<typeof DeviceSummary>;
-/** `GET /api/v1/devices` answer. */
-export const DeviceListResponse = z.object({ devices: z.array(DeviceSummary) });
-
-/** One sent weekly digest (`GET /api/v1/digests`), newest week first; times are ISO 8601 UTC. */
-export const DigestSummary = z.object({
-  isoWeek: IsoWeek,
-  subject: z.string(),
-  createdAt: z.string(),
-  sentAt: z.nullable(z.string()),
-});
-export type DigestSummary = z.infer<typeof DigestSummary>;
-/** `GET /api/v1/digests` answer. */
-export const DigestListResponse = z.object({ digests: z.array(DigestSummary) });
-
-/** `PATCH /api/v1/me/settings` answer. */
-export const SettingsResponse = z.object({ settings: AccountSettings });
-
 /** Options of `CasebookApi`. */
 export interface ApiClientOptions {
   /**
@@ -121,11 +89,21 @@ export interface ApiClientOptions {
   baseUrl: string | (() => Promise<string>);
   /** Bearer token of this device, or null when signed out. */
   getToken: () => Promise<string | null>;
-  /** fetch implementation (tests inject one). */
+  /** fetch implementation (tests inject one; sync wraps it with `ServerClock.wrap`). */
   fetch?: typeof fetch;
 }
 
-type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
+/** The `/api/v1` routes as Hono's RPC client types them. */
+type Routes = ReturnType<typeof hc<AppType>>['api']['v1'];
+/** What this client reads of an answer (Hono's `ClientResponse` and `Response` both fit). */
+type Answer = Pick<Response, 'ok' | 'status' | 'statusText' | 'headers' | 'json'>;
+/** One call: a label for messages (`GET /me`), the request, and the answer's schema (none: no body read). */
+interface Call<T> {
+  what: string;
+  send: (routes: Routes) => Promise<Answer>;
+  schema?: z.core.$ZodType<T>;
+  auth?: boolean;
+}
 
 /** The worker's API as typed methods. Every method throws `ApiError` on failure. */
 export class CasebookApi {
@@ -143,41 +121,42 @@ export class CasebookApi {
 
   /** `POST /auth/start`: e-mails an 8-digit code (the answer never says whether the account exists). */
   async authStart(email: string): Promise<void> {
-    await this.request('POST', '/auth/start', { body: validate(AuthStartRequest, { email }), auth: false });
+    const json = validate(AuthStartRequest, { email });
+    await this.call({ what: 'POST /auth/start', send: (r) => r.auth.start.$post({ json }), auth: false });
   }
 
   /** `POST /auth/verify`: exchanges the code for this device's token. 401 `invalid_code` when wrong. */
   async authVerify(input: { email: string; code: string; deviceName: string }): Promise<AuthVerifyResponse> {
-    return this.request('POST', '/auth/verify', {
-      body: validate(AuthVerifyRequest, input),
-      auth: false,
-      schema: AuthVerifyResponse,
-    });
+    const json = validate(AuthVerifyRequest, input);
+    const send = (r: Routes) => r.auth.verify.$post({ json });
+    return this.call({ what: 'POST /auth/verify', send, schema: AuthVerifyResponse, auth: false });
   }
 
   /** `POST /auth/logout`: revokes this device's token (204). */
   async logout(): Promise<void> {
-    await this.request('POST', '/auth/logout', {});
+    await this.call({ what: 'POST /auth/logout', send: (r) => r.auth.logout.$post() });
   }
 
-  /** `GET /me`: the signed-in user and their account settings. */
+  /** `GET /me`: the signed-in user, their account settings and storage use. */
   async me(): Promise<MeResponse> {
-    return this.request('GET', '/me', { schema: MeResponse });
+    return this.call({ what: 'GET /me', send: (r) => r.me.$get(), schema: MeResponse });
   }
 
   /** `POST /shares`: creates a share link; the answer's `url` holds the only copy of its token. */
   async createShare(input: z.input<typeof ShareCreateRequest>): Promise<z.infer<typeof ShareCreateResponse>> {
-    return this.request('POST', '/shares', { body: validate(ShareCreateRequest, input), schema: ShareCreateResponse });
+    const json = validate(ShareCreateRequest, input);
+    return this.call({ what: 'POST /shares', send: (r) => r.shares.$post({ json }), schema: ShareCreateResponse });
   }
 
   /** `GET /shares`: the caller's share links with view counts (never tokens). */
   async listShares(): Promise<ShareSummary[]> {
-    return (await this.request('GET', '/shares', { schema: ShareListResponse })).shares;
+    return (await this.call({ what: 'GET /shares', send: (r) => r.shares.$get(), schema: ShareListResponse })).shares;
   }
 
   /** `DELETE /shares/:id`: revokes a share link at once (204; 404 when not the caller's). */
   async revokeShare(id: string): Promise<void> {
-    await this.request('DELETE', `/shares/${encodeURIComponent(id)}`, {});
+    const param = { id: encodeURIComponent(id) };
+    await this.call({ what: 'DELETE /shares/:id', send: (r) => r.shares[':id'].$delete({ param }) });
   }
 
   /**
@@ -187,123 +166,118 @@ export class CasebookApi {
    * not on the server yet (sync first); 429 `email_limit` past 20 e-mails a day.
    */
   async createTestimonialRequest(input: z.input<typeof TestimonialRequestCreate>): Promise<TestimonialRequestCreated> {
-    return this.request('POST', '/testimonial-requests', {
-      body: validate(TestimonialRequestCreate, input),
-      schema: TestimonialRequestCreated,
-    });
+    const json = validate(TestimonialRequestCreate, input);
+    const send = (r: Routes) => r['testimonial-requests'].$post({ json });
+    return this.call({ what: 'POST /testimonial-requests', send, schema: TestimonialRequestCreated });
   }
 
   /** `GET /testimonials`: the caller's testimonials and requests (never a token). */
   async listTestimonials(): Promise<TestimonialList> {
-    return this.request('GET', '/testimonials', { schema: TestimonialList });
+    return this.call({ what: 'GET /testimonials', send: (r) => r.testimonials.$get(), schema: TestimonialList });
   }
 
   /** `PATCH /testimonials/:id`: hides or shows a testimonial on share pages and packets. */
   async setTestimonialHidden(id: string, hidden: boolean): Promise<Testimonial> {
-    return (
-      await this.request('PATCH', `/testimonials/${encodeURIComponent(id)}`, {
-        body: { hidden },
-        schema: z.object({ testimonial: Testimonial }),
-      })
-    ).testimonial;
+    const json = validate(TestimonialPatch, { hidden });
+    const send = (r: Routes) => r.testimonials[':id'].$patch({ param: { id: encodeURIComponent(id) }, json });
+    return (await this.call({ what: 'PATCH /testimonials/:id', send, schema: TestimonialResponse })).testimonial;
   }
 
   /** `DELETE /testimonial-requests/:id`: closes the request's link at once (204; 404 when not the caller's). */
   async revokeTestimonialRequest(id: string): Promise<void> {
-    await this.request('DELETE', `/testimonial-requests/${encodeURIComponent(id)}`, {});
+    const param = { id: encodeURIComponent(id) };
+    const send = (r: Routes) => r['testimonial-requests'][':id'].$delete({ param });
+    await this.call({ what: 'DELETE /testimonial-requests/:id', send });
   }
 
   /** `PATCH /me/settings`: changes the digest schedule, time zone or display name; answers the new settings. */
   async updateAccountSettings(patch: z.input<typeof AccountSettingsPatch>): Promise<AccountSettings> {
-    return (
-      await this.request('PATCH', '/me/settings', {
-        body: validate(AccountSettingsPatch, patch),
-        schema: SettingsResponse,
-      })
-    ).settings;
+    const json = validate(AccountSettingsPatch, patch);
+    const send = (r: Routes) => r.me.settings.$patch({ json });
+    return (await this.call({ what: 'PATCH /me/settings', send, schema: SettingsResponse })).settings;
   }
 
   /** `GET /devices`: the account's signed-in browsers (not revoked), oldest first. */
   async listDevices(): Promise<DeviceSummary[]> {
-    return (await this.request('GET', '/devices', { schema: DeviceListResponse })).devices;
+    const send = (r: Routes) => r.devices.$get();
+    return (await this.call({ what: 'GET /devices', send, schema: DeviceListResponse })).devices;
   }
 
   /** `DELETE /devices/:id`: revokes that device's token (204; 404 when not the caller's). */
   async revokeDevice(id: string): Promise<void> {
-    await this.request('DELETE', `/devices/${encodeURIComponent(id)}`, {});
+    const param = { id: encodeURIComponent(id) };
+    await this.call({ what: 'DELETE /devices/:id', send: (r) => r.devices[':id'].$delete({ param }) });
   }
 
   /** `GET /digests`: the weekly digests sent so far, newest week first. */
   async listDigests(): Promise<DigestSummary[]> {
-    return (await this.request('GET', '/digests', { schema: DigestListResponse })).digests;
+    const send = (r: Routes) => r.digests.$get();
+    return (await this.call({ what: 'GET /digests', send, schema: DigestListResponse })).digests;
   }
 
   /** `GET /digests/:isoWeek`: a sent digest (`404` when none was sent that week). */
   async getDigest(isoWeek: string): Promise<DigestContent> {
-    const week = validate(IsoWeek, isoWeek);
-    return this.request('GET', `/digests/${week}`, { schema: DigestContent });
+    const param = { isoWeek: validate(IsoWeek, isoWeek) };
+    const send = (r: Routes) => r.digests[':isoWeek'].$get({ param });
+    return this.call({ what: 'GET /digests/:isoWeek', send, schema: DigestContent });
   }
 
   /** `POST /digests/preview`: this week's digest as it would be sent now (not sent, not stored). */
   async previewDigest(): Promise<DigestContent> {
-    return this.request('POST', '/digests/preview', { schema: DigestContent });
+    const send = (r: Routes) => r.digests.preview.$post();
+    return this.call({ what: 'POST /digests/preview', send, schema: DigestContent });
   }
 
   /** `POST /sync/push`: at most 500 changes, `seq` increasing. */
   async push(body: PushRequest): Promise<PushResponse> {
-    return this.request('POST', '/sync/push', { body: validate(PushRequest, body), schema: PushResponse });
-  }
-
-  /** `GET /sync/pull?since=REV&limit=N`: changes after `since`, in rev order, paged by `more`. */
-  async pull(since: number, limit: number): Promise<PullResponse> {
-    const q = new URLSearchParams({ since: String(since), limit: String(limit) });
-    return this.request('GET', `/sync/pull?${q.toString()}`, { schema: PullResponse });
+    const json = validate(PushRequest, body);
+    return this.call({ what: 'POST /sync/push', send: (r) => r.sync.push.$post({ json }), schema: PushResponse });
   }
 
   /**
-   * Sends one request to `/api/v1${path}`; parses the answer with `schema` (or
-   * expects no body when absent).
-   * @throws ApiError for network failures, non-2xx answers and unexpected bodies.
+   * `GET /sync/pull?since=REV&limit=N`: changes after `since`, in rev order, paged by
+   * `more`. Only the envelope is checked (`PullPage`): each change is parsed on its own
+   * by the sync client, so one bad change never fails the page.
    */
-  private async request<T = undefined>(
-    method: Method,
-    path: string,
-    opts: { body?: unknown; schema?: z.core.$ZodType<T>; auth?: boolean },
-  ): Promise<T> {
+  async pull(since: number, limit: number): Promise<PullPage> {
+    const query = { since: String(since), limit: String(limit) };
+    return this.call({ what: 'GET /sync/pull', send: (r) => r.sync.pull.$get({ query }), schema: PullPage });
+  }
+
+  /**
+   * The one request path: adds the bearer token (unless `auth: false`), sends through
+   * Hono's client, turns a non-2xx answer into an `ApiError` (see `errorFromAnswer`) and
+   * parses a 2xx answer with `schema` (none: the body is not read).
+   * @throws ApiError for a missing session, network failures, non-2xx answers and unexpected bodies.
+   */
+  private async call<T = undefined>({ what, send, schema, auth = true }: Call<T>): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (opts.auth !== false) {
+    if (auth) {
       const token = await this.getToken();
       if (!token) throw new ApiError(0, 'not_signed_in', 'Sign in to sync and share.');
       headers.authorization = `Bearer ${token}`;
     }
     const baseUrl = await this.getBaseUrl();
-    let res: Response;
+    let res: Answer;
     try {
-      res = await this.fetchImpl(`${baseUrl}/api/v1${path}`, {
-        method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      });
+      res = await send(hc<AppType>(baseUrl, { fetch: this.fetchImpl, headers }).api.v1);
     } catch (err) {
-      throw new ApiError(0, 'network', `Cannot reach the Casebook server at ${baseUrl} (${errorText(err)}).`);
+      const why = err instanceof Error ? err.message : String(err);
+      throw new ApiError(0, 'network', `Cannot reach the Casebook server at ${baseUrl} (${why}).`);
     }
-    if (!res.ok) throw await errorFromResponse(res);
-    if (!opts.schema) return undefined as T;
+    if (!res.ok) throw await errorFromAnswer(res);
+    if (!schema) return undefined as T;
     let json: unknown;
     try {
       json = await res.json();
     } catch {
-      throw new ApiError(res.status, 'bad_response', `The server's answer to ${method} ${path} is not JSON.`);
+      throw new ApiError(res.status, 'bad_response', `The server's answer to ${what} is not JSON.`);
     }
-    const parsed = z.safeParse(opts.schema, json);
+    const parsed = z.safeParse(schema, json);
     if (!parsed.success) {
-      throw new ApiError(
-        res.status,
-        'bad_response',
-        `The server's answer to ${method} ${path} is not what this version expects: ${z.prettifyError(parsed.error)}`,
-        parsed.error.issues,
-      );
+      const why = z.prettifyError(parsed.error);
+      const message = `The server's answer to ${what} is not what this version expects: ${why}`;
+      throw new ApiError(res.status, 'bad_response', message, parsed.error.issues);
     }
     return parsed.data;
   }
@@ -316,36 +290,20 @@ function validate<S extends z.core.$ZodType>(schema: S, value: unknown): z.outpu
   return parsed.data;
 }
 
-/** Turns a non-2xx response into an ApiError, reading the API's `{ error: { code, message } }` shape. */
-async function errorFromResponse(res: Response): Promise<ApiError> {
+/**
+ * Turns a non-2xx answer into an ApiError: the API's `{ error: { code, message, issues? } }`
+ * (parsed with its shared schema; other fields of `error` go to `details`), else
+ * `http_<status>`; `Retry-After` read either way.
+ */
+async function errorFromAnswer(res: Answer): Promise<ApiError> {
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON: fall through to a generic message
+  const body = z.safeParse(ApiErrorBody, await res.json().catch(() => null));
+  if (!body.success) {
+    const message = `The server answered ${res.status} ${res.statusText}`.trim();
+    return new ApiError(res.status, `http_${res.status}`, message, undefined, retryAfter);
   }
-  const parsed = ApiErrorBody.safeParse(body);
-  if (parsed.success) {
-    const { code, message, issues } = parsed.data.error;
-    return new ApiError(res.status, code, message, issues, retryAfter, errorDetails(body));
-  }
-  return new ApiError(
-    res.status,
-    `http_${res.status}`,
-    `The server answered ${res.status} ${res.statusText}`.trim(),
-    undefined,
-    retryAfter,
-  );
-}
-
-/** The fields of an API error body's `error` object other than `code`, `message` and `issues`. */
-export function errorDetails(body: unknown): Record<string, unknown> {
-  const error = (body as { error?: unknown } | null)?.error;
-  if (!error || typeof error !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(error).filter(([key]) => key !== 'code' && key !== 'message' && key !== 'issues'),
-  );
+  const { code, message, issues, ...details } = body.data.error;
+  return new ApiError(res.status, code, message, issues, retryAfter, details);
 }
 
 /**
@@ -359,8 +317,4 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,9 +3,9 @@
  * prefilled form (or a manual one with the reason the page could not be read),
  * and saves the evidence locally (Ctrl/Cmd+Enter saves too).
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Kind, Role, Source, type CaptureDraft, type Evidence } from '../../shared/schemas';
-import { KIND_LABELS, ROLE_LABELS, SOURCE_LABELS } from '../../shared/case';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CaptureDraft, Evidence } from '../../shared/schemas';
+import { SOURCE_LABELS } from '../../shared/case';
 import { findEvidenceByUrl, getSettings } from '../db/queries';
 import { saveEvidence } from '../db/write';
 import { captureTab, findTargetTab, hostLabel, requestHostAccess } from '../capture/panel';
@@ -15,28 +15,22 @@ import { useFollowTab } from '../capture/follow';
 import { deriveRole } from '../extractors/role';
 import type { Session } from '../api/session';
 import { useCaseData } from '../hooks/useCaseData';
-import { CompetencyPicker, EnumSelect } from './fields';
-import { ClaimImpactFields } from './ClaimImpactFields';
 import { describeSaveError } from './format';
-import {
-  formFromDraft,
-  manualForm,
-  metricLabel,
-  roleAfterKindChange,
-  savedMessage,
-  type FormState,
-  type Phase,
-} from './capture-form';
+import { formFromDraft, manualForm, metricLabel, savedMessage, type FormState, type Phase } from './capture-form';
+import { EvidenceForm } from './form/EvidenceForm';
+import { FormStatus } from './form/FormStatus';
+import { ShortcutHint } from './form/ShortcutHint';
+import { evidenceInput, useEvidenceForm } from './form/useEvidenceForm';
+import { useSubmitShortcut } from './form/useSubmitShortcut';
 
 /** Capture tab. `session` gives the e-mail used as an identity for role detection. */
 export function CaptureTab({ session }: { session: Session | null }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'reading' });
-  const [form, setForm] = useState<FormState | null>(null);
+  const api = useEvidenceForm(() => manualForm(null));
+  const { form, reset } = api;
   const [existing, setExisting] = useState<Evidence | undefined>(undefined);
   const [saved, setSaved] = useState<{ title: string; claim: string; updated: boolean } | null>(null);
   const claimRef = useRef<HTMLTextAreaElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   /** Facts the site extractor expected and did not find on the page. */
   const [missing, setMissing] = useState<string[]>([]);
   /** True when the captured tab moved to another page while the user was typing. */
@@ -89,20 +83,19 @@ export function CaptureTab({ session }: { session: Session | null }) {
       recordDiagnostics(outcome.diagnostics);
       setMissing(outcome.missing);
       setExisting(found);
-      setForm(inRubric(formFromDraft(outcome.draft, found)));
+      reset(inRubric(formFromDraft(outcome.draft, found)));
       setPhase({ kind: 'draft' });
     } else {
       lastDraft.current = null;
       setMissing([]);
       setExisting(undefined);
-      setForm(manualForm(outcome.tab));
+      reset(manualForm(outcome.tab));
       setPhase({ kind: 'manual', reason: outcome.reason, grantOrigins: outcome.grantOrigins });
     }
     setSaved(null);
-    setError(null);
     setMoved(false);
     dirty.current = false;
-  }, [inRubric]);
+  }, [inRubric, reset]);
 
   /** Shows the reading state, then reads again (event handlers and tab listeners). */
   const reread = useCallback(() => {
@@ -135,8 +128,8 @@ export function CaptureTab({ session }: { session: Session | null }) {
     });
     if (derived === draft) return;
     lastDraft.current = derived;
-    setForm((f) => (f ? inRubric(formFromDraft(derived, existing)) : f));
-  }, [githubLogin, atlassianName, existing, inRubric]);
+    reset(inRubric(formFromDraft(derived, existing)));
+  }, [githubLogin, atlassianName, existing, inRubric, reset]);
 
   // Follow the captured tab: tab switches, loads and soft navigations (capture/follow.ts).
   useFollowTab({ targetTabId, readUrl, dirty, reread, invalidate, onMovedWhileDirty });
@@ -144,39 +137,16 @@ export function CaptureTab({ session }: { session: Session | null }) {
   function update<K extends keyof FormState>(key: K, value: FormState[K]) {
     dirty.current = true;
     setSaved(null);
-    setForm((f) => (f ? { ...f, [key]: value } : f));
+    api.set(key, value);
   }
 
   async function save() {
-    if (!form || saving) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const record = await saveEvidence({
-        id: existing?.id,
-        source: form.source,
-        kind: form.kind,
-        role: form.role,
-        url: form.url.trim(),
-        title: form.title.trim(),
-        occurredOn: form.occurredOn,
-        claim: form.claim.trim(),
-        impact: form.impact.trim(),
-        metrics: form.metrics,
-        competencies: form.competencies,
-        tags: existing?.tags ?? [],
-        people: existing?.people ?? [],
-        meta: form.meta,
-        privateNote: form.privateNote.trim(),
-      });
+    await api.submit(async () => {
+      const record = await saveEvidence({ id: existing?.id, ...evidenceInput(form) });
       setSaved({ title: record.title, claim: record.claim, updated: existing !== undefined });
       setExisting(record);
       dirty.current = false;
-    } catch (err) {
-      setError(describeSaveError(err));
-    } finally {
-      setSaving(false);
-    }
+    }, describeSaveError);
   }
 
   function onSubmit(e: FormEvent) {
@@ -184,12 +154,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
     void save();
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void save();
-    }
-  }
+  const onKeyDown = useSubmitShortcut(() => void save());
 
   /** "New entry": a blank manual form (the page read in flight, if any, is dropped). */
   function newEntry() {
@@ -199,9 +164,8 @@ export function CaptureTab({ session }: { session: Session | null }) {
     setExisting(undefined);
     setMissing([]);
     setSaved(null);
-    setError(null);
     setMoved(false);
-    setForm(manualForm(null));
+    reset(manualForm(null));
     setPhase({ kind: 'new' });
   }
 
@@ -210,12 +174,12 @@ export function CaptureTab({ session }: { session: Session | null }) {
   }
 
   // The claim is what only the user can write: focus it once a page has been read.
-  const showing = phase.kind === 'draft' && form !== null;
+  const showing = phase.kind === 'draft';
   useEffect(() => {
     if (showing && !dirty.current) claimRef.current?.focus({ preventScroll: true });
   }, [showing]);
 
-  if (phase.kind === 'reading' || !form) {
+  if (phase.kind === 'reading') {
     return (
       <div className="reading" role="status">
         <span className="spinner" aria-hidden="true" /> Reading the page…
@@ -224,7 +188,7 @@ export function CaptureTab({ session }: { session: Session | null }) {
   }
 
   const chips = metaChips(form);
-  const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const said = saved && savedMessage(saved);
 
   return (
     <form className="capture" data-testid="capture-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
@@ -236,11 +200,12 @@ export function CaptureTab({ session }: { session: Session | null }) {
         </button>
       </div>
 
-      {moved && (
-        <p className="note" role="status" data-testid="capture-moved">
-          The tab moved to another page. Save this one, or use Re-read page to clip the new one.
-        </p>
-      )}
+      <FormStatus
+        tone="note"
+        className="note"
+        testId="capture-moved"
+        message={moved && 'The tab moved to another page. Save this one, or use Re-read page to clip the new one.'}
+      />
       {phase.kind === 'manual' && (
         <div className="banner" role="alert">
           <p>{phase.reason}</p>
@@ -252,156 +217,59 @@ export function CaptureTab({ session }: { session: Session | null }) {
         </div>
       )}
 
-      <label className="field">
-        <span className="label">Title</span>
-        <input
-          data-testid="capture-title"
-          className="input title-input"
-          value={form.title}
-          required
-          maxLength={500}
-          onChange={(e) => update('title', e.target.value)}
-          placeholder="What was it?"
-        />
-      </label>
-      {(chips.length > 0 || form.metrics.length > 0) && (
-        <div className="chips-line">
-          {chips.length > 0 && (
-            <p className="meta-chips" data-testid="capture-meta">
-              {chips.join(' · ')}
-            </p>
-          )}
-          {form.metrics.length > 0 && (
-            <ul className="metrics" aria-label="Metrics">
-              {form.metrics.map((m) => (
-                <li key={m.label} className="metric">
-                  <strong>{m.value.toLocaleString('en-US')}</strong>
-                  {m.unit ? ` ${m.unit}` : ''} {metricLabel(m.label, m.value)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-
-      {missing.length > 0 && (
-        <p className="note" data-testid="capture-missing">
-          {describeMissing(missing)}
-        </p>
-      )}
-
-      <div className="row">
-        <EnumSelect
-          label="Kind"
-          value={form.kind}
-          options={Kind.options}
-          labels={KIND_LABELS}
-          onChange={(v) => {
-            const kind = Kind.parse(v);
-            dirty.current = true;
-            setSaved(null);
-            setForm((f) => (f ? { ...f, kind, role: roleAfterKindChange(f.role, f.kind, kind) } : f));
-          }}
-        />
-        <EnumSelect
-          label="My role"
-          value={form.role}
-          options={Role.options}
-          labels={ROLE_LABELS}
-          onChange={(v) => update('role', Role.parse(v))}
-        />
-        <label className="field date">
-          <span className="label">Date</span>
-          <input
-            className="input"
-            type="date"
-            value={form.occurredOn}
-            required
-            onChange={(e) => {
-              update('occurredOn', e.target.value);
-              update('dateGuessed', false);
-            }}
-          />
-          {form.dateGuessed && (
-            <span className="hint warn" data-testid="capture-date-guess">
-              A guess: the page shows no date
-            </span>
-          )}
-        </label>
-      </div>
-
-      <div className="row">
-        <label className="field grow">
-          <span className="label">URL</span>
-          <input
-            className="input"
-            type="url"
-            value={form.url}
-            placeholder="https://…"
-            onChange={(e) => update('url', e.target.value)}
-          />
-        </label>
-        <EnumSelect
-          label="Source"
-          value={form.source}
-          options={Source.options}
-          labels={SOURCE_LABELS}
-          onChange={(v) => update('source', Source.parse(v))}
-        />
-      </div>
-
-      <CompetencyPicker
+      <EvidenceForm
+        api={{ form, set: update }}
         rubric={rubric}
-        value={form.competencies}
-        suggested={form.suggested}
-        onChange={(ids) => update('competencies', ids)}
-        testIdPrefix="competency-"
-      />
-
-      <ClaimImpactFields
-        claim={form.claim}
-        impact={form.impact}
-        onClaim={(v) => update('claim', v)}
-        onImpact={(v) => update('impact', v)}
         testIdPrefix="capture-"
+        competencyTestIdPrefix="competency-"
         claimRef={claimRef}
-      />
-      <label className="field">
-        <span className="label">
-          Private note <span className="muted">(never shared)</span>
-        </span>
-        <input
-          data-testid="capture-private-note"
-          className="input"
-          maxLength={10000}
-          value={form.privateNote}
-          placeholder="Context for you only"
-          onChange={(e) => update('privateNote', e.target.value)}
-        />
-      </label>
-
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button primary" data-testid="save-evidence" disabled={saving}>
-          {saving ? 'Saving…' : existing ? 'Update evidence' : 'Save evidence'}
-        </button>
-        <span className="kbd-hint">
-          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
-        </span>
-        {saved && (
+        afterTitle={
           <>
-            <span
-              className={savedMessage(saved).draft ? 'draft-note' : 'saved'}
-              data-testid="capture-saved"
-              role="status"
-            >
-              {savedMessage(saved).draft ? '' : '✓ '}
-              {savedMessage(saved).text}
-            </span>
+            {(chips.length > 0 || form.metrics.length > 0) && (
+              <div className="chips-line">
+                {chips.length > 0 && (
+                  <p className="meta-chips" data-testid="capture-meta">
+                    {chips.join(' · ')}
+                  </p>
+                )}
+                {form.metrics.length > 0 && (
+                  <ul className="metrics" aria-label="Metrics">
+                    {form.metrics.map((m) => (
+                      <li key={m.label} className="metric">
+                        <strong>{m.value.toLocaleString('en-US')}</strong>
+                        {m.unit ? ` ${m.unit}` : ''} {metricLabel(m.label, m.value)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+
+            {missing.length > 0 && (
+              <p className="note" data-testid="capture-missing">
+                {describeMissing(missing)}
+              </p>
+            )}
+          </>
+        }
+      />
+
+      <FormStatus message={api.error} />
+      <div className="actions">
+        <button type="submit" className="button primary" data-testid="save-evidence" disabled={api.saving}>
+          {api.saving ? 'Saving…' : existing ? 'Update evidence' : 'Save evidence'}
+        </button>
+        <ShortcutHint />
+        {said && (
+          <>
+            <FormStatus
+              inline
+              tone={said.draft ? 'note' : 'saved'}
+              className={said.draft ? 'draft-note' : undefined}
+              check={!said.draft}
+              testId="capture-saved"
+              message={said.text}
+            />
             <button type="button" className="link-button" data-testid="capture-new" onClick={newEntry}>
               New entry
             </button>

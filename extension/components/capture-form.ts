@@ -1,32 +1,18 @@
 /**
  * The Capture tab's form state and the pure rules behind it: a form from a
  * page's draft (and the evidence already stored for that URL), a blank manual
- * form, the role a kind implies, and what the panel says after a save.
+ * form, and what the panel says after a save (the form's own rules are in
+ * form/useEvidenceForm.ts).
  */
-import type { CaptureDraft, Evidence, Kind, Metric, Role, Source } from '../../shared/schemas';
+import type { CaptureDraft, Evidence } from '../../shared/schemas';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { isDraft } from '../../shared/draft';
 import type { TargetTab } from '../capture/panel';
 import { localToday } from './format';
+import { emptyEvidenceForm, roleForKind, type EvidenceFormState } from './form/useEvidenceForm';
 
-/** What the capture form edits. */
-export interface FormState {
-  source: Source;
-  kind: Kind;
-  role: Role;
-  title: string;
-  url: string;
-  occurredOn: string;
-  /** True when the page gave no date and `occurredOn` is today's, a guess the form marks. */
-  dateGuessed: boolean;
-  claim: string;
-  impact: string;
-  privateNote: string;
-  competencies: string[];
-  suggested: string[];
-  metrics: Metric[];
-  meta: Record<string, unknown>;
-}
+/** What the capture form edits: the one evidence form's state (form/useEvidenceForm.ts). */
+export type FormState = EvidenceFormState;
 
 /**
  * Where the tab is: reading the page; a draft read from it; a manual form with
@@ -38,23 +24,6 @@ export type Phase =
   | { kind: 'draft' }
   | { kind: 'manual'; reason: string; grantOrigins: string[] }
   | { kind: 'new' };
-
-/** The role a kind implies where the mapping is obvious (Mentoring → Mentor, Code review → Reviewer). */
-export function roleForKind(kind: Kind): Role | undefined {
-  if (kind === 'mentoring') return 'mentor';
-  if (kind === 'code-review') return 'reviewer';
-  return undefined;
-}
-
-/**
- * The role after the kind changes from `from` to `to`: the role `to` implies;
- * else, when the current role was only implied by `from`, `author`; else unchanged.
- */
-export function roleAfterKindChange(role: Role, from: Kind, to: Kind): Role {
-  const implied = roleForKind(to);
-  if (implied) return implied;
-  return roleForKind(from) === role ? 'author' : role;
-}
 
 /**
  * The form for a page's `draft`. Fields the user wrote on the stored evidence
@@ -69,13 +38,12 @@ export function formFromDraft(draft: CaptureDraft, existing: Evidence | undefine
   const kind = fallbackRole ? draft.kind : (existing?.kind ?? draft.kind);
   const competencies =
     existing && existing.competencies.length > 0 ? existing.competencies : draft.suggestedCompetencies;
-  return {
+  return emptyEvidenceForm(draft.occurredOn ?? existing?.occurredOn ?? localToday(), {
     source: draft.source,
     kind,
     role,
     title: existing?.title ?? draft.title,
     url: draft.url,
-    occurredOn: draft.occurredOn ?? existing?.occurredOn ?? localToday(),
     dateGuessed: !draft.occurredOn && !existing,
     claim: existing?.claim ?? '',
     impact: existing?.impact ?? '',
@@ -83,30 +51,22 @@ export function formFromDraft(draft: CaptureDraft, existing: Evidence | undefine
     competencies,
     suggested: draft.suggestedCompetencies,
     metrics: draft.metrics,
+    // Tags and people are not on the capture form: keep what the stored item has.
+    tags: existing?.tags ?? [],
+    people: existing?.people ?? [],
     // Keep what an earlier capture stored (a newer client may have written more), refresh the rest.
     meta: { ...existing?.meta, ...draft.meta },
-  };
+  });
 }
 
 /** A manual form: for `tab`'s http(s) page when known (source `web`), else blank (source `manual`). */
 export function manualForm(tab: TargetTab | null): FormState {
   const http = tab?.url && isHttpUrl(tab.url) ? canonicalizeUrl(tab.url) : '';
-  return {
+  return emptyEvidenceForm(localToday(), {
     source: http ? 'web' : 'manual',
-    kind: 'other',
-    role: 'author',
     title: http ? (tab?.title ?? '') : '',
     url: http,
-    occurredOn: localToday(),
-    dateGuessed: false,
-    claim: '',
-    impact: '',
-    privateNote: '',
-    competencies: [],
-    suggested: [],
-    metrics: [],
-    meta: {},
-  };
+  });
 }
 
 /**

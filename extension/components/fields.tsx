@@ -8,6 +8,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Metric, Rubric } from '../../shared/schemas';
 import type { CoachHint } from '../../shared/coach';
+import { EVIDENCE_LIMITS } from './form/limits';
 
 /**
  * A list of short strings edited as removable chips: type and press Enter (or a
@@ -18,17 +19,17 @@ export function ChipsInput({
   values,
   onChange,
   placeholder,
-  maxLength = 60,
-  max = 50,
+  maxLength = EVIDENCE_LIMITS.tag,
+  max = EVIDENCE_LIMITS.tags ?? Infinity,
   testId,
 }: {
   label: string;
   values: readonly string[];
   onChange: (values: string[]) => void;
   placeholder?: string;
-  /** Longest chip in characters. */
+  /** Longest chip in characters (default: an evidence tag's limit). */
   maxLength?: number;
-  /** Most chips. */
+  /** Most chips (default: an evidence item's most tags). */
   max?: number;
   testId?: string;
 }) {
@@ -141,7 +142,7 @@ export function MetricsEditor({ value, onChange }: { value: readonly Metric[]; o
             className="input"
             aria-label={`Metric ${i + 1} label`}
             placeholder="Label"
-            maxLength={80}
+            maxLength={EVIDENCE_LIMITS.metricLabel}
             value={m.label}
             onChange={(e) => set(i, { label: e.target.value })}
           />
@@ -157,7 +158,7 @@ export function MetricsEditor({ value, onChange }: { value: readonly Metric[]; o
             className="input metric-unit"
             aria-label={`Metric ${i + 1} unit`}
             placeholder="unit"
-            maxLength={20}
+            maxLength={EVIDENCE_LIMITS.metricUnit}
             value={m.unit ?? ''}
             onChange={(e) => set(i, { unit: e.target.value || undefined })}
           />
@@ -215,7 +216,8 @@ export function CoachHints({ id, hints, fallback }: { id: string; hints: readonl
 }
 
 /**
- * A labelled select over one of the data model's enums (kind, role, source).
+ * A labelled select over one of the data model's enums (kind, role, source), or
+ * any fixed set of string options with their labels (the library's sort).
  * `anyLabel` adds a first option with the value `''` (filters: "Any").
  * `onChange` gets the raw option value; callers parse it with the enum's schema.
  */
@@ -227,6 +229,8 @@ export function EnumSelect<T extends string>({
   onChange,
   anyLabel,
   testId,
+  className = 'field',
+  hideLabel = false,
 }: {
   label: string;
   value: T | '';
@@ -235,10 +239,13 @@ export function EnumSelect<T extends string>({
   onChange: (value: string) => void;
   anyLabel?: string;
   testId?: string;
+  className?: string;
+  /** Read the label out only (visually hidden). */
+  hideLabel?: boolean;
 }) {
   return (
-    <label className="field">
-      <span className="label">{label}</span>
+    <label className={className}>
+      <span className={hideLabel ? 'visually-hidden' : 'label'}>{label}</span>
       <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (

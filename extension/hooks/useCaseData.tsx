@@ -11,6 +11,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Evidence, Rubric, UserSettingsRecord } from '../../shared/schemas';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
 import { allRubrics, mapCompetencies } from '../../shared/rubrics';
+import { competencyNames } from '../../shared/competency-names';
 import { getSettings, listEvidence, listNewestEvidence } from '../db/queries';
 
 /** What every tab reads. `evidence` is undefined while the first query runs. */
@@ -27,6 +28,8 @@ export interface CaseData {
   competenciesOf: (e: Pick<Evidence, 'competencies'>) => string[];
   /** `evidence` with `competencies` replaced by `competenciesOf` (same objects when nothing maps). */
   mapped: Evidence[] | undefined;
+  /** The active rubric's competency names by id (shared/competency-names.ts), built once per rubric. */
+  competencyNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -113,9 +116,10 @@ export function CaseDataProvider({ children }: { children: ReactNode }) {
       }),
     [evidence, competenciesOf],
   );
+  const names = useMemo(() => competencyNames(rubric), [rubric]);
   const value = useMemo(
-    () => ({ evidence, firstPage, settings, rubric, rubrics, competenciesOf, mapped }),
-    [evidence, firstPage, settings, rubric, rubrics, competenciesOf, mapped],
+    () => ({ evidence, firstPage, settings, rubric, rubrics, competenciesOf, mapped, competencyNames: names }),
+    [evidence, firstPage, settings, rubric, rubrics, competenciesOf, mapped, names],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -13,6 +13,7 @@ import { SCOPE_LABELS, sortStories, storyCompetencies, storyTimeline, type Publi
 import { KIND_LABELS } from '../case';
 import { formatDay } from '../dates';
 import type { PublicCard } from './cards';
+import { competencyNames } from '../competency-names';
 
 /** One story ready to render. `items` in timeline order; `empty` when none of its evidence is shown. */
 export interface StoryView {
@@ -48,7 +49,7 @@ export interface StoryView {
  */
 export function storyViews(stories: readonly PublicStory[], cards: readonly PublicCard[], rubric: Rubric): StoryView[] {
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
+  const names = competencyNames(rubric);
   return sortStories(stories, byId).map((s) => {
     const { items, missing } = storyTimeline(s, byId);
     const competencyIds = storyCompetencies(items);

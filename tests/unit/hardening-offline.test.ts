@@ -16,7 +16,7 @@ import { deleteEvidence, saveEvidence, saveGoal, saveWeeklyLog } from '../../ext
 import { createSyncApi } from '../../extension/sync/http';
 import { BACKOFF, SyncRunner } from '../../extension/sync/runner';
 import { freshDb, prEvidence } from './helpers/evidence';
-import { TestSyncServer } from './helpers/server';
+import { WorkerSyncServer } from './helpers/worker-server';
 
 const T0 = Date.parse('2026-11-16T08:00:00.000Z'); // a Monday
 const HOUR = 3_600_000;
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe('offline for a week, then back', () => {
   it('keeps every pending change through a week of failed syncs and lands them all once when the network returns', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     let clock = T0;
     let online = false;
     const offlineFetch: typeof fetch = async (input, init) => {
@@ -95,7 +95,7 @@ describe('offline for a week, then back', () => {
     expect(status.pending).toBe(28);
     expect(await laptop.outbox.count()).toBe(28 + 2);
     expect(Math.max(...timers)).toBeLessThanOrEqual(BACKOFF.maxMs * 1.5);
-    expect(server.records.size).toBe(7); // only the desktop's items reached the server
+    expect((await server.records()).size).toBe(7); // only the desktop's items reached the server
 
     // Back online.
     online = true;
@@ -120,7 +120,7 @@ describe('offline for a week, then back', () => {
     expect(await desktop.weeklyLogs.count()).toBe(1);
     expect(await desktop.goals.count()).toBe(1);
     // Each of the laptop's records reached the server once (one rev per change applied).
-    expect(server.records.size).toBe(7 + 28 + 2);
+    expect((await server.records()).size).toBe(7 + 28 + 2);
     expect(server.pushes.filter((p) => p.device === 'laptop').flatMap((p) => p.body.changes)).toHaveLength(30);
   });
 });

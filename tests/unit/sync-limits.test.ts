@@ -3,9 +3,10 @@
  * the rest is pushed), the client renumbers after its store was wiped (cursor check and
  * 409 `seq_conflict`), a full account (413 `quota_exceeded`) still takes deletes and is
  * reported as full, 429 waits for `Retry-After`, and the write path refuses a record the
- * server could never take. The server is tests/unit/helpers/server.ts with the
- * contract's limits switched on (the shapes of docs/SECURITY.md), reached through the
- * real HTTP transport.
+ * server could never take. The server is the real worker app over a local D1
+ * (tests/unit/helpers/worker-server.ts, its quota set through the worker's variables),
+ * reached through the real HTTP transport; a server stricter than the worker and a
+ * 429 are fetch wrappers answering in the worker's error shape.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -22,7 +23,7 @@ import { createSyncApi } from '../../extension/sync/http';
 import { SyncRunner } from '../../extension/sync/runner';
 import { discardAttention, listAttention, retryAttention } from '../../extension/sync/attention';
 import { describeSaveError } from '../../extension/components/format';
-import { TestSyncServer } from './helpers/server';
+import { WorkerSyncServer } from './helpers/worker-server';
 import { freshDb, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
@@ -95,8 +96,7 @@ async function legacyOversizedEntry(db: CasebookDB, id: string): Promise<void> {
 
 describe('one refused change does not jam the outbox', () => {
   it('an entry over 512 KiB already in the outbox is set aside without a request; the others reach the server', async () => {
-    const server = new TestSyncServer();
-    server.limits = { maxChangeBytes: 512 * 1024 };
+    const server = new WorkerSyncServer();
     const db = newDb();
     await setMeta(db, 'lastSeq', 0);
     await seed(db, 3, 'A');
@@ -106,7 +106,7 @@ describe('one refused change does not jam the outbox', () => {
     const result = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
 
     expect(result).toMatchObject({ pushed: 6, setAside: 1 });
-    expect(server.records.size).toBe(6);
+    expect((await server.records()).size).toBe(6);
     expect(server.pushes.flatMap((p) => p.body.changes.map((c) => c.id))).not.toContain(idOf('H', 1));
     const aside = await listAttention(db);
     expect(aside.map((e) => e.id)).toEqual([idOf('H', 1)]);
@@ -118,7 +118,7 @@ describe('one refused change does not jam the outbox', () => {
   });
 
   it('an entry that fails the shared schema (an older version stored it) is set aside before any request carries it', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await setMeta(db, 'lastSeq', 0);
     const ids = await seed(db, 8);
@@ -127,23 +127,36 @@ describe('one refused change does not jam the outbox', () => {
     const result = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
     expect(result).toMatchObject({ pushed: 7, setAside: 1 });
     expect(server.pushes.flatMap((p) => p.body.changes.map((c) => c.id))).not.toContain(ids[4]);
-    expect(server.records.size).toBe(7);
+    expect((await server.records()).size).toBe(7);
     expect((await listAttention(db))[0]).toMatchObject({ id: ids[4], attention: { status: 0, code: 'invalid_input' } });
   });
 
   it('a change the server refuses with 413 is found by halving the batch and set aside; the 19 others land', async () => {
-    const server = new TestSyncServer();
-    server.limits = { maxChangeBytes: 4_000 }; // stricter than the client: only the server can tell
+    const server = new WorkerSyncServer();
+    // A server whose record limit is 4,000 bytes instead of the worker's 512 KiB, stricter than
+    // the client: only the server can tell. Its refusal is the worker's (413 record_too_large).
+    const stricter: typeof fetch = async (input, init) => {
+      const req = new Request(input, init);
+      if (req.method === 'POST') {
+        const body = (await req.clone().json()) as { changes: unknown[] };
+        const index = body.changes.findIndex((c) => new TextEncoder().encode(JSON.stringify(c)).length > 4_000);
+        if (index >= 0) {
+          const error = { code: 'record_too_large', message: `Change ${index} is larger than 4,000 bytes.` };
+          return Response.json({ error }, { status: 413 });
+        }
+      }
+      return server.fetch(req);
+    };
     const db = newDb();
     await setMeta(db, 'lastSeq', 0);
     const ids = await seed(db, 20, 'A', (i, r) => (i === 7 ? { ...r, claim: 'I '.repeat(2_400) } : r));
 
-    const result = await pushOutbox({ db, api: transport('dev-a', server.fetch), now: () => T0 });
+    const result = await pushOutbox({ db, api: transport('dev-a', stricter), now: () => T0 });
 
     expect(result.pushed).toBe(19);
     expect(result.setAside).toBe(1);
-    expect(server.records.size).toBe(19);
-    expect(server.records.has(`evidence/${ids[6]}`)).toBe(false);
+    expect((await server.records()).size).toBe(19);
+    expect((await server.records()).has(`evidence/${ids[6]}`)).toBe(false);
     const aside = await listAttention(db);
     expect(aside).toHaveLength(1);
     expect(aside[0]).toMatchObject({ id: ids[6], attention: { status: 413, code: 'record_too_large' } });
@@ -155,7 +168,7 @@ describe('one refused change does not jam the outbox', () => {
   });
 
   it('a 400 for one change (a server with a stricter schema) is set aside; retry re-sends it with a fresh seq, discard drops it', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     let refuse = true;
     const strict: typeof fetch = async (input, init) => {
       const req = new Request(input, init);
@@ -177,7 +190,7 @@ describe('one refused change does not jam the outbox', () => {
 
     const status = await runner.sync();
     expect(status).toMatchObject({ lastError: null, pending: 0 });
-    expect(server.records.size).toBe(4);
+    expect((await server.records()).size).toBe(4);
     const [aside] = await listAttention(db);
     expect(aside).toMatchObject({ id: ids[2], attention: { status: 400, code: 'validation_failed' } });
 
@@ -187,7 +200,7 @@ describe('one refused change does not jam the outbox', () => {
     expect(await retryAttention(db, aside!.seq)).toBe(true);
     expect(await listAttention(db)).toEqual([]);
     await runner.sync();
-    expect(server.records.has(`evidence/${ids[2]}`)).toBe(true);
+    expect((await server.records()).has(`evidence/${ids[2]}`)).toBe(true);
     expect(server.pushes.at(-1)!.body.changes.map((c) => c.seq)[0]).toBeGreaterThan(lastSent);
     expect(await db.outbox.count()).toBe(0);
 
@@ -205,12 +218,12 @@ describe('one refused change does not jam the outbox', () => {
 
 describe('renumbering after the local store was wiped (the session survived)', () => {
   it('checks the server cursor before the first push: 200 new records after 121 old seqs all arrive', async () => {
-    const server = new TestSyncServer(); // answers like today's worker: no 409
+    const server = new WorkerSyncServer();
     const old = newDb();
     await setMeta(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
     await pushOutbox({ db: old, api: transport('dev-a', server.fetch), now: () => T0 });
-    expect(server.lastSeq.get('dev-a')).toBe(121);
+    expect(await server.lastSeq('dev-a')).toBe(121);
 
     const wiped = newDb(); // same token, empty IndexedDB: local seqs start at 1 again
     const fresh = await seed(wiped, 200, 'B');
@@ -218,14 +231,14 @@ describe('renumbering after the local store was wiped (the session survived)', (
 
     expect(server.cursorChecks.get('dev-a')).toBe(1);
     expect(await wiped.outbox.count()).toBe(0);
-    for (const id of fresh) expect(server.records.has(`evidence/${id}`)).toBe(true);
-    expect(server.records.size).toBe(321);
+    const stored = await server.records();
+    for (const id of fresh) expect(stored.has(`evidence/${id}`)).toBe(true);
+    expect(stored.size).toBe(321);
     expect(server.pushes.at(-1)!.body.changes.at(-1)!.seq).toBe(321);
   });
 
   it('on 409 seq_conflict renumbers the pending entries from lastSeq + 1 and pushes again; nothing is lost', async () => {
-    const server = new TestSyncServer();
-    server.limits = { seqConflicts: true };
+    const server = new WorkerSyncServer();
     const old = newDb();
     await setMeta(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
@@ -246,8 +259,9 @@ describe('renumbering after the local store was wiped (the session survived)', (
     expect(statuses[0]).toBe(409);
     expect(statuses.slice(1).every((s) => s === 200)).toBe(true);
     expect(result.pushed).toBe(200);
-    for (const id of fresh) expect(server.records.has(`evidence/${id}`)).toBe(true);
-    expect(server.records.size).toBe(321);
+    const stored = await server.records();
+    for (const id of fresh) expect(stored.has(`evidence/${id}`)).toBe(true);
+    expect(stored.size).toBe(321);
     expect(await getMeta(stale, 'seqOffset')).toBe(121);
     expect(await getMeta(stale, 'lastSeq')).toBe(321);
   });
@@ -255,7 +269,7 @@ describe('renumbering after the local store was wiped (the session survived)', (
 
 describe('limits of the account', () => {
   it('413 quota_exceeded: deletes still go out, the rest waits (not set aside) and the panel says the account is full', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await setMeta(db, 'lastSeq', 0);
     const ids = await seed(db, 5, 'A');
@@ -266,7 +280,7 @@ describe('limits of the account', () => {
       setTimer: () => undefined,
     });
     await runner.sync();
-    server.limits = { maxRecords: 5 };
+    server.vars = { QUOTA_MAX_RECORDS: '5' };
 
     await saveEvidence({ ...prEvidence(40), title: 'Over quota 1' }, { db, now: () => T0 + 1 });
     await deleteEvidence(ids[0]!, { db, now: () => T0 + 2 });
@@ -277,14 +291,14 @@ describe('limits of the account', () => {
     expect(full.lastErrorCode).toBe('quota_exceeded');
     expect(full.lastError).toMatch(/storage is full \(5 records or 50 MB\)/);
     expect(full.nextRetryAt).toBeNull();
-    expect(server.records.get(`evidence/${ids[0]}`)?.deleted).toBe(true); // the delete went through
+    expect((await server.records()).get(`evidence/${ids[0]}`)?.deleted).toBe(true); // the delete went through
     expect(await listAttention(db)).toEqual([]); // not blamed on a record
     expect(full.pending).toBe(3);
 
-    server.limits = { maxRecords: 10 };
+    server.vars = { QUOTA_MAX_RECORDS: '10' };
     const ok = await runner.sync();
     expect(ok).toMatchObject({ lastError: null, pending: 0 });
-    const titles = [...server.records.values()].map((r) => r.data?.title);
+    const titles = [...(await server.records()).values()].map((r) => r.data?.title);
     expect(titles).toEqual(expect.arrayContaining(['Over quota 1', 'Over quota 2', 'Over quota 3']));
     const seqs = server.pushes.flatMap((p) => p.body.changes.map((c) => c.seq));
     expect(new Set(seqs).size).toBe(seqs.length);

@@ -1,14 +1,14 @@
 /**
  * Reliability of the sync client (issue 5, tests (b)-(f), (h) on the client side):
  * the real write module, the real client and runner and the real HTTP transport
- * (extension/sync/http.ts) against tests/unit/helpers/server.ts, an in-process
- * server speaking the protocol, made to fail on demand. The worker side of the
- * same properties is in tests/worker/reliability.test.ts; (g) runs in Chromium
- * (tests/e2e/sync.test.ts).
+ * (extension/sync/http.ts) against the real worker app over a local D1
+ * (tests/unit/helpers/worker-server.ts), made to fail on demand by wrapping its
+ * answers. The worker side of the same properties is in
+ * tests/worker/reliability.test.ts; (g) runs in Chromium (tests/e2e/sync.test.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatHlc, hlcMillis } from '../../shared/hlc';
-import { PushRequest, type Collection } from '../../shared/schemas';
+import type { Collection } from '../../shared/schemas';
 import {
   deleteEvidence,
   deleteGoal,
@@ -24,11 +24,13 @@ import { applyPulledChanges, RESTAMP_LEAD_MS, syncOnce, type SyncApi } from '../
 import { ServerClock } from '../../extension/sync/clock';
 import { createSyncApi } from '../../extension/sync/http';
 import { SyncRunner } from '../../extension/sync/runner';
-import { TestSyncServer } from './helpers/server';
+import { WorkerSyncServer } from './helpers/worker-server';
 import { freshDb, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const MINUTE = 60_000;
+/** How long a fired retry may take: pushes of 500 changes to the real worker and its local D1 (not a speed check). */
+const RETRY_WAIT = { timeout: 90_000, interval: 50 };
 const dbs: CasebookDB[] = [];
 
 function newDb(): CasebookDB {
@@ -38,6 +40,7 @@ function newDb(): CasebookDB {
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
   for (const db of dbs.splice(0)) await db.delete();
 });
@@ -93,7 +96,7 @@ async function snapshot(db: CasebookDB, collection: Collection): Promise<unknown
 
 describe('(b) the server fails halfway', () => {
   it('(b) a 500 on the second of three pushes: the runner retries, the server ends with every item once and nothing lost', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     const ids = await seed(db, 1200, T0);
     server.failures.push({ path: 'push', status: 500, skip: 1 });
@@ -105,15 +108,14 @@ describe('(b) the server fails halfway', () => {
     expect(timers).toHaveLength(1);
 
     timers.shift()!(); // the scheduled retry fires
-    // The retry pushes hundreds of records, each parsed by the test server: more than waitFor's default 1 s on a loaded machine.
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
     expect(await db.outbox.count()).toBe(0);
-    expect([...server.records.keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
-    expect(server.rev).toBe(1200); // each change applied exactly once
+    expect([...(await server.records()).keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
+    expect(await server.rev()).toBe(1200); // each change applied exactly once
   });
 
   it('(b) the connection drops after the server applied a push: the retry is a replay, acknowledged and not applied twice', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     const ids = await seed(db, 800, T0);
@@ -129,25 +131,24 @@ describe('(b) the server fails halfway', () => {
 
     const failed = await runner.sync();
     expect(failed.lastErrorCode).toBe('network');
-    expect(server.records.size).toBe(500); // the first batch did land
+    expect((await server.records()).size).toBe(500); // the first batch did land
     expect(await db.outbox.count()).toBe(800); // ... but nothing was dropped locally without an ack
 
     timers.shift()!();
-    // The retry pushes hundreds of records, each parsed by the test server: more than waitFor's default 1 s on a loaded machine.
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
     expect(await db.outbox.count()).toBe(0);
-    expect(server.records.size).toBe(800);
-    expect(server.rev).toBe(800); // the replayed 500 were ignored by seq
+    expect((await server.records()).size).toBe(800);
+    expect(await server.rev()).toBe(800); // the replayed 500 were ignored by seq
     const replayed = server.pushes[1]!.body.changes.map((c) => c.seq);
     expect(replayed).toEqual(server.pushes[0]!.body.changes.map((c) => c.seq));
-    expect([...server.records.keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
+    expect([...(await server.records()).keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
   });
 });
 
 describe('(c) two devices edit the same evidence offline', () => {
   for (const order of ['laptop first', 'desktop first'] as const) {
     it(`(c) both end identical when they sync ${order}`, async () => {
-      const server = new TestSyncServer();
+      const server = new WorkerSyncServer();
       const laptop = newDb();
       const desktop = newDb();
       const x = await saveEvidence(prEvidence(1), { db: laptop, now: () => T0 });
@@ -174,7 +175,7 @@ describe('(c) two devices edit the same evidence offline', () => {
       const winner = await laptop.evidence.get(x.id);
       expect(winner?.claim).toBe('desktop: I led the rollout');
       expect(winner?.tags).toEqual([]);
-      expect(server.records.get(`evidence/${x.id}`)?.data).toEqual(winner);
+      expect((await server.records()).get(`evidence/${x.id}`)?.data).toEqual(winner);
       expect(await laptop.outbox.count()).toBe(0);
       expect(await desktop.outbox.count()).toBe(0);
     });
@@ -184,7 +185,7 @@ describe('(c) two devices edit the same evidence offline', () => {
 describe('(d) delete on one device, edit on the other', () => {
   for (const later of ['delete', 'edit'] as const) {
     it(`(d) the later clock wins on both devices when the ${later} is later`, async () => {
-      const server = new TestSyncServer();
+      const server = new WorkerSyncServer();
       const a = newDb();
       const b = newDb();
       const x = await saveEvidence(prEvidence(3), { db: a, now: () => T0 });
@@ -218,42 +219,20 @@ describe('(d) delete on one device, edit on the other', () => {
       // record is identical in every field.
       const visible = (r: typeof ra) => (later === 'delete' ? { ...r, claim: '', updatedAt: r?.updatedAt } : r);
       expect(visible(ra)).toEqual(visible(rb));
-      expect(ra?.updatedAt).toBe(server.records.get(`evidence/${x.id}`)?.hlc);
-      expect(server.records.get(`evidence/${x.id}`)?.deleted).toBe(later === 'delete');
+      expect(ra?.updatedAt).toBe((await server.records()).get(`evidence/${x.id}`)?.hlc);
+      expect((await server.records()).get(`evidence/${x.id}`)?.deleted).toBe(later === 'delete');
     });
   }
 });
 
 describe('(e) a device clock 10 minutes ahead', () => {
-  /**
-   * The test server behind a gate that behaves like the worker: its time is
-   * `serverNow`, it answers with `Date`, and refuses (400 `hlc_in_future`, nothing
-   * applied) a push carrying a clock more than 5 minutes ahead of it.
-   */
-  function skewCheckingFetch(server: TestSyncServer, serverNow: () => number): typeof fetch {
-    return async (input, init) => {
-      const req = new Request(input, init);
-      const date = new Date(serverNow()).toUTCString();
-      if (new URL(req.url).pathname.endsWith('/sync/push')) {
-        const body = PushRequest.parse(await req.clone().json());
-        if (body.changes.some((c) => hlcMillis(c.hlc) > serverNow() + 5 * MINUTE)) {
-          return Response.json(
-            { error: { code: 'hlc_in_future', message: 'A change carries a clock more than 5 minutes ahead.' } },
-            { status: 400, headers: { date } },
-          );
-        }
-      }
-      const res = await server.fetch(req);
-      const headers = new Headers(res.headers);
-      headers.set('date', date);
-      return new Response(res.body, { status: res.status, headers });
-    };
-  }
-
   it('(e) is refused with 400 hlc_in_future; the client re-stamps from the server time, the push lands, and later writes are not ahead', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const serverNow = () => T0 + 5_000;
     const deviceNow = () => T0 + 10 * MINUTE; // this device's clock runs 10 minutes ahead
+    await server.rev(); // the local worker is up before its clock is set
+    // The worker runs in this process: its clock (the 5-minute check, the `Date` it answers) is serverNow.
+    vi.useFakeTimers({ toFake: ['Date'], now: serverNow() });
     const db = newDb();
     await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     await saveEvidence(prEvidence(1), { db, now: deviceNow });
@@ -266,9 +245,8 @@ describe('(e) a device clock 10 minutes ahead', () => {
 
     const clock = new ServerClock(deviceNow);
     const calls: number[] = [];
-    const gate = skewCheckingFetch(server, serverNow);
     const counting: typeof fetch = async (input, init) => {
-      const res = await gate(input, init);
+      const res = await server.fetch(input, init);
       calls.push(res.status);
       return res;
     };
@@ -278,13 +256,13 @@ describe('(e) a device clock 10 minutes ahead', () => {
     expect(calls[1]).toBe(200); // ... and the re-stamped one accepted
     expect(result.pushed).toBe(2);
     expect(await db.outbox.count()).toBe(0);
-    for (const rec of server.records.values()) {
+    for (const rec of (await server.records()).values()) {
       expect(hlcMillis(rec.hlc)).toBeLessThanOrEqual(serverNow() + RESTAMP_LEAD_MS + 1);
       expect(rec.hlc.endsWith(before[0]!.hlc.split('-').at(-1)!)).toBe(true); // same device id
     }
     // Local records carry the clocks the server holds.
     const local = await db.evidence.get(before[0]!.id);
-    expect(local?.updatedAt).toBe(server.records.get(`evidence/${before[0]!.id}`)?.hlc);
+    expect(local?.updatedAt).toBe((await server.records()).get(`evidence/${before[0]!.id}`)?.hlc);
     expect(await getMeta(db, 'clockOffset')).toBe(serverNow() - deviceNow());
 
     // The next local write (clock still 10 minutes ahead) is stamped from the corrected clock.
@@ -292,11 +270,11 @@ describe('(e) a device clock 10 minutes ahead', () => {
     expect(hlcMillis(next.updatedAt)).toBeLessThanOrEqual(serverNow() + RESTAMP_LEAD_MS + 1);
     await syncOnce({ db, api: transport('dev-a', counting, clock), now: deviceNow, clock });
     expect(calls.slice(2).every((s) => s === 200)).toBe(true);
-    expect(server.records.size).toBe(3);
+    expect((await server.records()).size).toBe(3);
   });
 
   it('(e) without any server time to go by, the refusal is reported and nothing is lost', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await saveEvidence(prEvidence(1), { db, now: () => T0 + 10 * MINUTE });
     const refusing: typeof fetch = async () =>
@@ -304,17 +282,17 @@ describe('(e) a device clock 10 minutes ahead', () => {
     const status = await new SyncRunner({ db, getApi: async () => transport('dev-a', refusing) }).sync();
     expect(status.lastErrorCode).toBe('hlc_in_future');
     expect(await db.outbox.count()).toBe(1);
-    expect(server.records.size).toBe(0);
+    expect((await server.records()).size).toBe(0);
   });
 });
 
 describe('(f) 10,000 items to a new device', () => {
-  it('(f) a fresh device pulls all 10,000 items, each once', { timeout: 120_000 }, async () => {
-    const server = new TestSyncServer();
+  it('(f) a fresh device pulls all 10,000 items, each once', { timeout: 300_000 }, async () => {
+    const server = new WorkerSyncServer();
     const source = newDb();
     const ids = await seed(source, 10_000, T0);
     await syncOnce({ db: source, api: transport('old', server.fetch), now: () => T0 });
-    expect(server.records.size).toBe(10_000);
+    expect((await server.records()).size).toBe(10_000);
 
     const fresh = newDb();
     const started = performance.now();
@@ -327,7 +305,7 @@ describe('(f) 10,000 items to a new device', () => {
     expect(await fresh.evidence.count()).toBe(10_000);
     expect((await fresh.evidence.toCollection().primaryKeys()).sort()).toEqual([...ids].sort());
     expect(await fresh.outbox.count()).toBe(0);
-    expect(await getMeta(fresh, 'rev')).toBe(server.rev);
+    expect(await getMeta(fresh, 'rev')).toBe(await server.rev());
   });
 });
 
@@ -370,7 +348,7 @@ describe('(h) corrupt or foreign records in pull input', () => {
   });
 
   it('(h) over HTTP, a page holding a corrupt change still syncs the rest (the transport does not reject the page)', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const b = newDb();
     await seed(a, 3, T0);
@@ -392,7 +370,7 @@ describe('(h) corrupt or foreign records in pull input', () => {
 
 describe('weekly logs, goals and settings sync too', () => {
   it('reach another device, including deletes, and converge', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const b = newDb();
     const log = await saveWeeklyLog(

@@ -1,8 +1,8 @@
 /**
  * extension/sync: push batching and acknowledgement, pull with last-writer-wins,
  * tombstones, pending-write protection, bad records, clock merge; the runner's
- * status, backoff and lock. The server is tests/unit/helpers/server.ts, reached
- * through the real API client.
+ * status, backoff and lock. The server is the real worker app over a local D1
+ * (tests/unit/helpers/worker-server.ts), reached through the real API client.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PUSH_CHANGES } from '../../shared/schemas';
@@ -14,7 +14,7 @@ import type { CasebookDB } from '../../extension/db/index';
 import { applyPulledChanges, pullChanges, pushOutbox, syncOnce } from '../../extension/sync/client';
 import { backoffDelay, BACKOFF, SyncRunner } from '../../extension/sync/runner';
 import { ApiError, CasebookApi } from '../../extension/api/client';
-import { TestSyncServer } from './helpers/server';
+import { WorkerSyncServer } from './helpers/worker-server';
 import { freshDb, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
@@ -54,7 +54,7 @@ async function seedOutbox(db: CasebookDB, n: number, at = T0): Promise<void> {
 
 describe('push', () => {
   it('pushes a 1,200-change outbox in order, in requests of at most 500, and empties it after the acks', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await seedOutbox(db, 1200);
     expect(await db.outbox.count()).toBe(1200);
@@ -70,12 +70,12 @@ describe('push', () => {
     expect(new Set(seqs).size).toBe(1200);
     expect(result).toEqual({ pushed: 1200, pushRequests: 4, setAside: 0 });
     expect(await db.outbox.count()).toBe(0);
-    expect(server.records.size).toBe(1200);
+    expect((await server.records()).size).toBe(1200);
     expect(await getMeta(db, 'lastSeq')).toBe(seqs[seqs.length - 1]);
   });
 
   it('keeps unacknowledged entries when a push fails and sends them on the next attempt', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await seedOutbox(db, 1200);
     const api = server.client('dev-a');
@@ -86,7 +86,7 @@ describe('push', () => {
     expect((err as ApiError).status).toBe(503);
     expect((err as ApiError).code).toBe('test_failure');
     expect(await db.outbox.count()).toBe(1200);
-    expect(server.records.size).toBe(0);
+    expect((await server.records()).size).toBe(0);
 
     // Second request of the next attempt fails: the first 500 are acked and gone, 700 remain.
     server.failures.push({ path: 'push', status: 500, skip: 1 });
@@ -94,16 +94,17 @@ describe('push', () => {
     await expect(pushOutbox({ db, api, now: () => T0 })).rejects.toBeInstanceOf(ApiError);
     const left = await db.outbox.orderBy('seq').toArray();
     expect(left).toHaveLength(700);
-    expect(server.records.size).toBe(500);
-    expect(left.every((e) => !server.records.has(`evidence/${e.id}`))).toBe(true);
+    const stored = await server.records();
+    expect(stored.size).toBe(500);
+    expect(left.every((e) => !stored.has(`evidence/${e.id}`))).toBe(true);
 
     await pushOutbox({ db, api, now: () => T0 });
     expect(await db.outbox.count()).toBe(0);
-    expect(server.records.size).toBe(1200);
+    expect((await server.records()).size).toBe(1200);
   });
 
   it('keeps entries whose answer was lost after the server applied them; the replay is acknowledged, not duplicated', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await seedOutbox(db, 3);
     const api = server.client('dev-a');
@@ -111,21 +112,21 @@ describe('push', () => {
 
     await expect(pushOutbox({ db, api, now: () => T0 })).rejects.toBeInstanceOf(ApiError);
     expect(await db.outbox.count()).toBe(3);
-    expect(server.records.size).toBe(3);
-    const revBefore = server.rev;
+    expect((await server.records()).size).toBe(3);
+    const revBefore = await server.rev();
 
     await pushOutbox({ db, api, now: () => T0 });
     expect(await db.outbox.count()).toBe(0);
-    expect(server.rev).toBe(revBefore); // replay ignored by seq
+    expect(await server.rev()).toBe(revBefore); // replay ignored by seq
     expect(server.pushes[1]!.body.changes.map((c) => c.seq)).toEqual(server.pushes[0]!.body.changes.map((c) => c.seq));
   });
 
   it('renumbers above the server cursor when the local store was reset but the session survived', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const old = newDb();
     await seedOutbox(old, 10);
     await pushOutbox({ db: old, api: server.client('dev-a'), now: () => T0 });
-    expect(server.lastSeq.get('dev-a')).toBe(10);
+    expect(await server.lastSeq('dev-a')).toBe(10);
 
     const wiped = newDb(); // same token, fresh IndexedDB: seqs start at 1 again
     await saveEvidence({ ...prEvidence(50), title: 'After the reset' }, { db: wiped, now: () => T0 + 1000 });
@@ -133,14 +134,14 @@ describe('push', () => {
 
     expect(await wiped.outbox.count()).toBe(0);
     expect(server.pushes.at(-1)!.body.changes.map((c) => c.seq)).toEqual([11]); // numbered above the server's 10
-    const titles = [...server.records.values()].map((r) => r.data?.title);
+    const titles = [...(await server.records()).values()].map((r) => r.data?.title);
     expect(titles).toContain('After the reset');
   });
 });
 
 describe('pull', () => {
   it('brings records from another device, pages while more, and stores the cursor', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const b = newDb();
     await seedOutbox(b, 250);
@@ -151,12 +152,12 @@ describe('pull', () => {
     expect(result.applied).toBe(250);
     expect(server.pulls.filter((p) => p.device === 'dev-a').map((p) => p.since)).toEqual([0, 100, 200]);
     expect(await a.evidence.count()).toBe(250);
-    expect(await getMeta(a, 'rev')).toBe(server.rev);
+    expect(await getMeta(a, 'rev')).toBe(await server.rev());
     expect(await a.outbox.count()).toBe(0); // pulled records are not pushed back
   });
 
   it('converges on the last writer by (hlc, deviceId) and applies tombstones as deletedAt', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const b = newDb();
     const x = await saveEvidence(prEvidence(1), { db: a, now: () => T0 });
@@ -179,7 +180,7 @@ describe('pull', () => {
       expect((await listEvidence(db)).map((e) => e.id)).toEqual([x.id]);
       expect(await db.outbox.count()).toBe(0);
     }
-    expect(server.records.get(`evidence/${y.id}`)).toMatchObject({ deleted: true, data: null });
+    expect((await server.records()).get(`evidence/${y.id}`)).toMatchObject({ deleted: true, data: null });
   });
 
   it('ignores a pulled change older than the local record', async () => {
@@ -210,7 +211,7 @@ describe('pull', () => {
   });
 
   it('a newer remote edit wins over an older pending local edit, locally and on the server, and the entry is still acknowledged', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const b = newDb();
     const x = await saveEvidence(prEvidence(1), { db: a, now: () => T0 });
@@ -222,7 +223,7 @@ describe('pull', () => {
     const pendingHlc = (await a.outbox.toArray())[0]!.hlc;
     await saveEvidence({ ...prEvidence(1), id: x.id, claim: 'newer on b' }, { db: b, now: () => T0 + 20_000 });
     await syncOnce({ db: b, api: server.client('dev-b'), now: () => T0 + 20_000 });
-    const remoteHlc = server.records.get(`evidence/${x.id}`)!.hlc;
+    const remoteHlc = (await server.records()).get(`evidence/${x.id}`)!.hlc;
     expect(remoteHlc > pendingHlc).toBe(true);
 
     // a pulls without pushing first: the later clock (b's) wins locally too.
@@ -236,7 +237,7 @@ describe('pull', () => {
     await syncOnce({ db: a, api: server.client('dev-a'), now: () => T0 + 12_000 });
     await syncOnce({ db: b, api: server.client('dev-b'), now: () => T0 + 21_000 });
     expect(await a.outbox.count()).toBe(0);
-    expect(server.records.get(`evidence/${x.id}`)!.hlc).toBe(remoteHlc);
+    expect((await server.records()).get(`evidence/${x.id}`)!.hlc).toBe(remoteHlc);
     expect((await b.evidence.get(x.id))?.claim).toBe('newer on b');
     expect((await a.evidence.get(x.id))?.claim).toBe('newer on b');
   });
@@ -267,20 +268,20 @@ describe('pull', () => {
   });
 
   it('skips and reports a pulled record that fails its schema; applies the rest; loses nothing local', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const a = newDb();
     const mine = await saveEvidence(prEvidence(1), { db: a, now: () => T0 });
     await syncOnce({ db: a, api: server.client('dev-a'), now: () => T0 });
 
     const good = { ...mine, id: '01JD3K8Q2VZ7ABCDEFGHJKMNPQ', title: 'Good remote record' };
-    server.inject({
+    await server.inject({
       collection: 'evidence',
       id: mine.id,
       hlc: formatHlc({ millis: T0 + 5_000, counter: 0 }, 'DEVB'),
       deleted: false,
       data: { ...mine, title: '', competencies: 'all of them' }, // invalid
     });
-    server.inject({
+    await server.inject({
       collection: 'evidence',
       id: good.id,
       hlc: formatHlc({ millis: T0 + 5_000, counter: 1 }, 'DEVB'),
@@ -297,7 +298,7 @@ describe('pull', () => {
     expect(r.skipped[0]!.reason).toMatch(/title|competencies/);
     expect(await a.evidence.get(mine.id)).toEqual(mine);
     expect((await a.evidence.get(good.id))?.title).toBe('Good remote record');
-    expect(await getMeta(a, 'rev')).toBe(server.rev);
+    expect(await getMeta(a, 'rev')).toBe(await server.rev());
   });
 
   it('merges remote clocks so the next local write sorts after them', async () => {
@@ -345,7 +346,7 @@ describe('SyncRunner', () => {
   });
 
   it('records a failure with a scheduled retry, then a success, in the stored status', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     const db = newDb();
     await saveEvidence(prEvidence(1), { db, now: () => T0 });
     const timers: { fn: () => void; ms: number }[] = [];
@@ -406,7 +407,7 @@ describe('SyncRunner', () => {
   });
 
   it('never runs two syncs at once; a call during a sync joins it and one more follows', async () => {
-    const server = new TestSyncServer();
+    const server = new WorkerSyncServer();
     server.latencyMs = 5;
     const db = newDb();
     await seedOutbox(db, 20);
@@ -418,7 +419,7 @@ describe('SyncRunner', () => {
     await Promise.all([p1, p2, p3]);
     expect(server.maxInFlight).toBe(1);
     expect(await db.outbox.count()).toBe(0);
-    expect(server.records.size).toBe(21);
+    expect((await server.records()).size).toBe(21);
   });
 
   it('without a session only refreshes the pending count', async () => {

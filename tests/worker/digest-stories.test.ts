@@ -1,5 +1,5 @@
 /**
- * The digest's one-line story nudge (worker/render/digest.tsx): when this
+ * The digest's one-line story nudge (worker/render/digest/): when this
  * week's evidence could join an existing story by the panel's link rules
  * (here: the Jira key TES-41 of a story's ticket in this week's PR title,
  * both from the real fixtures), the digest says so once; otherwise nothing.

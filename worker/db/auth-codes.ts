@@ -6,6 +6,7 @@
  * requester, and a code nobody has tried is never invalidated by someone
  * else asking for another (docs/SECURITY.md, "Sign-in").
  */
+import { all, run } from './d1';
 
 /** How long a code is valid, in milliseconds. */
 export const CODE_TTL_MS = 15 * 60 * 1000;
@@ -27,11 +28,11 @@ const LIVE = 'email = ?1 AND used = 0 AND expires_at > ?2 AND attempts < ' + MAX
 
 /** The live codes of `email` at `now` (ISO), oldest first. */
 export async function liveCodes(db: D1Database, email: string, now: string): Promise<LiveCode[]> {
-  const { results } = await db
-    .prepare(`SELECT id, code_hash, requester, created_at, expires_at FROM auth_codes WHERE ${LIVE} ORDER BY id`)
-    .bind(email, now)
-    .all<LiveCode>();
-  return results;
+  return all<LiveCode>(
+    db,
+    `SELECT id, code_hash, requester, created_at, expires_at FROM auth_codes WHERE ${LIVE} ORDER BY id`,
+    [email, now],
+  );
 }
 
 /**
@@ -109,6 +110,6 @@ export async function markCodeUsed(db: D1Database, email: string, id: number): P
 
 /** Deletes codes that expired before `before` (ISO); returns how many. */
 export async function deleteExpiredCodes(db: D1Database, before: string): Promise<number> {
-  const res = await db.prepare('DELETE FROM auth_codes WHERE expires_at < ?1').bind(before).run();
+  const res = await run(db, 'DELETE FROM auth_codes WHERE expires_at < ?1', [before]);
   return res.meta.changes;
 }

@@ -4,6 +4,7 @@
  * rate and the sign-in back-off. One atomic UPSERT per take; a bucket starts
  * full, holds at most `capacity` tokens and refills `refillPerSecond`.
  */
+import { run } from './d1';
 
 /** Shape of one bucket: `capacity` tokens at most, refilled at `refillPerSecond`. */
 export interface BucketSpec {
@@ -46,9 +47,6 @@ export async function takeToken(db: D1Database, key: string, spec: BucketSpec, n
 
 /** Deletes buckets untouched since `nowMs - BUCKET_IDLE_MS`; returns how many. */
 export async function deleteIdleBuckets(db: D1Database, nowMs: number): Promise<number> {
-  const res = await db
-    .prepare('DELETE FROM rate_buckets WHERE updated_ms < ?1')
-    .bind(nowMs - BUCKET_IDLE_MS)
-    .run();
+  const res = await run(db, 'DELETE FROM rate_buckets WHERE updated_ms < ?1', [nowMs - BUCKET_IDLE_MS]);
   return res.meta.changes;
 }

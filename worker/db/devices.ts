@@ -2,6 +2,7 @@
  * Queries on `devices`: per-browser bearer tokens (stored as SHA-256 hex),
  * the push cursor (`last_seq`) and revocation.
  */
+import { all, run } from './d1';
 
 /** A `devices` row as stored. */
 export interface DeviceRow {
@@ -35,12 +36,11 @@ export async function insertDevice(
   db: D1Database,
   device: { id: string; userId: string; name: string; tokenHash: string; now: string },
 ): Promise<void> {
-  await db
-    .prepare(
-      'INSERT INTO devices (id, user_id, name, token_hash, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)',
-    )
-    .bind(device.id, device.userId, device.name, device.tokenHash, device.now)
-    .run();
+  await run(
+    db,
+    'INSERT INTO devices (id, user_id, name, token_hash, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)',
+    [device.id, device.userId, device.name, device.tokenHash, device.now],
+  );
 }
 
 /** The non-revoked device whose token hashes to `tokenHash`, with its user, or null. */
@@ -58,23 +58,18 @@ export async function findDeviceByTokenHash(db: D1Database, tokenHash: string): 
 
 /** Sets `last_seen_at` to `now` (called at most about once an hour per device). */
 export async function touchDevice(db: D1Database, deviceId: string, now: string): Promise<void> {
-  await db.prepare('UPDATE devices SET last_seen_at = ?2 WHERE id = ?1').bind(deviceId, now).run();
+  await run(db, 'UPDATE devices SET last_seen_at = ?2 WHERE id = ?1', [deviceId, now]);
 }
 
 /** The user's devices that are not revoked, oldest first. */
 export async function listDevices(db: D1Database, userId: string): Promise<DeviceRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM devices WHERE user_id = ?1 AND revoked = 0 ORDER BY created_at, id')
-    .bind(userId)
-    .all<DeviceRow>();
-  return results;
+  return all<DeviceRow>(db, 'SELECT * FROM devices WHERE user_id = ?1 AND revoked = 0 ORDER BY created_at, id', [
+    userId,
+  ]);
 }
 
 /** Revokes device `deviceId` if it belongs to `userId`; false when it does not. */
 export async function revokeDevice(db: D1Database, userId: string, deviceId: string): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE devices SET revoked = 1 WHERE id = ?1 AND user_id = ?2')
-    .bind(deviceId, userId)
-    .run();
+  const res = await run(db, 'UPDATE devices SET revoked = 1 WHERE id = ?1 AND user_id = ?2', [deviceId, userId]);
   return res.meta.changes > 0;
 }

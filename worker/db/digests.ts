@@ -3,6 +3,7 @@
  * the row before sending, so a redelivered message never sends twice; the
  * view-in-browser and unsubscribe tokens are stored as SHA-256 hex.
  */
+import { run } from './d1';
 
 /** A `digests` row as stored. */
 export interface DigestRow {
@@ -77,13 +78,12 @@ export async function recordDigestFailure(
   db: D1Database,
   f: { userId: string; isoWeek: string; claimId: string; error: string; now: string },
 ): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE digests SET claim_id = NULL, claimed_at = NULL, attempts = attempts + 1, last_error = ?4, failed_at = ?5
+  await run(
+    db,
+    `UPDATE digests SET claim_id = NULL, claimed_at = NULL, attempts = attempts + 1, last_error = ?4, failed_at = ?5
        WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3 AND sent_at IS NULL`,
-    )
-    .bind(f.userId, f.isoWeek, f.claimId, f.error.slice(0, MAX_ERROR_CHARS), f.now)
-    .run();
+    [f.userId, f.isoWeek, f.claimId, f.error.slice(0, MAX_ERROR_CHARS), f.now],
+  );
 }
 
 /**
@@ -94,15 +94,14 @@ export async function markDigestDead(
   db: D1Database,
   d: { id: string; userId: string; isoWeek: string; attempts: number; now: string },
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO digests (id, user_id, iso_week, created_at, dead_at, attempts, last_error)
+  await run(
+    db,
+    `INSERT INTO digests (id, user_id, iso_week, created_at, dead_at, attempts, last_error)
        VALUES (?1, ?2, ?3, ?4, ?4, ?5, 'dead-lettered before any recorded attempt')
        ON CONFLICT (user_id, iso_week) DO UPDATE SET dead_at = excluded.dead_at, claim_id = NULL, claimed_at = NULL
        WHERE digests.sent_at IS NULL`,
-    )
-    .bind(d.id, d.userId, d.isoWeek, d.now, d.attempts)
-    .run();
+    [d.id, d.userId, d.isoWeek, d.now, d.attempts],
+  );
 }
 
 /** One dead-lettered digest, as the dead-letter views list it (no tokens, no content). */
@@ -147,13 +146,12 @@ export async function storeComposedDigest(
     unsubscribeTokenHash: string;
   },
 ): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE digests SET subject = ?4, html = ?5, text = ?6, view_token_hash = ?7, unsubscribe_token_hash = ?8
+  await run(
+    db,
+    `UPDATE digests SET subject = ?4, html = ?5, text = ?6, view_token_hash = ?7, unsubscribe_token_hash = ?8
        WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3`,
-    )
-    .bind(d.userId, d.isoWeek, d.claimId, d.subject, d.html, d.text, d.viewTokenHash, d.unsubscribeTokenHash)
-    .run();
+    [d.userId, d.isoWeek, d.claimId, d.subject, d.html, d.text, d.viewTokenHash, d.unsubscribeTokenHash],
+  );
 }
 
 /** Marks the claimed digest sent with the mailer's message id. */
@@ -161,12 +159,11 @@ export async function markDigestSent(
   db: D1Database,
   d: { userId: string; isoWeek: string; claimId: string; mailId: string; now: string },
 ): Promise<void> {
-  await db
-    .prepare(
-      'UPDATE digests SET sent_at = ?4, mail_id = ?5, claimed_at = NULL WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3',
-    )
-    .bind(d.userId, d.isoWeek, d.claimId, d.now, d.mailId)
-    .run();
+  await run(
+    db,
+    'UPDATE digests SET sent_at = ?4, mail_id = ?5, claimed_at = NULL WHERE user_id = ?1 AND iso_week = ?2 AND claim_id = ?3',
+    [d.userId, d.isoWeek, d.claimId, d.now, d.mailId],
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * Queries on `dev_outbox`: the development mailer's record of every e-mail it
  * "sent", listed at /dev/outbox.
  */
+import { run } from './d1';
 
 /** One stored e-mail, as `/dev/outbox.json` returns it. */
 export interface OutboxMessage {
@@ -42,13 +43,12 @@ function toMessage(row: OutboxRow): OutboxMessage {
 
 /** Stores one e-mail. */
 export async function insertOutboxMessage(db: D1Database, m: OutboxMessage): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO dev_outbox (id, to_addr, from_addr, subject, text, html, headers, created_at)
+  await run(
+    db,
+    `INSERT INTO dev_outbox (id, to_addr, from_addr, subject, text, html, headers, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
-    )
-    .bind(m.id, m.to, m.from, m.subject, m.text, m.html, JSON.stringify(m.headers), m.createdAt)
-    .run();
+    [m.id, m.to, m.from, m.subject, m.text, m.html, JSON.stringify(m.headers), m.createdAt],
+  );
 }
 
 /** Every stored e-mail, oldest first (newest last). */

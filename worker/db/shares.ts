@@ -2,6 +2,8 @@
  * Queries on `shares`: read-only capability links to a scoped case. Only the
  * SHA-256 hex of a share's token is stored.
  */
+import { all, run } from './d1';
+import { findByTokenHash } from './capability';
 import type { UserRow } from './users';
 
 /** A `shares` row as stored (`scope` is ShareScope JSON). */
@@ -31,22 +33,17 @@ export async function insertShare(
     expiresAt: string;
   },
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO shares (id, user_id, label, token_hash, scope, created_at, expires_at)
+  await run(
+    db,
+    `INSERT INTO shares (id, user_id, label, token_hash, scope, created_at, expires_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-    )
-    .bind(share.id, share.userId, share.label, share.tokenHash, share.scope, share.createdAt, share.expiresAt)
-    .run();
+    [share.id, share.userId, share.label, share.tokenHash, share.scope, share.createdAt, share.expiresAt],
+  );
 }
 
 /** The user's shares, newest first. */
 export async function listShares(db: D1Database, userId: string): Promise<ShareRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM shares WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<ShareRow>();
-  return results;
+  return all<ShareRow>(db, 'SELECT * FROM shares WHERE user_id = ?1 ORDER BY created_at DESC, id DESC', [userId]);
 }
 
 /**
@@ -54,10 +51,11 @@ export async function listShares(db: D1Database, userId: string): Promise<ShareR
  * time); false when there is no such share of theirs.
  */
 export async function revokeShare(db: D1Database, userId: string, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE shares SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
-    .bind(id, userId, now)
-    .run();
+  const res = await run(db, 'UPDATE shares SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2', [
+    id,
+    userId,
+    now,
+  ]);
   return res.meta.changes > 0;
 }
 
@@ -67,57 +65,30 @@ export interface ShareWithOwner {
   owner: UserRow | null;
 }
 
+/** The columns of a `shares` row, in `ShareRow` order. */
+const SHARE_COLUMNS = [
+  'id',
+  'user_id',
+  'label',
+  'token_hash',
+  'scope',
+  'created_at',
+  'expires_at',
+  'revoked_at',
+  'view_count',
+  'last_viewed_at',
+] as const satisfies readonly (keyof ShareRow)[];
+
 /**
  * The share whose token hashes to `tokenHash` (revoked or expired included)
  * and its owner, in one query on the UNIQUE token_hash index; null when none.
  */
 export async function findShareByTokenHash(db: D1Database, tokenHash: string): Promise<ShareWithOwner | null> {
-  const row = await db
-    .prepare(
-      `SELECT s.id, s.user_id, s.label, s.token_hash, s.scope, s.created_at, s.expires_at, s.revoked_at,
-              s.view_count, s.last_viewed_at,
-              u.id AS owner_id, u.email AS owner_email, u.display_name AS owner_display_name,
-              u.timezone AS owner_timezone, u.digest_day AS owner_digest_day, u.digest_hour AS owner_digest_hour,
-              u.digest_enabled AS owner_digest_enabled, u.rev AS owner_rev, u.created_at AS owner_created_at
-       FROM shares s LEFT JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ?1`,
-    )
-    .bind(tokenHash)
-    .first<ShareRow & Record<`owner_${string}`, unknown>>();
-  if (!row) return null;
-  const share: ShareRow = {
-    id: row.id,
-    user_id: row.user_id,
-    label: row.label,
-    token_hash: row.token_hash,
-    scope: row.scope,
-    created_at: row.created_at,
-    expires_at: row.expires_at,
-    revoked_at: row.revoked_at,
-    view_count: row.view_count,
-    last_viewed_at: row.last_viewed_at,
-  };
-  const owner: UserRow | null =
-    typeof row.owner_id === 'string'
-      ? {
-          id: row.owner_id,
-          email: row.owner_email as string,
-          display_name: row.owner_display_name as string,
-          timezone: row.owner_timezone as string,
-          digest_day: row.owner_digest_day as number,
-          digest_hour: row.owner_digest_hour as number,
-          digest_enabled: row.owner_digest_enabled as number,
-          rev: row.owner_rev as number,
-          created_at: row.owner_created_at as string,
-        }
-      : null;
-  return { share, owner };
+  const found = await findByTokenHash<ShareRow>(db, { table: 'shares', alias: 's', columns: SHARE_COLUMNS }, tokenHash);
+  return found && { share: found.row, owner: found.owner };
 }
 
 /** Counts one view of share `id` at `now`. */
 export async function recordShareView(db: D1Database, id: string, now: string): Promise<void> {
-  await db
-    .prepare('UPDATE shares SET view_count = view_count + 1, last_viewed_at = ?2 WHERE id = ?1')
-    .bind(id, now)
-    .run();
+  await run(db, 'UPDATE shares SET view_count = view_count + 1, last_viewed_at = ?2 WHERE id = ?1', [id, now]);
 }

@@ -5,6 +5,8 @@
  * and, except the token lookup, the owner's user id, so one user never
  * reaches another's rows.
  */
+import { all, run } from './d1';
+import { findByTokenHash } from './capability';
 import type { UserRow } from './users';
 
 /** A `testimonial_requests` row as stored (`evidence_ids` is a JSON array of ids). */
@@ -37,13 +39,12 @@ export interface TestimonialRow {
 
 /** Stores a new request. */
 export async function insertTestimonialRequest(db: D1Database, row: TestimonialRequestRow): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO testimonial_requests
+  await run(
+    db,
+    `INSERT INTO testimonial_requests
          (id, user_id, token_hash, peer_name, evidence_ids, question, created_at, expires_at, revoked_at, emailed_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
-    )
-    .bind(
+    [
       row.id,
       row.user_id,
       row.token_hash,
@@ -54,8 +55,8 @@ export async function insertTestimonialRequest(db: D1Database, row: TestimonialR
       row.expires_at,
       row.revoked_at,
       row.emailed_at,
-    )
-    .run();
+    ],
+  );
 }
 
 /** How many requests `userId` had e-mailed at or after `since` (ISO time). */
@@ -69,30 +70,28 @@ export async function countEmailedSince(db: D1Database, userId: string, since: s
 
 /** Stamps request `id` as e-mailed at `now`. */
 export async function markEmailed(db: D1Database, id: string, now: string): Promise<void> {
-  await db.prepare('UPDATE testimonial_requests SET emailed_at = ?2 WHERE id = ?1').bind(id, now).run();
+  await run(db, 'UPDATE testimonial_requests SET emailed_at = ?2 WHERE id = ?1', [id, now]);
 }
 
 /** Removes request `id` (used when its e-mail could not be sent, so nothing half-made stays). */
 export async function deleteTestimonialRequest(db: D1Database, id: string): Promise<void> {
-  await db.prepare('DELETE FROM testimonial_requests WHERE id = ?1').bind(id).run();
+  await run(db, 'DELETE FROM testimonial_requests WHERE id = ?1', [id]);
 }
 
 /** The user's requests, newest first. */
 export async function listTestimonialRequests(db: D1Database, userId: string): Promise<TestimonialRequestRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM testimonial_requests WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<TestimonialRequestRow>();
-  return results;
+  return all<TestimonialRequestRow>(
+    db,
+    'SELECT * FROM testimonial_requests WHERE user_id = ?1 ORDER BY created_at DESC, id DESC',
+    [userId],
+  );
 }
 
 /** The user's testimonials, newest first. */
 export async function listTestimonials(db: D1Database, userId: string): Promise<TestimonialRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM testimonials WHERE user_id = ?1 ORDER BY created_at DESC, id DESC')
-    .bind(userId)
-    .all<TestimonialRow>();
-  return results;
+  return all<TestimonialRow>(db, 'SELECT * FROM testimonials WHERE user_id = ?1 ORDER BY created_at DESC, id DESC', [
+    userId,
+  ]);
 }
 
 /**
@@ -104,15 +103,13 @@ export async function listShownTestimonials(
   db: D1Database,
   userId: string,
 ): Promise<(TestimonialRow & { evidence_ids: string })[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT t.*, r.evidence_ids FROM testimonials t JOIN testimonial_requests r ON r.id = t.request_id
+  return all<TestimonialRow & { evidence_ids: string }>(
+    db,
+    `SELECT t.*, r.evidence_ids FROM testimonials t JOIN testimonial_requests r ON r.id = t.request_id
        WHERE t.user_id = ?1 AND t.hidden = 0
        ORDER BY t.created_at DESC, t.id DESC`,
-    )
-    .bind(userId)
-    .all<TestimonialRow & { evidence_ids: string }>();
-  return results;
+    [userId],
+  );
 }
 
 /** Sets `hidden` on testimonial `id` of `userId`; the updated row, or null when it is not theirs. */
@@ -135,10 +132,11 @@ export async function revokeTestimonialRequest(
   id: string,
   now: string,
 ): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE testimonial_requests SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2')
-    .bind(id, userId, now)
-    .run();
+  const res = await run(
+    db,
+    'UPDATE testimonial_requests SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND user_id = ?2',
+    [id, userId, now],
+  );
   return res.meta.changes > 0;
 }
 
@@ -149,71 +147,53 @@ export interface RequestByToken {
   testimonial: TestimonialRow | null;
 }
 
+/** The columns of a `testimonial_requests` row, in `TestimonialRequestRow` order. */
+const REQUEST_COLUMNS = [
+  'id',
+  'user_id',
+  'token_hash',
+  'peer_name',
+  'evidence_ids',
+  'question',
+  'created_at',
+  'expires_at',
+  'revoked_at',
+  'emailed_at',
+] as const satisfies readonly (keyof TestimonialRequestRow)[];
+
+/** The columns of a `testimonials` row read with its request (its request and user ids are the request's). */
+const ANSWER_COLUMNS = [
+  'id',
+  'name',
+  'relationship',
+  'text',
+  'competencies',
+  'created_at',
+  'updated_at',
+  'hidden',
+] as const satisfies readonly (keyof TestimonialRow)[];
+
 /**
  * The request whose token hashes to `tokenHash` (revoked or expired
  * included), its owner and its testimonial, in one query on the UNIQUE
  * token_hash index; null when none.
  */
 export async function findRequestByTokenHash(db: D1Database, tokenHash: string): Promise<RequestByToken | null> {
-  const row = await db
-    .prepare(
-      `SELECT r.id, r.user_id, r.token_hash, r.peer_name, r.evidence_ids, r.question, r.created_at, r.expires_at,
-              r.revoked_at, r.emailed_at,
-              u.id AS u_id, u.email AS u_email, u.display_name AS u_display_name, u.timezone AS u_timezone,
-              u.digest_day AS u_digest_day, u.digest_hour AS u_digest_hour, u.digest_enabled AS u_digest_enabled,
-              u.rev AS u_rev, u.created_at AS u_created_at,
-              t.id AS t_id, t.name AS t_name, t.relationship AS t_relationship, t.text AS t_text,
-              t.competencies AS t_competencies, t.created_at AS t_created_at, t.updated_at AS t_updated_at,
-              t.hidden AS t_hidden
-       FROM testimonial_requests r
-       LEFT JOIN users u ON u.id = r.user_id
-       LEFT JOIN testimonials t ON t.request_id = r.id
-       WHERE r.token_hash = ?1`,
-    )
-    .bind(tokenHash)
-    .first<TestimonialRequestRow & Record<`u_${string}` | `t_${string}`, unknown>>();
-  if (!row) return null;
-  const request: TestimonialRequestRow = {
-    id: row.id,
-    user_id: row.user_id,
-    token_hash: row.token_hash,
-    peer_name: row.peer_name,
-    evidence_ids: row.evidence_ids,
-    question: row.question,
-    created_at: row.created_at,
-    expires_at: row.expires_at,
-    revoked_at: row.revoked_at,
-    emailed_at: row.emailed_at,
-  };
-  const owner: UserRow | null =
-    typeof row.u_id === 'string'
-      ? {
-          id: row.u_id,
-          email: row.u_email as string,
-          display_name: row.u_display_name as string,
-          timezone: row.u_timezone as string,
-          digest_day: row.u_digest_day as number,
-          digest_hour: row.u_digest_hour as number,
-          digest_enabled: row.u_digest_enabled as number,
-          rev: row.u_rev as number,
-          created_at: row.u_created_at as string,
-        }
-      : null;
-  const testimonial: TestimonialRow | null =
-    typeof row.t_id === 'string'
-      ? {
-          id: row.t_id,
-          request_id: row.id,
-          user_id: row.user_id,
-          name: row.t_name as string,
-          relationship: row.t_relationship as string,
-          text: row.t_text as string,
-          competencies: row.t_competencies as string,
-          created_at: row.t_created_at as string,
-          updated_at: row.t_updated_at as string,
-          hidden: row.t_hidden as number,
-        }
-      : null;
+  const found = await findByTokenHash<TestimonialRequestRow>(
+    db,
+    {
+      table: 'testimonial_requests',
+      alias: 'r',
+      columns: REQUEST_COLUMNS,
+      join: { sql: 'LEFT JOIN testimonials t ON t.request_id = r.id', alias: 't', columns: ANSWER_COLUMNS },
+    },
+    tokenHash,
+  );
+  if (!found) return null;
+  const { row: request, owner, joined } = found;
+  const testimonial = joined
+    ? ({ id: joined.id, request_id: request.id, user_id: request.user_id, ...joined } as unknown as TestimonialRow)
+    : null;
   return { request, owner, testimonial };
 }
 

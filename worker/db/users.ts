@@ -2,6 +2,7 @@
  * Queries on `users`: accounts, their server-side settings and the sync
  * revision counter. Every function takes the D1 database first.
  */
+import { all, run } from './d1';
 import type { AccountSettings } from '../../shared/schemas';
 
 /** A `users` row as stored (booleans as 0/1). */
@@ -76,10 +77,7 @@ export async function updateAccountSettings(
 
 /** Turns the weekly digest on or off for `userId`. */
 export async function setDigestEnabled(db: D1Database, userId: string, enabled: boolean): Promise<void> {
-  await db
-    .prepare('UPDATE users SET digest_enabled = ?2 WHERE id = ?1')
-    .bind(userId, enabled ? 1 : 0)
-    .run();
+  await run(db, 'UPDATE users SET digest_enabled = ?2 WHERE id = ?1', [userId, enabled ? 1 : 0]);
 }
 
 /** What the digest scheduler needs about a user. */
@@ -90,11 +88,9 @@ export type DigestScheduleRow = Pick<UserRow, 'id' | 'timezone' | 'digest_day' |
  * (keyset pagination; pass '' for the first page).
  */
 export async function listDigestUsers(db: D1Database, afterId: string, limit: number): Promise<DigestScheduleRow[]> {
-  const { results } = await db
-    .prepare(
-      'SELECT id, timezone, digest_day, digest_hour FROM users WHERE digest_enabled = 1 AND id > ?1 ORDER BY id LIMIT ?2',
-    )
-    .bind(afterId, limit)
-    .all<DigestScheduleRow>();
-  return results;
+  return all<DigestScheduleRow>(
+    db,
+    'SELECT id, timezone, digest_day, digest_hour FROM users WHERE digest_enabled = 1 AND id > ?1 ORDER BY id LIMIT ?2',
+    [afterId, limit],
+  );
 }

@@ -6,7 +6,15 @@
  * encoded words; CRLF line ends. No header value can carry a line break, so
  * user-written text (a display name, a competency name in the subject) can
  * never add a header.
+ *
+ * Used by the dev outbox's `raw.eml` (the real mailers take the parts, not
+ * a message). Base64 is Hono's encoder; the rest stays here rather than in a
+ * MIME library because the one on offer (mimetext 3) quotes display names
+ * without escaping or RFC 2047 encoding and pulls core-js into the worker,
+ * while this builder's header rules are what tests/worker/fuzz-injection
+ * checks.
  */
+import { encodeBase64 } from 'hono/utils/encode';
 import type { OutgoingMail } from './types';
 
 /** Headers the builder writes itself; `mail.headers` may not replace them. */
@@ -26,11 +34,11 @@ const RESERVED = new Set([
 const encoder = new TextEncoder();
 const CRLF = '\r\n';
 
-/** Base64 of `bytes` (standard alphabet, padded). */
+/** Base64 of `bytes` (standard alphabet, padded), by Hono's encoder. */
 function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  // TextEncoder answers a view over its own whole buffer; copy only if that ever changes.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return encodeBase64((whole ? bytes : bytes.slice()).buffer);
 }
 
 /** `text` with every control character, line break and separator replaced by a space. */

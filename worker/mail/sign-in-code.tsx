@@ -3,6 +3,7 @@
  * inline styles (readable in dark mode and on a phone).
  */
 import type { DigestContent } from '../../shared/schemas';
+import { MAIL_BODY_STYLE, mailDocument } from './document';
 
 /** Subject of every sign-in code e-mail (the same for all: no code in it). */
 export const SIGN_IN_SUBJECT = 'Your Casebook sign-in code';
@@ -20,28 +21,21 @@ export async function signInCodeMail(code: string, minutes: number): Promise<Dig
     `Type it into the Casebook side panel. It works once and expires in ${minutes} minutes.`,
     'If you did not ask for it, ignore this e-mail: nobody can sign in without the code.',
   ].join('\n');
-  const doc = (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{subject}</title>
-      </head>
-      <body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.5">
-        <p style="margin:0 0 12px">Your Casebook sign-in code is</p>
-        <p style="margin:0 0 16px;font-size:32px;font-weight:700;letter-spacing:4px;font-family:ui-monospace,Menlo,Consolas,monospace">
-          {code}
-        </p>
-        <p style="margin:0 0 8px">
-          Type it into the Casebook side panel. It works once and expires in {minutes} minutes.
-        </p>
-        <p style="margin:0;opacity:0.75">
-          If you did not ask for it, ignore this e-mail: nobody can sign in without the code.
-        </p>
-      </body>
-    </html>
+  const html = await mailDocument(
+    subject,
+    MAIL_BODY_STYLE,
+    <>
+      <p style="margin:0 0 12px">Your Casebook sign-in code is</p>
+      <p style="margin:0 0 16px;font-size:32px;font-weight:700;letter-spacing:4px;font-family:ui-monospace,Menlo,Consolas,monospace">
+        {code}
+      </p>
+      <p style="margin:0 0 8px">
+        Type it into the Casebook side panel. It works once and expires in {minutes} minutes.
+      </p>
+      <p style="margin:0;opacity:0.75">
+        If you did not ask for it, ignore this e-mail: nobody can sign in without the code.
+      </p>
+    </>,
   );
-  const html = '<!doctype html>' + (await doc.toString());
   return { subject, text, html };
 }

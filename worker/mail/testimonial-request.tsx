@@ -6,6 +6,7 @@
  */
 import { formatDay } from '../../shared/case';
 import type { DigestContent } from '../../shared/schemas';
+import { MAIL_BODY_STYLE, mailDocument } from './document';
 import { TESTIMONIAL_QUESTION } from '../../shared/testimonials';
 import { oneLine } from './mime';
 
@@ -42,38 +43,31 @@ export async function testimonialRequestMail(input: {
     '',
     'Your e-mail address was used once to send this message and is not kept.',
   ].join('\n');
-  const doc = (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{subject}</title>
-      </head>
-      <body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.5;max-width:560px">
-        <p style="margin:0 0 12px">{`Hi ${peerName},`}</p>
-        <p style="margin:0 0 12px">
-          {`${ownerName} is preparing a promotion case and asked for a few sentences from you about ${what}.`}
-        </p>
-        {input.question ? (
-          <p style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #1f5fbf">{input.question}</p>
-        ) : null}
-        <p style="margin:0 0 16px">
-          <strong>{TESTIMONIAL_QUESTION}</strong>
-        </p>
-        <p style="margin:0 0 16px">
-          <a
-            href={url}
-            style="display:inline-block;padding:10px 18px;border-radius:8px;background:#1f5fbf;color:#ffffff;text-decoration:none;font-weight:600"
-          >
-            Answer in your browser
-          </a>
-        </p>
-        <p style="margin:0 0 8px;opacity:0.8">{`No account needed. The link works until ${until}.`}</p>
-        <p style="margin:0;opacity:0.7">Your e-mail address was used once to send this message and is not kept.</p>
-      </body>
-    </html>
+  const html = await mailDocument(
+    subject,
+    `${MAIL_BODY_STYLE};max-width:560px`,
+    <>
+      <p style="margin:0 0 12px">{`Hi ${peerName},`}</p>
+      <p style="margin:0 0 12px">
+        {`${ownerName} is preparing a promotion case and asked for a few sentences from you about ${what}.`}
+      </p>
+      {input.question ? (
+        <p style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #1f5fbf">{input.question}</p>
+      ) : null}
+      <p style="margin:0 0 16px">
+        <strong>{TESTIMONIAL_QUESTION}</strong>
+      </p>
+      <p style="margin:0 0 16px">
+        <a
+          href={url}
+          style="display:inline-block;padding:10px 18px;border-radius:8px;background:#1f5fbf;color:#ffffff;text-decoration:none;font-weight:600"
+        >
+          Answer in your browser
+        </a>
+      </p>
+      <p style="margin:0 0 8px;opacity:0.8">{`No account needed. The link works until ${until}.`}</p>
+      <p style="margin:0;opacity:0.7">Your e-mail address was used once to send this message and is not kept.</p>
+    </>,
   );
-  const html = '<!doctype html>' + (await doc.toString());
   return { subject, text, html };
 }

@@ -4,8 +4,8 @@
  * (the capability-page CSP allows no other source).
  */
 import type { Child, FC } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { SHARE_PAGE_CSS } from '../render/share-page';
+import { CapabilityPage, Head } from './head';
 
 const STYLE = `
 :root { color-scheme: light dark; }
@@ -22,13 +22,7 @@ button { font: inherit; padding: .5rem 1rem; border-radius: 6px; border: 1px sol
 /** A complete HTML document with `title` and `children` in the body. */
 export const Layout: FC<{ title: string; children?: Child }> = ({ title, children }) => (
   <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="robots" content="noindex, nofollow" />
-      <title>{title}</title>
-      <style>{STYLE}</style>
-    </head>
+    <Head title={title} css={STYLE} />
     <body>{children}</body>
   </html>
 );
@@ -45,27 +39,14 @@ export async function renderDocument(element: Child): Promise<string> {
  * dead link still looks like the page it was.
  */
 export const LinkProblemPage: FC<{ title: string; message: string }> = ({ title, message }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="color-scheme" content="light dark" />
-      <meta name="robots" content="noindex, nofollow" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{title}</title>
-      <style>{raw(SHARE_PAGE_CSS)}</style>
-    </head>
-    <body>
-      <div class="wrap">
-        <header>
-          <p class="eyebrow">Casebook · read-only link</p>
-          <h1>{title}</h1>
-        </header>
-        <section>
-          <p>{message}</p>
-          <p class="desc">Ask the person who sent you this link for a new one.</p>
-        </section>
-      </div>
-    </body>
-  </html>
+  <CapabilityPage title={title} css={SHARE_PAGE_CSS}>
+    <header>
+      <p class="eyebrow">Casebook · read-only link</p>
+      <h1>{title}</h1>
+    </header>
+    <section>
+      <p>{message}</p>
+      <p class="desc">Ask the person who sent you this link for a new one.</p>
+    </section>
+  </CapabilityPage>
 );

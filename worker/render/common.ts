@@ -22,13 +22,6 @@ export {
 } from '../../shared/packet';
 
 /**
- * @deprecated The old name of {@link PublicCard}, kept only until
- * render/digest.tsx (being split this session) switches to `PublicCard`; it
- * collided with the panel's `EvidenceCard` component.
- */
-export type { PublicCard as EvidenceCard } from '../../shared/packet';
-
-/**
  * The "as of" date (`YYYY-MM-DD`) of a share: the end of its period when that
  * is in the past, else the day the page is generated.
  */

@@ -9,7 +9,6 @@
  * plus a few form rules. Every user string goes through JSX escaping.
  */
 import type { Child, FC } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { formatDay, ROLE_LABELS } from '../../shared/case';
 import type { PublicCard } from '../../shared/packet';
 import {
@@ -19,6 +18,7 @@ import {
   TESTIMONIAL_TEXT_MAX,
   TESTIMONIAL_TEXT_MIN,
 } from '../../shared/testimonials';
+import { CapabilityPage } from '../pages/head';
 import { CSS as SHARE_CSS } from './share-page';
 
 /* Constant, never built from user data. */
@@ -49,21 +49,12 @@ blockquote{margin:0 0 1rem;padding:.6rem 1rem;border-left:3px solid var(--good);
 @media (max-width:30rem){.two{grid-template-columns:1fr}button{width:100%}}
 `;
 
+const PEER_PAGE_CSS = SHARE_CSS + PEER_CSS;
+
 const Doc: FC<{ title: string; children?: Child }> = ({ title, children }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="color-scheme" content="light dark" />
-      <meta name="robots" content="noindex, nofollow" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{title}</title>
-      <style>{raw(SHARE_CSS + PEER_CSS)}</style>
-    </head>
-    <body>
-      <div class="wrap">{children}</div>
-    </body>
-  </html>
+  <CapabilityPage title={title} css={PEER_PAGE_CSS}>
+    {children}
+  </CapabilityPage>
 );
 
 /** The form's values, as the peer typed them (kept when the text is sent back). */

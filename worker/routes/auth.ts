@@ -17,6 +17,7 @@
  */
 import { Hono } from 'hono';
 import { ulid } from 'ulid';
+import type { AuthStartResponse } from '../../shared/api-responses';
 import { AuthStartRequest, AuthVerifyRequest, type AuthVerifyResponse } from '../../shared/schemas';
 import {
   CODE_TTL_MS,
@@ -129,7 +130,8 @@ export const auth = new Hono<AppEnv>()
     });
     const content = await signInCodeMail(code, CODE_TTL_MS / 60_000);
     await mailer.send({ to: email, from: c.env.MAIL_FROM, ...content });
-    return c.json({ ok: true as const }, 202);
+    const body: AuthStartResponse = { ok: true };
+    return c.json(body, 202);
   })
   .post('/verify', validate('json', AuthVerifyRequest), async (c) => {
     const { email, code, deviceName } = c.req.valid('json');

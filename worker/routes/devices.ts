@@ -1,9 +1,11 @@
 /**
  * `/api/v1/devices` (bearer): the account's signed-in browsers.
- * - `GET /` -> `{ devices: [{ id, name, createdAt, lastSeenAt, current }] }`
+ * - `GET /` -> `DeviceListResponse` `{ devices: [{ id, name, createdAt, lastSeenAt, current }] }`
+ *   (shared/api-responses.ts)
  * - `DELETE /:id` -> 204 (revokes its token); 404 when not the caller's.
  */
 import { Hono } from 'hono';
+import type { DeviceListResponse } from '../../shared/api-responses';
 import { listDevices, revokeDevice } from '../db/devices';
 import type { AppEnv } from '../env';
 import { requireAuth } from '../lib/auth';
@@ -15,7 +17,7 @@ export const devices = new Hono<AppEnv>()
   .get('/', async (c) => {
     const auth = c.get('auth');
     const rows = await listDevices(c.env.DB, auth.userId);
-    return c.json({
+    const body: DeviceListResponse = {
       devices: rows.map((d) => ({
         id: d.id,
         name: d.name,
@@ -23,7 +25,8 @@ export const devices = new Hono<AppEnv>()
         lastSeenAt: d.last_seen_at,
         current: d.id === auth.deviceId,
       })),
-    });
+    };
+    return c.json(body);
   })
   .delete('/:id', async (c) => {
     if (!(await revokeDevice(c.env.DB, c.get('auth').userId, c.req.param('id')))) notFound('No such device.');

@@ -1,12 +1,13 @@
 /**
  * `/api/v1/digests` (bearer): the weekly digests.
- * - `GET /` -> `{ digests: [{ isoWeek, subject, createdAt, sentAt }] }` (sent ones, newest first)
+ * - `GET /` -> DigestListResponse (shared/api-responses.ts) `{ digests: [{ isoWeek, subject, createdAt, sentAt }] }` (sent ones, newest first)
  * - `GET /:isoWeek` -> `{ subject, html, text }`; 404 when none was sent that week
  * - `POST /preview` -> `{ subject, html, text }` for the current ISO week in
  *   the user's time zone; neither sent nor stored.
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import type { DigestListResponse } from '../../shared/api-responses';
 import { IsoWeek, type DigestContent } from '../../shared/schemas';
 import { getSentDigest, listSentDigests } from '../db/digests';
 import { getUserById } from '../db/users';
@@ -24,14 +25,15 @@ export const digests = new Hono<AppEnv>()
   .use('*', requireAuth)
   .get('/', async (c) => {
     const rows = await listSentDigests(c.env.DB, c.get('auth').userId);
-    return c.json({
+    const body: DigestListResponse = {
       digests: rows.map((r) => ({
         isoWeek: r.iso_week,
         subject: r.subject,
         createdAt: r.created_at,
         sentAt: r.sent_at,
       })),
-    });
+    };
+    return c.json(body);
   })
   .post('/preview', async (c) => {
     const user = await getUserById(c.env.DB, c.get('auth').userId);

@@ -1,10 +1,12 @@
 /**
  * `/api/v1/me` (bearer): the account and its server-side settings.
- * - `GET /` -> `{ user: { id, email }, settings, usage: { records, bytes, maxRecords, maxBytes } }`
+ * Answers are the types of shared/api-responses.ts.
+ * - `GET /` -> MeResponse `{ user: { id, email }, settings, usage: { records, bytes, maxRecords, maxBytes } }`
  *   (usage: the account's live records and their UTF-8 bytes against its quota)
- * - `PATCH /settings` AccountSettingsPatch -> `{ settings }`
+ * - `PATCH /settings` AccountSettingsPatch -> SettingsResponse `{ settings }`
  */
 import { Hono } from 'hono';
+import type { MeResponse, SettingsResponse } from '../../shared/api-responses';
 import { AccountSettingsPatch } from '../../shared/schemas';
 import { getUsage } from '../db/push-checks';
 import { getUserById, toAccountSettings, updateAccountSettings } from '../db/users';
@@ -24,14 +26,16 @@ export const me = new Hono<AppEnv>()
     if (!user) throw gone();
     const quota = quotaOf(c.env);
     const usage = await getUsage(c.env.DB, user.id);
-    return c.json({
+    const body: MeResponse = {
       user: { id: user.id, email: user.email },
       settings: toAccountSettings(user),
       usage: { records: usage.records, bytes: usage.bytes, maxRecords: quota.maxRecords, maxBytes: quota.maxBytes },
-    });
+    };
+    return c.json(body);
   })
   .patch('/settings', validate('json', AccountSettingsPatch), async (c) => {
     const user = await updateAccountSettings(c.env.DB, c.get('auth').userId, c.req.valid('json'));
     if (!user) throw gone();
-    return c.json({ settings: toAccountSettings(user) });
+    const body: SettingsResponse = { settings: toAccountSettings(user) };
+    return c.json(body);
   });

@@ -39,12 +39,11 @@ import {
 } from '../db/testimonials';
 import { displayNameOf, type UserRow } from '../db/users';
 import type { AppEnv } from '../env';
-import { digestsEqual, sha256Hex } from '../lib/crypto';
+import { resolveToken } from '../db/capability';
 import { capabilityPageHeaders } from '../lib/headers';
 import { clientIp, limitByIp, rateLimit } from '../lib/rate-limit';
 import { quotaOf } from '../lib/limits';
 import { getUsage } from '../db/push-checks';
-import { isTokenShaped } from '../lib/urls';
 import { parseStored } from '../lib/parse-stored';
 import {
   PeerFormPage,
@@ -65,23 +64,18 @@ export type RequestResolution =
   | { ok: true; request: TestimonialRequestRow; owner: UserRow; testimonial: TestimonialRow | null }
   | { ok: false; status: 404 | 410 };
 
-/** Compared against when no row matched, so the comparison always runs. */
-const NO_MATCH = '0'.repeat(64);
-
 /**
  * Resolves `token` at `now`: 404 when unknown, malformed, revoked or its
  * owner is gone; 410 when expired; else the request, owner and testimonial.
  */
 export async function resolveRequestToken(db: D1Database, token: string, now: Date): Promise<RequestResolution> {
-  const hash = await sha256Hex(token);
-  const found: RequestByToken | null = await findRequestByTokenHash(db, hash);
-  const matches = digestsEqual(found?.request.token_hash ?? NO_MATCH, hash);
-  const shaped = isTokenShaped(token);
-  const revoked = found?.request.revoked_at != null;
-  const expired = found ? Date.parse(found.request.expires_at) <= now.getTime() : false;
-  if (!found || !found.owner || !matches || !shaped || revoked) return { ok: false, status: 404 };
-  if (expired) return { ok: false, status: 410 };
-  return { ok: true, request: found.request, owner: found.owner, testimonial: found.testimonial };
+  const r = await resolveToken(
+    token,
+    now,
+    (hash): Promise<RequestByToken | null> => findRequestByTokenHash(db, hash),
+    (f) => f.request,
+  );
+  return r.ok ? { ok: true, ...r.found } : r;
 }
 
 /** The form as posted: every field a single string (competencies a list), lengths capped. */

@@ -17,37 +17,33 @@ import { Hono, type Context } from 'hono';
 import { findShareByTokenHash, recordShareView, type ShareRow } from '../db/shares';
 import type { UserRow } from '../db/users';
 import type { AppEnv } from '../env';
-import { digestsEqual, sha256Hex } from '../lib/crypto';
+import { resolveToken } from '../db/capability';
 import { capabilityPageHeaders } from '../lib/headers';
 import { limitByIp } from '../lib/rate-limit';
 import { isLinkUnfurler } from '../lib/unfurlers';
-import { appUrl, isTokenShaped } from '../lib/urls';
+import { appUrl } from '../lib/urls';
 import { LinkProblemPage, renderDocument } from '../pages/layout';
 import { packetMarkdown } from '../render/packet';
 import { parsePacketFormat } from '../../shared/packets/index';
 import { renderSharePage } from '../render/share-page';
+import type { ShareCaseInput } from '../render/types';
 import { loadShareCase } from '../share/load';
 
 /** What a token resolves to: a live share and its owner, or the status of the problem page. */
 export type ShareResolution = { ok: true; share: ShareRow; owner: UserRow } | { ok: false; status: 404 | 410 };
-
-/** Compared against when no row matched, so the comparison always runs. */
-const NO_MATCH = '0'.repeat(64);
 
 /**
  * Resolves `token` at `now`: 404 when unknown, malformed, revoked or its
  * owner is gone; 410 when expired; else the share and its owner.
  */
 export async function resolveShareToken(db: D1Database, token: string, now: Date): Promise<ShareResolution> {
-  const hash = await sha256Hex(token);
-  const found = await findShareByTokenHash(db, hash);
-  const matches = digestsEqual(found?.share.token_hash ?? NO_MATCH, hash);
-  const shaped = isTokenShaped(token);
-  const revoked = found?.share.revoked_at != null;
-  const expired = found ? Date.parse(found.share.expires_at) <= now.getTime() : false;
-  if (!found || !found.owner || !matches || !shaped || revoked) return { ok: false, status: 404 };
-  if (expired) return { ok: false, status: 410 };
-  return { ok: true, share: found.share, owner: found.owner };
+  const r = await resolveToken(
+    token,
+    now,
+    (hash) => findShareByTokenHash(db, hash),
+    (f) => f.share,
+  );
+  return r.ok ? { ok: true, share: r.found.share, owner: r.found.owner } : r;
 }
 
 async function problem(c: Context<AppEnv>, status: 404 | 410): Promise<Response> {
@@ -60,39 +56,48 @@ async function problem(c: Context<AppEnv>, status: 404 | 410): Promise<Response>
   return c.html(await renderDocument(page), status);
 }
 
+/**
+ * The share behind the request's `:token` at `now` and its case as the page
+ * and the packet render it; or the status of the problem page.
+ */
+async function openShare(
+  c: Context<AppEnv>,
+  now: Date,
+): Promise<{ ok: true; share: ShareRow; input: ShareCaseInput } | { ok: false; status: 404 | 410 }> {
+  const token = c.req.param('token') ?? '';
+  const found = await resolveShareToken(c.env.DB, token, now);
+  if (!found.ok) return found;
+  const input = await loadShareCase(c.env.DB, found.share, found.owner, {
+    packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
+    now,
+  });
+  return { ok: true, share: found.share, input };
+}
+
 /** Share page router, mounted at `/s`: HTML case page and Markdown packet, 404/410 pages. */
 export const publicShare = new Hono<AppEnv>()
   .use('*', capabilityPageHeaders())
   .use('*', limitByIp('RL_SHARE_IP', 'share'))
   .get('/:token', async (c) => {
     const now = new Date();
-    const token = c.req.param('token');
-    const found = await resolveShareToken(c.env.DB, token, now);
+    const found = await openShare(c, now);
     if (!found.ok) return problem(c, found.status);
-    const input = await loadShareCase(c.env.DB, found.share, found.owner, {
-      packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
-      now,
-    });
+    const { share, input } = found;
     // A view is a person's GET: HEAD (answered by this handler too) and link unfurlers do not count.
     if (c.req.method === 'GET' && !isLinkUnfurler(c.req.header('user-agent'))) {
-      await recordShareView(c.env.DB, found.share.id, now.toISOString());
+      await recordShareView(c.env.DB, share.id, now.toISOString());
     }
     return c.html(renderSharePage(input));
   })
   .get('/:token/packet.md', async (c) => {
-    const now = new Date();
-    const token = c.req.param('token');
-    const found = await resolveShareToken(c.env.DB, token, now);
+    const found = await openShare(c, new Date());
     if (!found.ok) return problem(c, found.status);
-    const input = await loadShareCase(c.env.DB, found.share, found.owner, {
-      packetUrl: appUrl(c.env, `/s/${token}/packet.md`),
-      now,
-    });
+    const { share, input } = found;
     const format = parsePacketFormat(c.req.query('format'));
     const words = Number(c.req.query('words'));
     const wordBudget = Number.isInteger(words) && words >= 100 && words <= 20000 ? words : undefined;
     const suffix = format === 'senior' ? '' : `-${format}`;
-    const filename = `casebook-${found.share.label.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'packet'}${suffix}.md`;
+    const filename = `casebook-${share.label.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'packet'}${suffix}.md`;
     return c.body(packetMarkdown(input, format, { wordBudget }), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',
       'Content-Disposition': `inline; filename="${filename}"`,

@@ -7,7 +7,8 @@
  */
 import { Hono } from 'hono';
 import { ulid } from 'ulid';
-import { ShareCreateRequest, type ShareScope, type ShareSummary } from '../../shared/schemas';
+import type { ShareListResponse } from '../../shared/api-responses';
+import { ShareCreateRequest, type ShareScope } from '../../shared/schemas';
 import { insertShare, listShares, revokeShare } from '../db/shares';
 import type { AppEnv } from '../env';
 import { requireAuth } from '../lib/auth';
@@ -46,17 +47,19 @@ export const shares = new Hono<AppEnv>()
   })
   .get('/', async (c) => {
     const rows = await listShares(c.env.DB, c.get('auth').userId);
-    const list: ShareSummary[] = rows.map((r) => ({
-      id: r.id,
-      label: r.label,
-      scope: parseShareScope(r.scope),
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      revokedAt: r.revoked_at,
-      viewCount: r.view_count,
-      lastViewedAt: r.last_viewed_at,
-    }));
-    return c.json({ shares: list });
+    const body: ShareListResponse = {
+      shares: rows.map((r) => ({
+        id: r.id,
+        label: r.label,
+        scope: parseShareScope(r.scope),
+        createdAt: r.created_at,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+        viewCount: r.view_count,
+        lastViewedAt: r.last_viewed_at,
+      })),
+    };
+    return c.json(body);
   })
   .delete('/:id', async (c) => {
     const done = await revokeShare(c.env.DB, c.get('auth').userId, c.req.param('id'), new Date().toISOString());

@@ -12,6 +12,7 @@
  * peer's e-mail address is used to send the request and never stored.
  */
 import { Hono } from 'hono';
+import type { TestimonialResponse } from '../../shared/api-responses';
 import { createMiddleware } from 'hono/factory';
 import { ulid } from 'ulid';
 import {
@@ -19,6 +20,8 @@ import {
   Testimonial,
   TestimonialPatch,
   TestimonialRequestCreate,
+  type TestimonialList,
+  type TestimonialRequestCreated,
   type TestimonialRequestSummary,
 } from '../../shared/testimonials';
 import {
@@ -141,7 +144,8 @@ export const testimonialRequests = new Hono<AppEnv>()
         console.error('testimonial request mail failed', err instanceof Error ? err.message : String(err));
       }
     }
-    return c.json({ id, url, expiresAt, emailed }, 201);
+    const body: TestimonialRequestCreated = { id, url, expiresAt, emailed };
+    return c.json(body, 201);
   })
   .delete('/:id', async (c) => {
     const done = await revokeTestimonialRequest(
@@ -179,10 +183,11 @@ export const testimonials = new Hono<AppEnv>()
       };
       return { ...summary, status: requestStatus(summary, answered.has(r.id), now) };
     });
-    return c.json({
+    const body: TestimonialList = {
       testimonials: rows.map((r) => toTestimonial(r, idsOf.get(r.request_id) ?? [])),
       requests,
-    });
+    };
+    return c.json(body);
   })
   .patch('/:id', validate('json', TestimonialPatch), async (c) => {
     const { userId } = c.get('auth');
@@ -193,5 +198,6 @@ export const testimonials = new Hono<AppEnv>()
     )
       .bind(row.request_id, userId)
       .first<{ evidence_ids: string }>();
-    return c.json({ testimonial: toTestimonial(row, parseIdList(request?.evidence_ids ?? '[]')) });
+    const body: TestimonialResponse = { testimonial: toTestimonial(row, parseIdList(request?.evidence_ids ?? '[]')) };
+    return c.json(body);
   });

@@ -1,16 +1,21 @@
 /**
  * Accepting one inbox candidate: its title and details, the competencies
  * (prefilled with the suggested ones; reviews suggest Multiplying others), and
- * the claim and impact boxes of the capture form with their coach hints.
- * Ctrl/Cmd+Enter saves, Escape goes back to the list.
+ * the claim and impact boxes of the evidence form with their coach hints
+ * (state in form/useEvidenceForm.ts). Ctrl/Cmd+Enter saves, Escape goes back
+ * to the list.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import { formatDay, KIND_LABELS, SOURCE_LABELS } from '../../../shared/case';
 import type { StoredCandidate } from '../../db/index';
 import { useCaseData } from '../../hooks/useCaseData';
 import { metaChips } from '../../capture/chips';
-import { ClaimImpactFields } from '../ClaimImpactFields';
-import { CompetencyPicker } from '../fields';
+import { ClaimImpactFields } from '../form/ClaimImpactFields';
+import { EvidenceCompetencies } from '../form/EvidenceForm';
+import { FormStatus } from '../form/FormStatus';
+import { ShortcutHint } from '../form/ShortcutHint';
+import { emptyEvidenceForm, useEvidenceForm } from '../form/useEvidenceForm';
+import { useSubmitShortcut } from '../form/useSubmitShortcut';
 import { startingCompetencies } from './months';
 
 /** What the form hands back on save. */
@@ -32,43 +37,31 @@ export function AcceptForm({
 }) {
   const { rubric, competenciesOf } = useCaseData();
   const suggested = competenciesOf({ competencies: startingCompetencies(candidate) });
-  const [competencies, setCompetencies] = useState(suggested);
-  const [claim, setClaim] = useState('');
-  const [impact, setImpact] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const api = useEvidenceForm(() =>
+    emptyEvidenceForm(candidate.occurredOn ?? '', { competencies: suggested, suggested }),
+  );
   const claimRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     claimRef.current?.focus();
   }, []);
 
-  async function save() {
-    if (saving) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onSave({ claim, impact, competencies });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setSaving(false);
-    }
+  const { form, saving, error, submit } = api;
+
+  function save() {
+    const { claim, impact, competencies } = form;
+    void submit(
+      () => onSave({ claim, impact, competencies }),
+      (err) => (err instanceof Error ? err.message : String(err)),
+    );
   }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    void save();
+    save();
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void save();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      onCancel();
-    }
-  }
+  const onKeyDown = useSubmitShortcut(save, onCancel);
 
   const chips = metaChips(candidate);
   return (
@@ -89,36 +82,17 @@ export function AcceptForm({
         {KIND_LABELS[candidate.kind]}
         {chips[0] ? ` · ${chips[0]}` : ''}
       </p>
-      <CompetencyPicker
-        rubric={rubric}
-        value={competencies}
-        suggested={suggested}
-        onChange={setCompetencies}
-        testIdPrefix="accept-competency-"
-      />
-      <ClaimImpactFields
-        claim={claim}
-        impact={impact}
-        onClaim={setClaim}
-        onImpact={setImpact}
-        testIdPrefix="accept-"
-        claimRef={claimRef}
-      />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <EvidenceCompetencies api={api} rubric={rubric} testIdPrefix="accept-competency-" />
+      <ClaimImpactFields api={api} testIdPrefix="accept-" claimRef={claimRef} />
+      <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={saving} data-testid="accept-save">
-          {saving ? 'Saving…' : claim.trim() ? 'Accept' : 'Accept as draft'}
+          {saving ? 'Saving…' : form.claim.trim() ? 'Accept' : 'Accept as draft'}
         </button>
         <button type="button" className="button secondary" onClick={onCancel}>
           Back to the list
         </button>
-        <span className="kbd-hint">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> · <kbd>Esc</kbd>
-        </span>
+        <ShortcutHint escape />
       </div>
     </form>
   );

@@ -5,7 +5,6 @@
 import { memo } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { formatDay, ROLE_LABELS, SOURCE_LABELS, KIND_LABELS } from '../../../shared/case';
-import { isHttpUrl } from '../../../shared/url';
 import { metaChips } from '../../capture/chips';
 import { localToday } from '../format';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
@@ -13,6 +12,7 @@ import { openStory } from '../stories/open';
 import { highlight } from '../../db/search';
 import type { PeerQuote } from '../../../shared/testimonials';
 import { PeerQuotes } from '../testimonials/PeerQuotes';
+import { EvidenceLink } from '../form/EvidenceLink';
 
 /** Props of `EvidenceCard`. `competencies` are the item's ids in the active rubric. */
 export interface EvidenceCardProps {
@@ -67,15 +67,9 @@ export const EvidenceCard = memo(function EvidenceCard({
           checked={selected}
           onChange={(ev) => onSelect(e.id, ev.target.checked)}
         />
-        {isHttpUrl(e.url) ? (
-          <a className="item-title" href={e.url} target="_blank" rel="noreferrer noopener">
-            <Marked text={e.title} terms={terms} />
-          </a>
-        ) : (
-          <span className="item-title">
-            <Marked text={e.title} terms={terms} />
-          </span>
-        )}
+        <EvidenceLink item={e} className="item-title">
+          <Marked text={e.title} terms={terms} />
+        </EvidenceLink>
         {isDraft(e) && (
           <button
             type="button"
@@ -87,36 +81,29 @@ export const EvidenceCard = memo(function EvidenceCard({
             {NEEDS_CLAIM}
           </button>
         )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Add “${e.title}” to a story`}
-          title="Add to story"
-          data-testid="evidence-add-to-story"
-          onClick={() => openStory({ mode: 'pick', evidenceIds: [e.id] })}
-        >
-          +
-        </button>
-        <button
-          type="button"
-          className="icon-button edit"
-          aria-label={`Edit “${e.title}”`}
-          title="Edit"
-          data-testid="evidence-edit"
-          onClick={() => onEdit(e.id)}
-        >
-          ✎
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Delete “${e.title}”`}
-          title="Delete"
-          data-testid="evidence-delete"
-          onClick={() => onDelete(e)}
-        >
-          ×
-        </button>
+        {[
+          {
+            id: 'add-to-story',
+            glyph: '+',
+            label: 'Add',
+            title: 'Add to story',
+            run: () => openStory({ mode: 'pick', evidenceIds: [e.id] }),
+          },
+          { id: 'edit', glyph: '✎', label: 'Edit', title: 'Edit', run: () => onEdit(e.id) },
+          { id: 'delete', glyph: '×', label: 'Delete', title: 'Delete', run: () => onDelete(e) },
+        ].map((b) => (
+          <button
+            key={b.id}
+            type="button"
+            className={b.id === 'edit' ? 'icon-button edit' : 'icon-button'}
+            aria-label={b.id === 'add-to-story' ? `Add “${e.title}” to a story` : `${b.label} “${e.title}”`}
+            title={b.title}
+            data-testid={`evidence-${b.id}`}
+            onClick={b.run}
+          >
+            {b.glyph}
+          </button>
+        ))}
       </div>
       <p className="item-meta">
         {formatDay(e.occurredOn, localToday())} · {SOURCE_LABELS[e.source]} · {KIND_LABELS[e.kind]} ·{' '}

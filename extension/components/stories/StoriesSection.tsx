@@ -3,21 +3,19 @@
  * evidence timeline (doc → tickets → PRs → incident), the competencies of its
  * evidence, its scope signals and its people; an empty story says so.
  */
-import { useMemo } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { formatDay, KIND_LABELS } from '../../../shared/case';
 import { SCOPE_LABELS, storyCompetencies, storyPeople } from '../../../shared/story';
-import { isHttpUrl } from '../../../shared/url';
 import { useCaseData } from '../../hooks/useCaseData';
+import { EvidenceLink } from '../form/EvidenceLink';
 import { openStory } from './open';
 import { useStories } from './useStories';
 import './stories.css';
 
 /** The section; `evidence` is the live evidence (competencies mapped to the active rubric). */
 export function StoriesSection({ evidence }: { evidence: readonly Evidence[] | undefined }) {
-  const { rubric, settings } = useCaseData();
+  const { competencyNames: names, settings } = useCaseData();
   const stories = useStories(evidence as Evidence[] | undefined);
-  const names = useMemo(() => new Map(rubric.competencies.map((c) => [c.id, c.name])), [rubric]);
   const self = [settings?.githubLogin ?? '', settings?.atlassianName ?? ''];
   if (!stories) return null;
   return (
@@ -71,13 +69,7 @@ export function StoriesSection({ evidence }: { evidence: readonly Evidence[] | u
                 {items.map((e) => (
                   <li key={e.id}>
                     <span className={`kind-dot k-${e.kind}`} aria-hidden="true" />
-                    {isHttpUrl(e.url) ? (
-                      <a href={e.url} target="_blank" rel="noreferrer noopener">
-                        {e.title}
-                      </a>
-                    ) : (
-                      e.title
-                    )}{' '}
+                    <EvidenceLink item={e} />{' '}
                     <span className="muted">
                       · {formatDay(e.occurredOn)} · {KIND_LABELS[e.kind]}
                     </span>

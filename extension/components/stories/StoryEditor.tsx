@@ -10,7 +10,7 @@
  * invalid story (over a limit, a hostile title) shows the error and stores
  * nothing.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { coachClaim, coachImpact } from '../../../shared/coach';
 import { KIND_LABELS, formatDay } from '../../../shared/case';
 import { StoryScope, type Story } from '../../../shared/schemas';
@@ -21,8 +21,10 @@ import { deleteStory, saveStory } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { useSession } from '../../hooks/useSession';
 import { AskColleague } from '../testimonials/AskColleague';
-import { CoachHints } from '../fields';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
+import { STORY_LIMITS } from '../form/limits';
+import { CoachedTextarea, PrivateNoteField, TextField } from '../form/TextFields';
 
 /** Most link suggestions shown at once. */
 const MAX_SUGGESTIONS = 8;
@@ -37,7 +39,6 @@ export function StoryEditor({
   addIds: string[];
   onDone: () => void;
 }) {
-  const uid = useId();
   const { evidence, settings } = useCaseData();
   const [loaded, setLoaded] = useState(storyId === null);
   const [title, setTitle] = useState('');
@@ -113,32 +114,27 @@ export function StoryEditor({
       }}
     >
       <h2 className="card-title">{storyId ? 'Edit story' : 'New story'}</h2>
-      <label className="field">
-        <span className="label">Title</span>
-        <input
-          className="input"
-          data-testid="story-title"
-          value={title}
-          maxLength={500}
-          placeholder="Versioned sync API, from RFC to zero lost edits"
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </label>
+      <TextField
+        label="Title"
+        testId="story-title"
+        value={title}
+        maxLength={STORY_LIMITS.title}
+        placeholder="Versioned sync API, from RFC to zero lost edits"
+        onChange={setTitle}
+      />
       {STORY_PROMPTS.map((p) => (
-        <label key={p.key} className="field">
-          <span className="label">{p.label}</span>
-          <textarea
-            className="input"
-            rows={3}
-            maxLength={5000}
-            data-testid={`story-${p.key}`}
-            value={text[p.key]}
-            placeholder={p.hint}
-            aria-describedby={`${uid}-${p.key}`}
-            onChange={(e) => setText({ ...text, [p.key]: e.target.value })}
-          />
-          <CoachHints id={`${uid}-${p.key}`} hints={hints[p.key]} fallback={p.hint} />
-        </label>
+        <CoachedTextarea
+          key={p.key}
+          label={p.label}
+          value={text[p.key]}
+          onChange={(v) => setText({ ...text, [p.key]: v })}
+          hints={hints[p.key]}
+          fallback={p.hint}
+          testId={`story-${p.key}`}
+          rows={3}
+          maxLength={STORY_LIMITS[p.key]}
+          placeholder={p.hint}
+        />
       ))}
 
       <fieldset className="field story-scope">
@@ -207,23 +203,15 @@ export function StoryEditor({
         </div>
       ) : null}
 
-      <label className="field">
-        <span className="label">Private note</span>
-        <textarea
-          className="input"
-          rows={2}
-          maxLength={10000}
-          value={privateNote}
-          placeholder="Only on your devices and account: never on a share page or in a packet."
-          onChange={(e) => setPrivateNote(e.target.value)}
-        />
-      </label>
+      <PrivateNoteField
+        value={privateNote}
+        onChange={setPrivateNote}
+        maxLength={STORY_LIMITS.privateNote}
+        placeholder="Only on your devices and account: never on a share page or in a packet."
+        neverSharedMark={false}
+      />
 
-      {error ? (
-        <p className="error" role="alert" data-testid="story-error">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus message={error} testId="story-error" />
       <div className="story-actions">
         <button type="submit" className="button primary" data-testid="story-save" disabled={busy}>
           Save story

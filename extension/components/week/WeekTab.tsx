@@ -4,17 +4,20 @@
  * the streak of weeks with at least one item, and the last weeks at a glance.
  * Changing week saves what was typed; Ctrl/Cmd+Enter saves.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { WeeklyLog } from '../../../shared/schemas';
 import { formatDay, previousIsoWeek, weekStreak, addDays } from '../../../shared/case';
 import { evidenceOfWeek, isoWeekOf, isoWeekRange } from '../../../shared/week';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
-import { isHttpUrl } from '../../../shared/url';
 import { listWeeklyLogs } from '../../db/queries';
 import { saveWeeklyLog } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, localToday } from '../format';
+import { EvidenceLink } from '../form/EvidenceLink';
+import { FormStatus } from '../form/FormStatus';
+import { WEEKLY_LOG_LIMITS } from '../form/limits';
+import { useSubmitShortcut } from '../form/useSubmitShortcut';
 import { FollowUps } from './FollowUps';
 
 /** The four prompts, in the digest's order. */
@@ -118,12 +121,7 @@ export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; follo
     void save();
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void save();
-    }
-  }
+  const onKeyDown = useSubmitShortcut(() => void save());
 
   return (
     <div className="week">
@@ -184,7 +182,7 @@ export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; follo
             <textarea
               className="input"
               rows={2}
-              maxLength={10000}
+              maxLength={WEEKLY_LOG_LIMITS[p.key]}
               data-testid={`week-${p.key}`}
               value={answers[p.key]}
               placeholder={p.placeholder}
@@ -196,11 +194,7 @@ export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; follo
             />
           </label>
         ))}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormStatus message={error} />
         <div className="actions">
           <button type="submit" className="button primary" data-testid="week-save" disabled={!dirty}>
             {log ? 'Save changes' : 'Save weekly log'}
@@ -208,11 +202,7 @@ export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; follo
           {dirty ? (
             <span className="muted small">Unsaved changes</span>
           ) : (
-            status && (
-              <span className="saved" role="status" data-testid="week-saved">
-                ✓ {status}
-              </span>
-            )
+            <FormStatus inline tone="saved" check testId="week-saved" message={status} />
           )}
         </div>
       </form>
@@ -231,14 +221,7 @@ export function WeekTab({ initialWeek, followUp }: { initialWeek?: string; follo
         <ul className="compact-list" data-testid="week-evidence">
           {weekItems.map((e) => (
             <li key={e.id}>
-              {isHttpUrl(e.url) ? (
-                <a href={e.url} target="_blank" rel="noreferrer noopener">
-                  {e.title}
-                </a>
-              ) : (
-                <span>{e.title}</span>
-              )}{' '}
-              <span className="muted small">{formatDay(e.occurredOn, today)}</span>
+              <EvidenceLink item={e} /> <span className="muted small">{formatDay(e.occurredOn, today)}</span>
               {isDraft(e) && <span className="draft-badge static">{NEEDS_CLAIM}</span>}
             </li>
           ))}
