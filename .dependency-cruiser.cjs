@@ -72,9 +72,17 @@ module.exports = {
       name: 'db-not-sync',
       severity: 'error',
       comment:
-        'The local store does not know about sync; sync reads and writes the store. Known exception until the trigger becomes a store-side event or callback: extension/db/write.ts, db/bulk.ts and db/candidates.ts call notifyLocalWrite() from extension/sync/trigger.ts (a 40-line module with no imports).',
+        'The local store does not know about sync; sync reads and writes the store. The store announces its writes (extension/db/events.ts `onLocalWrite`) and the sync trigger subscribes; no exceptions.',
       from: { path: '^extension/db/' },
-      to: { path: '^extension/sync/', pathNot: '^extension/sync/trigger\\.ts$' },
+      to: { path: '^extension/sync/' },
+    },
+    {
+      name: 'search-is-pure',
+      severity: 'error',
+      comment:
+        'The Library search (extension/search/) works on a list of evidence it is given: it reads no database, calls no API and renders nothing.',
+      from: { path: '^extension/search/' },
+      to: { path: '^extension/(db|sync|api|components|hooks)/' },
     },
     {
       name: 'capture-script-stays-small-and-tokenless',

@@ -27,6 +27,9 @@ export function canonicalizeUrl(raw: string): string {
 
 /** True when `raw` parses as an absolute http or https URL (safe to render as a link). */
 export function isHttpUrl(raw: string): boolean {
+  // Cheap refusal first: the URL parser would accept only these schemes anyway
+  // (it trims leading C0 controls and spaces, hence the trimStart).
+  if (!/^https?:/i.test(raw.trimStart())) return false;
   try {
     const u = new URL(raw);
     return u.protocol === 'http:' || u.protocol === 'https:';

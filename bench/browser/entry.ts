@@ -9,7 +9,7 @@ import { extractCapture } from '../../extension/extractors';
 import { saveEvidence } from '../../extension/db/write';
 import { acceptAsDrafts, addCandidates } from '../../extension/db/candidates';
 import { CasebookDB } from '../../extension/db';
-import { EvidenceIndex, filterEvidence, NO_FILTERS } from '../../extension/db/search';
+import { EvidenceIndex, filterEvidence, NO_FILTERS } from '../../extension/search';
 
 export {
   Dexie,

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type SyncStatus } from '../db/index';
-import { getSyncStatus } from '../db/meta';
+import { getSyncStatus } from '../db/device-state';
 import { pendingCount } from '../db/queries';
 import { requestSync } from '../sync/index';
 

@@ -6,7 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../db/index';
-import { getSyncStatus } from '../db/meta';
+import { getSyncStatus } from '../db/device-state';
 
 /** The notice; renders nothing while sync needs nothing from the user. */
 export function SyncNotice({ onReview }: { onReview: () => void }) {

@@ -6,7 +6,7 @@
  * user has confirmed it.
  */
 import type { CasebookDB } from './index';
-import { getMeta, setMeta } from './meta';
+import { getDeviceState, setDeviceState } from './device-state';
 
 /** What signing in as `email` would do to this browser's local data. */
 export type AccountSwitchCheck =
@@ -19,7 +19,7 @@ export type AccountSwitchCheck =
  * one this store belongs to. Read-only.
  */
 export async function checkAccountSwitch(db: CasebookDB, email: string): Promise<AccountSwitchCheck> {
-  const account = await getMeta(db, 'account');
+  const account = await getDeviceState(db, 'account');
   if (!account || account.email === email.trim().toLowerCase()) return { kind: 'same-or-first' };
   return { kind: 'switch', previousEmail: account.email, pending: await db.outbox.count() };
 }
@@ -34,24 +34,28 @@ export async function bindAccount(
   db: CasebookDB,
   user: { id: string; email: string },
 ): Promise<'adopted' | 'same' | 'switched'> {
-  return db.transaction('rw', [...db.syncedTables(), db.candidates, db.importRuns, db.outbox, db.meta], async () => {
-    const account = await getMeta(db, 'account');
-    const outcome = !account ? 'adopted' : account.userId === user.id ? 'same' : 'switched';
-    if (outcome === 'switched') {
-      // The inbox goes too: another account's candidates are not this one's history.
-      await Promise.all([
-        ...db.syncedTables().map((t) => t.clear()),
-        db.candidates.clear(),
-        db.importRuns.clear(),
-        db.outbox.clear(),
-      ]);
-      await setMeta(db, 'seqOffset', 0);
-    }
-    // Either way the new session pulls the whole account again (last writer wins makes that safe).
-    await setMeta(db, 'rev', 0);
-    // Every sign-in is a new device on the server, whose push cursor starts at 0 (so no cursor check is needed).
-    await setMeta(db, 'lastSeq', 0);
-    await setMeta(db, 'account', { userId: user.id, email: user.email });
-    return outcome;
-  });
+  return db.transaction(
+    'rw',
+    [...db.syncedTables(), db.candidates, db.importRuns, db.outbox, db.deviceState],
+    async () => {
+      const account = await getDeviceState(db, 'account');
+      const outcome = !account ? 'adopted' : account.userId === user.id ? 'same' : 'switched';
+      if (outcome === 'switched') {
+        // The inbox goes too: another account's candidates are not this one's history.
+        await Promise.all([
+          ...db.syncedTables().map((t) => t.clear()),
+          db.candidates.clear(),
+          db.importRuns.clear(),
+          db.outbox.clear(),
+        ]);
+        await setDeviceState(db, 'seqOffset', 0);
+      }
+      // Either way the new session pulls the whole account again (last writer wins makes that safe).
+      await setDeviceState(db, 'rev', 0);
+      // Every sign-in is a new device on the server, whose push cursor starts at 0 (so no cursor check is needed).
+      await setDeviceState(db, 'lastSeq', 0);
+      await setDeviceState(db, 'account', { userId: user.id, email: user.email });
+      return outcome;
+    },
+  );
 }

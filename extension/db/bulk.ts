@@ -10,7 +10,7 @@ import { Collection, collectionSchemas, type Evidence } from '../../shared/schem
 import { planImport, type ImportReport } from '../../shared/backup';
 import { db as defaultDb, type CasebookDB } from './index';
 import { stageLocalWrite, RecordNotFoundError, type WriteDeps } from './write';
-import { notifyLocalWrite } from '../sync/trigger';
+import { emitLocalWrite } from './events';
 
 function deps(partial?: Partial<WriteDeps>): WriteDeps {
   return { db: defaultDb, now: () => Date.now(), ...partial };
@@ -30,7 +30,7 @@ export async function updateEvidenceMany(
 ): Promise<number> {
   const d = deps(partial);
   const now = d.now();
-  const changed = await d.db.transaction('rw', [d.db.evidence, d.db.outbox, d.db.meta], async () => {
+  const changed = await d.db.transaction('rw', [d.db.evidence, d.db.outbox, d.db.deviceState], async () => {
     let n = 0;
     for (const id of ids) {
       const existing = await d.db.evidence.get(id);
@@ -46,7 +46,7 @@ export async function updateEvidenceMany(
     }
     return n;
   });
-  if (changed > 0) notifyLocalWrite();
+  if (changed > 0) emitLocalWrite();
   return changed;
 }
 
@@ -125,7 +125,7 @@ export async function importBackup(text: string, partial?: Partial<WriteDeps>): 
   const plan = planImport(input, (collection, id) => existing.get(`${collection}/${id}`));
   const now = d.now();
   if (plan.writes.length > 0) {
-    await d.db.transaction('rw', [...d.db.syncedTables(), d.db.outbox, d.db.meta], async () => {
+    await d.db.transaction('rw', [...d.db.syncedTables(), d.db.outbox, d.db.deviceState], async () => {
       for (const w of plan.writes) {
         const record = collectionSchemas[w.collection].parse(w.record) as { deletedAt: string | null };
         await stageLocalWrite(
@@ -137,7 +137,7 @@ export async function importBackup(text: string, partial?: Partial<WriteDeps>): 
         );
       }
     });
-    notifyLocalWrite();
+    emitLocalWrite();
   }
   return { report: plan.report };
 }

@@ -13,7 +13,7 @@ import { ulid } from 'ulid';
 import { Candidate } from '../../shared/import';
 import type { Dismissal, Evidence, Role } from '../../shared/schemas';
 import { canonicalizeUrl } from '../../shared/url';
-import { notifyLocalWrite } from '../sync/trigger';
+import { emitLocalWrite } from './events';
 import { db as defaultDb, type CasebookDB, type StoredCandidate } from './index';
 import { stageLocalWrite, type WriteDeps } from './write';
 
@@ -164,7 +164,7 @@ export async function acceptCandidates(
   const capturedAt = new Date(now).toISOString();
   const out = await d.db.transaction(
     'rw',
-    [d.db.candidates, d.db.evidence, d.db.dismissals, d.db.outbox, d.db.meta],
+    [d.db.candidates, d.db.evidence, d.db.dismissals, d.db.outbox, d.db.deviceState],
     async () => {
       const rows = await d.db.candidates.bulkGet(items.map((i) => i.url));
       const existing = await d.db.evidence
@@ -197,7 +197,7 @@ export async function acceptCandidates(
       return stored;
     },
   );
-  if (out.length > 0) notifyLocalWrite();
+  if (out.length > 0) emitLocalWrite();
   return out;
 }
 
@@ -238,30 +238,34 @@ export async function dismissCandidates(urls: readonly string[], partial?: Parti
   const d = deps(partial);
   const now = d.now();
   const dismissedAt = new Date(now).toISOString();
-  const out = await d.db.transaction('rw', [d.db.candidates, d.db.dismissals, d.db.outbox, d.db.meta], async () => {
-    const canonical = [...new Set(urls.map(canonicalizeUrl))];
-    const already = new Set(
-      (await d.db.dismissals.where('url').anyOf(canonical).toArray())
-        .filter((x) => x.deletedAt === null)
-        .map((x) => x.url),
-    );
-    const written: Dismissal[] = [];
-    for (const url of canonical) {
-      if (already.has(url)) continue;
-      const id = ulid(now);
-      written.push(
-        await stageLocalWrite(
-          d.db,
-          'dismissals',
-          'upsert',
-          (hlc) => ({ id, url, dismissedAt, updatedAt: hlc, deletedAt: null }),
-          now,
-        ),
+  const out = await d.db.transaction(
+    'rw',
+    [d.db.candidates, d.db.dismissals, d.db.outbox, d.db.deviceState],
+    async () => {
+      const canonical = [...new Set(urls.map(canonicalizeUrl))];
+      const already = new Set(
+        (await d.db.dismissals.where('url').anyOf(canonical).toArray())
+          .filter((x) => x.deletedAt === null)
+          .map((x) => x.url),
       );
-    }
-    await d.db.candidates.bulkDelete([...new Set([...urls, ...canonical])]);
-    return written;
-  });
-  if (out.length > 0) notifyLocalWrite();
+      const written: Dismissal[] = [];
+      for (const url of canonical) {
+        if (already.has(url)) continue;
+        const id = ulid(now);
+        written.push(
+          await stageLocalWrite(
+            d.db,
+            'dismissals',
+            'upsert',
+            (hlc) => ({ id, url, dismissedAt, updatedAt: hlc, deletedAt: null }),
+            now,
+          ),
+        );
+      }
+      await d.db.candidates.bulkDelete([...new Set([...urls, ...canonical])]);
+      return written;
+    },
+  );
+  if (out.length > 0) emitLocalWrite();
   return out;
 }

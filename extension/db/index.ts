@@ -7,7 +7,9 @@
  *   tombstones (`deletedAt` set) so last-writer-wins can compare against them.
  * - `outbox`: local changes not yet acknowledged by the server, in write order
  *   (`seq` auto-increments, never reused).
- * - `meta`: small key/value state: device id, HLC state, pull cursor, sync status.
+ * - `deviceState` (version 5; `meta` before): small key/value state of this
+ *   device: device id, HLC state, pull cursor, sync status (./device-state.ts).
+ *   Renamed so the name no longer collides with evidence's `meta` field.
  * - `dismissals` (version 2): synced like the records above; canonical URLs of
  *   dismissed import candidates, so no device imports them again.
  * - `candidates` (version 2): history-import candidates waiting in the inbox,
@@ -85,8 +87,8 @@ export interface SyncStatus {
   skipped: { collection: string; id: string; reason: string }[];
 }
 
-/** Values kept in the `meta` table, by key. */
-export interface MetaValues {
+/** Values kept in the `deviceState` table, by key. */
+export interface DeviceStateValues {
   /** This installation's id (ULID), made once; the last part of every local HLC. */
   deviceId: string;
   /** Hybrid logical clock state after the last local event. */
@@ -111,8 +113,10 @@ export interface MetaValues {
   account: { userId: string; email: string };
 }
 
-/** One row of the `meta` table: `{ key, value }` typed by key. */
-export type MetaRecord = { [K in keyof MetaValues]: { key: K; value: MetaValues[K] } }[keyof MetaValues];
+/** One row of the `deviceState` table: `{ key, value }` typed by key. */
+export type DeviceStateRecord = {
+  [K in keyof DeviceStateValues]: { key: K; value: DeviceStateValues[K] };
+}[keyof DeviceStateValues];
 
 /** The synced record type of each collection. */
 export interface CollectionRecords {
@@ -172,7 +176,7 @@ export class CasebookDB extends Dexie {
   goals!: EntityTable<Goal, 'id'>;
   settings!: EntityTable<UserSettingsRecord, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
-  meta!: EntityTable<MetaRecord, 'key'>;
+  deviceState!: EntityTable<DeviceStateRecord, 'key'>;
   dismissals!: EntityTable<Dismissal, 'id'>;
   candidates!: EntityTable<StoredCandidate, 'url'>;
   importRuns!: EntityTable<ImportRun, 'id'>;
@@ -186,7 +190,10 @@ export class CasebookDB extends Dexie {
 
   /** @param name IndexedDB database name; tests pass a fresh one per test. */
   constructor(name = 'casebook') {
-    super(name);
+    // No live-query cache: Dexie 4's default keeps every cached query result and
+    // hands each subscriber a deep clone, two more copies of the 10,000-item list
+    // (bench/RESULTS.md, memory row); live queries re-read instead.
+    super(name, { cache: 'disabled' });
     // Version 1 is shipped: never edit it, add version(2) with an upgrade instead.
     this.version(1).stores({
       evidence: 'id, occurredOn, capturedAt, url',
@@ -208,6 +215,16 @@ export class CasebookDB extends Dexie {
     });
     // Version 4 (testimonials): only adds a table, a cache never synced.
     this.version(4).stores({ testimonials: 'id, requestId' });
+    // Version 5: the device's key/value state moves from `meta` to `deviceState`
+    // (same rows, same key), so `meta` names only evidence's field. The old table
+    // is dropped after the copy, in the same upgrade transaction. Evidence drops
+    // its `capturedAt` index, which no query reads (one index less per save).
+    this.version(5)
+      .stores({ deviceState: 'key', meta: null, evidence: 'id, occurredOn, url' })
+      .upgrade(async (tx) => {
+        const rows = await tx.table('meta').toArray();
+        await tx.table('deviceState').bulkPut(rows);
+      });
   }
 
   /** The tables of every synced collection (the order of the `Collection` enum). */

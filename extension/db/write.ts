@@ -1,19 +1,17 @@
 /**
  * THE module for local writes. Every change to evidence, stories, weekly logs, goals
  * and settings goes through here so that, in ONE Dexie transaction, it:
- * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `meta`,
+ * 1. ticks the hybrid logical clock (shared/hlc.ts) kept in `deviceState`,
  * 2. validates the full record with its zod schema (shared/schemas.ts) and the size
  *    the server takes (shared/limits.ts: at most 511 KiB of JSON), so nothing is stored
  *    that sync could never deliver,
  * 3. writes the record and its outbox entry (replacing an older pending entry for
  *    the same record, so the outbox holds at most one change per record).
  * An invalid record throws `RecordValidationError` and nothing is written.
- * After the commit the debounced sync trigger is notified.
+ * After the commit it announces the write (./events.ts), which the sync trigger listens to.
  */
-import * as z from 'zod/mini';
 import { ulid } from 'ulid';
 import {
-  collectionSchemas,
   type Collection,
   type Evidence,
   type Goal,
@@ -22,35 +20,14 @@ import {
   type WeeklyLog,
 } from '../../shared/schemas';
 import { formatHlc, tickHlc } from '../../shared/hlc';
-import { jsonBytes, MAX_LOCAL_RECORD_BYTES } from '../../shared/limits';
 import { canonicalizeUrl, isHttpUrl } from '../../shared/url';
 import { SENIOR_ENGINEER } from '../../shared/rubric';
 import { db as defaultDb, type CasebookDB, type CollectionRecords } from './index';
-import { ensureDeviceId, getMeta, setMeta } from './meta';
-import { notifyLocalWrite } from '../sync/trigger';
+import { ensureDeviceId, getDeviceState, setDeviceState } from './device-state';
+import { emitLocalWrite } from './events';
+import { RecordNotFoundError, validateRecord } from './validate';
 
-/** Thrown when a record does not match its schema; `issues` are zod's. Nothing was written. */
-export class RecordValidationError extends Error {
-  override readonly name = 'RecordValidationError';
-  constructor(
-    readonly collection: Collection,
-    readonly issues: z.core.$ZodIssue[],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Thrown when a write refers to a record id that does not exist locally. */
-export class RecordNotFoundError extends Error {
-  override readonly name = 'RecordNotFoundError';
-  constructor(
-    readonly collection: Collection,
-    readonly id: string,
-  ) {
-    super(`No ${collection} record with id ${id}`);
-  }
-}
+export { RecordNotFoundError, RecordValidationError } from './validate';
 
 /** Injectable dependencies of the write functions (tests pass their own database and clock). */
 export interface WriteDeps {
@@ -68,25 +45,25 @@ function deps(partial?: Partial<WriteDeps>): WriteDeps {
 /**
  * Ticks the local HLC for one event at wall time `now` (ms, corrected by the
  * stored `clockOffset` that sync measured against the server) and returns its
- * string form. Must run inside a `rw` transaction that includes `db.meta`.
+ * string form. Must run inside a `rw` transaction that includes `db.deviceState`.
  */
 export async function nextLocalHlc(db: CasebookDB, now: number): Promise<string> {
   // The three reads go out together (one round trip instead of three; same transaction).
   const [knownDevice, stored, offset] = await Promise.all([
-    getMeta(db, 'deviceId'),
-    getMeta(db, 'hlc'),
-    getMeta(db, 'clockOffset'),
+    getDeviceState(db, 'deviceId'),
+    getDeviceState(db, 'hlc'),
+    getDeviceState(db, 'clockOffset'),
   ]);
   // The first write of a device creates its id (a nested transaction only then).
   const deviceId = knownDevice || (await ensureDeviceId(db));
   const next = tickHlc(stored ?? { millis: 0, counter: 0 }, now + (offset ?? 0));
-  await setMeta(db, 'hlc', next);
+  await setDeviceState(db, 'hlc', next);
   return formatHlc(next, deviceId);
 }
 
 /**
  * Stages one local change inside an open `rw` transaction over the collection's
- * table, `db.outbox` and `db.meta`: ticks the HLC, builds the record with
+ * table, `db.outbox` and `db.deviceState`: ticks the HLC, builds the record with
  * `make(hlc)`, validates it, writes it and replaces the record's pending outbox
  * entry. Used by the functions below (and by tests that seed many writes in one
  * transaction).
@@ -102,25 +79,7 @@ export async function stageLocalWrite<C extends Collection>(
   now: number,
 ): Promise<CollectionRecords[C]> {
   const hlc = await nextLocalHlc(db, now);
-  const parsed = collectionSchemas[collection].safeParse(make(hlc));
-  if (!parsed.success) {
-    throw new RecordValidationError(
-      collection,
-      parsed.error.issues,
-      `Invalid ${collection} record: ${z.prettifyError(parsed.error)}`,
-    );
-  }
-  const record = parsed.data as CollectionRecords[C];
-  const bytes = jsonBytes(record);
-  if (bytes > MAX_LOCAL_RECORD_BYTES) {
-    const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
-    const message = `Too large to sync (${kib(bytes)}; the limit is ${kib(MAX_LOCAL_RECORD_BYTES)}). Shorten its text or metadata; nothing was saved.`;
-    throw new RecordValidationError(
-      collection,
-      [{ code: 'custom', path: [], message, input: undefined } as z.core.$ZodIssue],
-      `Invalid ${collection} record: ${message}`,
-    );
-  }
+  const record = validateRecord(collection, make(hlc));
   // The record's put and the outbox replacement go out together; the outbox's delete
   // still precedes its add. Any failure rejects and aborts the whole transaction.
   await Promise.all([
@@ -140,14 +99,54 @@ export async function stageLocalWrite<C extends Collection>(
   return record;
 }
 
-/** Runs one staged write in its own transaction, then notifies the sync trigger. */
+/** What one single-record write does (see `writeSingle`). */
+interface SingleWrite<C extends Collection> {
+  /** Outbox operation recorded for the change. */
+  op: 'upsert' | 'delete';
+  /** Id of the record written (a new ULID, or the record updated). */
+  id: string;
+  /** Read the stored record first and pass it to `make` (updates and tombstones). */
+  readExisting: boolean;
+  /** The id was just made (a new ULID): no stored record can have it. */
+  fresh?: boolean;
+  /**
+   * Builds the record from the stored one (undefined when absent or not read)
+   * and the write's HLC string. May throw (e.g. RecordNotFoundError): nothing
+   * is written.
+   */
+  make: (existing: CollectionRecords[C] | undefined, hlc: string) => unknown;
+}
+
+/**
+ * One record's write in its own Dexie transaction (joining the caller's when one
+ * is open), then announces it (./events.ts).
+ */
+async function writeSingle<C extends Collection>(
+  d: WriteDeps,
+  collection: C,
+  now: number,
+  o: SingleWrite<C>,
+): Promise<CollectionRecords[C]> {
+  return commitWrite(d, collection, async () => {
+    const existing = o.readExisting && !o.fresh ? await d.db.recordTable(collection).get(o.id as never) : undefined;
+    return stageLocalWrite(
+      d.db,
+      collection,
+      o.op,
+      (hlc) => o.make(existing as CollectionRecords[C] | undefined, hlc),
+      now,
+    );
+  });
+}
+
+/** Runs one staged write in its own transaction, then announces it (./events.ts). */
 async function commitWrite<C extends Collection>(
   d: WriteDeps,
   collection: C,
   body: () => Promise<CollectionRecords[C]>,
 ): Promise<CollectionRecords[C]> {
-  const record = await d.db.transaction('rw', [d.db.recordTable(collection), d.db.outbox, d.db.meta], body);
-  notifyLocalWrite();
+  const record = await d.db.transaction('rw', [d.db.recordTable(collection), d.db.outbox, d.db.deviceState], body);
+  emitLocalWrite();
   return record;
 }
 
@@ -170,41 +169,36 @@ export type EvidenceInput = Omit<Evidence, 'id' | 'capturedAt' | 'updatedAt' | '
 export async function saveEvidence(input: EvidenceInput, partial?: Partial<WriteDeps>): Promise<Evidence> {
   const d = deps(partial);
   const now = d.now();
-  return commitWrite(d, 'evidence', async () => {
-    const id = input.id ?? ulid(now);
+  const id = input.id ?? ulid(now);
+  const url = isHttpUrl(input.url) ? canonicalizeUrl(input.url) : input.url;
+  return writeSingle(d, 'evidence', now, {
+    op: 'upsert',
+    id,
     // A fresh ULID names no stored record: only an update reads the existing one.
-    const existing = input.id === undefined ? undefined : await d.db.evidence.get(id);
-    const url = isHttpUrl(input.url) ? canonicalizeUrl(input.url) : input.url;
-    return stageLocalWrite(
-      d.db,
-      'evidence',
-      'upsert',
-      (hlc) => ({
-        ...input,
-        id,
-        url,
-        capturedAt: existing?.capturedAt ?? isoNow(now),
-        updatedAt: hlc,
-        deletedAt: null,
-      }),
-      now,
-    );
+    readExisting: input.id !== undefined,
+    fresh: input.id === undefined,
+    make: (existing, hlc) => ({
+      ...input,
+      id,
+      url,
+      capturedAt: existing?.capturedAt ?? isoNow(now),
+      updatedAt: hlc,
+      deletedAt: null,
+    }),
   });
 }
 
 /** Shared tombstone logic: sets `deletedAt` and pushes an op `delete`. */
 async function tombstone<C extends Collection>(collection: C, id: string, d: WriteDeps): Promise<CollectionRecords[C]> {
   const now = d.now();
-  return commitWrite(d, collection, async () => {
-    const existing = await d.db.recordTable(collection).get(id as never);
-    if (!existing) throw new RecordNotFoundError(collection, id);
-    return stageLocalWrite(
-      d.db,
-      collection,
-      'delete',
-      (hlc) => ({ ...existing, updatedAt: hlc, deletedAt: existing.deletedAt ?? isoNow(now) }),
-      now,
-    );
+  return writeSingle(d, collection, now, {
+    op: 'delete',
+    id,
+    readExisting: true,
+    make: (existing, hlc) => {
+      if (!existing) throw new RecordNotFoundError(collection, id);
+      return { ...existing, updatedAt: hlc, deletedAt: existing.deletedAt ?? isoNow(now) };
+    },
   });
 }
 
@@ -225,16 +219,36 @@ export async function deleteEvidence(id: string, partial?: Partial<WriteDeps>): 
 export async function restoreEvidence(id: string, partial?: Partial<WriteDeps>): Promise<Evidence> {
   const d = deps(partial);
   const now = d.now();
-  return commitWrite(d, 'evidence', async () => {
-    const existing = await d.db.evidence.get(id);
-    if (!existing) throw new RecordNotFoundError('evidence', id);
-    return stageLocalWrite(
-      d.db,
-      'evidence',
-      'upsert',
-      (hlc) => ({ ...existing, updatedAt: hlc, deletedAt: null }),
-      now,
-    );
+  return writeSingle(d, 'evidence', now, {
+    op: 'upsert',
+    id,
+    readExisting: true,
+    make: (existing, hlc) => {
+      if (!existing) throw new RecordNotFoundError('evidence', id);
+      return { ...existing, updatedAt: hlc, deletedAt: null };
+    },
+  });
+}
+
+/**
+ * Upserts record `id` of `collection` (a new ULID when absent) built by
+ * `make(id, hlc)`, without reading the stored one.
+ */
+function upsertById<C extends 'stories' | 'goals'>(
+  collection: C,
+  given: string | undefined,
+  make: (id: string, hlc: string) => unknown,
+  partial?: Partial<WriteDeps>,
+): Promise<CollectionRecords[C]> {
+  const d = deps(partial);
+  const now = d.now();
+  const id = given ?? ulid(now);
+  return writeSingle(d, collection, now, {
+    op: 'upsert',
+    id,
+    readExisting: false,
+    fresh: given === undefined,
+    make: (_, hlc) => make(id, hlc),
   });
 }
 
@@ -248,18 +262,12 @@ export type StoryInput = Omit<Story, 'id' | 'updatedAt' | 'deletedAt'> & { id?: 
  * @throws RecordValidationError when the story is invalid (over a limit, a hostile title): nothing is written.
  */
 export async function saveStory(input: StoryInput, partial?: Partial<WriteDeps>): Promise<Story> {
-  const d = deps(partial);
-  const now = d.now();
-  return commitWrite(d, 'stories', async () => {
-    const id = input.id ?? ulid(now);
-    return stageLocalWrite(
-      d.db,
-      'stories',
-      'upsert',
-      (hlc) => ({ ...input, title: input.title.trim(), id, updatedAt: hlc, deletedAt: null }),
-      now,
-    );
-  });
+  return upsertById(
+    'stories',
+    input.id,
+    (id, hlc) => ({ ...input, title: input.title.trim(), id, updatedAt: hlc, deletedAt: null }),
+    partial,
+  );
 }
 
 /**
@@ -298,14 +306,6 @@ export async function saveWeeklyLog(input: WeeklyLogInput, partial?: Partial<Wri
   });
 }
 
-/**
- * Deletes weekly log `id` as a tombstone.
- * @throws RecordNotFoundError when there is no such record.
- */
-export async function deleteWeeklyLog(id: string, partial?: Partial<WriteDeps>): Promise<WeeklyLog> {
-  return tombstone('weeklyLogs', id, deps(partial));
-}
-
 /** A goal agreed with the manager, as the panel supplies it. */
 export type GoalInput = Omit<Goal, 'id' | 'updatedAt' | 'deletedAt'> & { id?: string };
 
@@ -314,12 +314,7 @@ export type GoalInput = Omit<Goal, 'id' | 'updatedAt' | 'deletedAt'> & { id?: st
  * @throws RecordValidationError when the goal is invalid (nothing is written).
  */
 export async function saveGoal(input: GoalInput, partial?: Partial<WriteDeps>): Promise<Goal> {
-  const d = deps(partial);
-  const now = d.now();
-  return commitWrite(d, 'goals', async () => {
-    const id = input.id ?? ulid(now);
-    return stageLocalWrite(d.db, 'goals', 'upsert', (hlc) => ({ ...input, id, updatedAt: hlc, deletedAt: null }), now);
-  });
+  return upsertById('goals', input.id, (id, hlc) => ({ ...input, id, updatedAt: hlc, deletedAt: null }), partial);
 }
 
 /**
@@ -363,14 +358,17 @@ export async function saveSettings(patch: SettingsPatch, partial?: Partial<Write
   const trimmed = Object.fromEntries(
     Object.entries(patch).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
   ) as SettingsPatch;
-  return commitWrite(d, 'settings', async () => {
-    const existing = await d.db.settings.get('settings');
-    return stageLocalWrite(
-      d.db,
-      'settings',
-      'upsert',
-      (hlc) => ({ ...DEFAULT_SETTINGS, ...existing, ...trimmed, id: 'settings', updatedAt: hlc, deletedAt: null }),
-      now,
-    );
+  return writeSingle(d, 'settings', now, {
+    op: 'upsert',
+    id: 'settings',
+    readExisting: true,
+    make: (existing, hlc) => ({
+      ...DEFAULT_SETTINGS,
+      ...existing,
+      ...trimmed,
+      id: 'settings',
+      updatedAt: hlc,
+      deletedAt: null,
+    }),
   });
 }

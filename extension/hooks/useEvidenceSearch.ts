@@ -1,12 +1,12 @@
 /**
  * React hook: full-text search over the live evidence list
- * (extension/db/search.ts). Each record is folded once (lower case, accents
+ * (extension/search/index.ts). Each record is folded once (lower case, accents
  * removed) in the background after the list has painted, and refolded only
  * when its `updatedAt` changes; a query then scans the folded haystacks.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Evidence } from '../../shared/schemas';
-import { EvidenceIndex, queryTerms, type SearchHits } from '../db/search';
+import { EvidenceIndex, queryTerms, type SearchHits } from '../search';
 
 /**
  * The items matching `query` with their relevance (null when the query is empty),

@@ -20,7 +20,7 @@ import * as z from 'zod/mini';
 import { collectionSchemas, PullChange } from '../../shared/schemas';
 import { hlcMillis, receiveHlc } from '../../shared/hlc';
 import type { CasebookDB, OutboxEntry } from '../db/index';
-import { ensureDeviceId, getMeta, setMeta } from '../db/meta';
+import { ensureDeviceId, getDeviceState, setDeviceState } from '../db/device-state';
 import { clockCorrection } from './clock';
 import { pushOutbox } from './push';
 import {
@@ -45,15 +45,15 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncResult> {
 }
 
 /**
- * Stores the correction this device's clock needs (meta `clockOffset`, ms, 0 when
+ * Stores the correction this device's clock needs (device state `clockOffset`, ms, 0 when
  * within 30 s of the server's) as measured by `deps.clock`; no-op without one.
  */
 async function storeClockCorrection(deps: SyncDeps): Promise<void> {
   const offset = deps.clock?.offsetMs();
   if (offset === undefined || offset === null) return;
   const correction = clockCorrection(offset);
-  if (correction !== ((await getMeta(deps.db, 'clockOffset')) ?? 0)) {
-    await setMeta(deps.db, 'clockOffset', correction);
+  if (correction !== ((await getDeviceState(deps.db, 'clockOffset')) ?? 0)) {
+    await setDeviceState(deps.db, 'clockOffset', correction);
   }
 }
 
@@ -72,7 +72,7 @@ export async function pullChanges(
   let pullRequests = 0;
   const skipped: SkippedRecord[] = [];
   for (;;) {
-    const since = (await getMeta(db, 'rev')) ?? 0;
+    const since = (await getDeviceState(db, 'rev')) ?? 0;
     const page = await api.pull(since, limit);
     pullRequests++;
     const r = await applyPulledChanges(db, page, deps.now());
@@ -126,8 +126,8 @@ export async function applyPulledChanges(
 ): Promise<{ applied: number; ignored: number; skipped: SkippedRecord[] }> {
   return db.transaction('rw', syncTables(db), async () => {
     await ensureDeviceId(db);
-    const corrected = now + ((await getMeta(db, 'clockOffset')) ?? 0);
-    let clock = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };
+    const corrected = now + ((await getDeviceState(db, 'clockOffset')) ?? 0);
+    let clock = (await getDeviceState(db, 'hlc')) ?? { millis: 0, counter: 0 };
     const pending = new Map<string, OutboxEntry>();
     for (const e of await db.outbox.toArray()) pending.set(`${e.collection}\u0000${e.id}`, e);
     let applied = 0;
@@ -197,8 +197,8 @@ export async function applyPulledChanges(
       if (writes.size > 0) await table.bulkPut([...writes.values()] as never[]);
     }
 
-    await setMeta(db, 'hlc', clock);
-    await setMeta(db, 'rev', Math.max((await getMeta(db, 'rev')) ?? 0, page.rev));
+    await setDeviceState(db, 'hlc', clock);
+    await setDeviceState(db, 'rev', Math.max((await getDeviceState(db, 'rev')) ?? 0, page.rev));
     return { applied, ignored, skipped };
   });
 }

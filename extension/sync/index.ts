@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { db } from '../db/index';
 import type { SyncStatus } from '../db/index';
-import { metaSchemas } from '../db/meta';
+import { deviceStateSchemas } from '../db/device-state';
 import { clearSession, getServerOrigin, getSession } from '../api/session';
 import { flushRevocations } from '../api/revoke';
 import { ServerClock } from './clock';
@@ -46,7 +46,7 @@ export const SyncNowMessage = z.object({ type: z.literal('sync-now') });
 export type SyncNowMessage = z.infer<typeof SyncNowMessage>;
 
 /** Answer to `SyncNowMessage`. */
-export const SyncNowReply = z.object({ ok: z.literal(true), status: metaSchemas.syncStatus });
+export const SyncNowReply = z.object({ ok: z.literal(true), status: deviceStateSchemas.syncStatus });
 
 /**
  * Asks the background to sync and returns the status it answers; syncs in this

@@ -27,7 +27,7 @@ import { formatHlc, hlcMillis, type HlcState } from '../../shared/hlc';
 import { MAX_PUSH_CHANGES, type PushRequest, type PushResponse } from '../../shared/schemas';
 import { ApiError } from '../api/client';
 import type { CasebookDB, OutboxEntry } from '../db/index';
-import { ensureDeviceId, getMeta, setMeta } from '../db/meta';
+import { ensureDeviceId, getDeviceState, setDeviceState } from '../db/device-state';
 import { isPushable, localRefusal, nextPushable, setAside } from './attention';
 import { clockCorrection } from './clock';
 import { syncTables, SyncProtocolError, type PushResult, type SyncDeps } from './types';
@@ -68,9 +68,9 @@ export async function restampFutureChanges(db: CasebookDB, serverNow: number, lo
       if (record && record.updatedAt === entry.hlc) await table.put({ ...record, updatedAt: hlc } as never);
       restamped++;
     }
-    const current = (await getMeta(db, 'hlc')) ?? { millis: 0, counter: 0 };
-    if (current.millis > ceiling || restamped > 0) await setMeta(db, 'hlc', state);
-    await setMeta(db, 'clockOffset', clockCorrection(serverNow - localNow));
+    const current = (await getDeviceState(db, 'hlc')) ?? { millis: 0, counter: 0 };
+    if (current.millis > ceiling || restamped > 0) await setDeviceState(db, 'hlc', state);
+    await setDeviceState(db, 'clockOffset', clockCorrection(serverNow - localNow));
     return restamped;
   });
 }
@@ -126,7 +126,7 @@ export async function pushOutbox(deps: SyncDeps): Promise<PushResult> {
     const batch = await nextPushable(db, size);
     if (batch.length === 0) break;
     try {
-      if ((await getMeta(db, 'lastSeq')) === undefined) {
+      if ((await getDeviceState(db, 'lastSeq')) === undefined) {
         // No cursor stored: this store may be new while the server already numbered this device.
         const cursor = await deps.api.push({ changes: [] });
         result.pushRequests++;
@@ -164,17 +164,18 @@ export async function pushOutbox(deps: SyncDeps): Promise<PushResult> {
  * from `serverLastSeq + 1` (in one transaction).
  */
 export async function renumberAbove(db: CasebookDB, serverLastSeq: number): Promise<void> {
-  await db.transaction('rw', db.outbox, db.meta, async () => {
+  await db.transaction('rw', db.outbox, db.deviceState, async () => {
     const first = (await nextPushable(db, 1))[0];
-    const offset = (await getMeta(db, 'seqOffset')) ?? 0;
-    if (first && first.seq + offset <= serverLastSeq) await setMeta(db, 'seqOffset', serverLastSeq + 1 - first.seq);
-    await setMeta(db, 'lastSeq', serverLastSeq);
+    const offset = (await getDeviceState(db, 'seqOffset')) ?? 0;
+    if (first && first.seq + offset <= serverLastSeq)
+      await setDeviceState(db, 'seqOffset', serverLastSeq + 1 - first.seq);
+    await setDeviceState(db, 'lastSeq', serverLastSeq);
   });
 }
 
 /** Sets aside the entries that fail the client's own check, then pushes the others (splitting on refusals). */
 async function pushChecked(deps: SyncDeps, entries: OutboxEntry[], result: PushResult): Promise<void> {
-  const offset = (await getMeta(deps.db, 'seqOffset')) ?? 0;
+  const offset = (await getDeviceState(deps.db, 'seqOffset')) ?? 0;
   const sendable: OutboxEntry[] = [];
   for (const entry of entries) {
     const refusal = localRefusal(toWire(entry, offset), deps.now());
@@ -248,13 +249,13 @@ async function pushBatch(deps: SyncDeps, entries: OutboxEntry[], offset: number,
       `The server did not acknowledge pushed changes (lastSeq ${res.lastSeq}, sent from ${entries[0]!.seq + offset}).`,
     );
   }
-  await db.transaction('rw', db.outbox, db.meta, async () => {
+  await db.transaction('rw', db.outbox, db.deviceState, async () => {
     // One range delete when nothing else (a set-aside entry) lies between the acknowledged seqs.
     const range = db.outbox.where('seq').between(acked[0]!, acked[acked.length - 1]!, true, true);
     const ackedSet = new Set(acked);
     if ((await range.primaryKeys()).every((k) => ackedSet.has(k))) await range.delete();
     else await db.outbox.bulkDelete(acked);
-    await setMeta(db, 'lastSeq', Math.max((await getMeta(db, 'lastSeq')) ?? 0, res.lastSeq));
+    await setDeviceState(db, 'lastSeq', Math.max((await getDeviceState(db, 'lastSeq')) ?? 0, res.lastSeq));
   });
   result.pushed += acked.length;
 }
@@ -270,11 +271,11 @@ async function pushDeletes(deps: SyncDeps, result: PushResult): Promise<void> {
     .filter((e) => isPushable(e) && e.op === 'delete')
     .toArray();
   if (deletes.length === 0) return;
-  const offset = (await getMeta(db, 'seqOffset')) ?? 0;
+  const offset = (await getDeviceState(db, 'seqOffset')) ?? 0;
   for (let i = 0; i < deletes.length; i += MAX_PUSH_CHANGES) {
     await pushBatch(deps, deletes.slice(i, i + MAX_PUSH_CHANGES), offset, result);
   }
-  await renumberAbove(db, (await getMeta(db, 'lastSeq')) ?? 0);
+  await renumberAbove(db, (await getDeviceState(db, 'lastSeq')) ?? 0);
 }
 
 function toWire(e: OutboxEntry, offset: number): PushRequest['changes'][number] {

@@ -1,10 +1,10 @@
 /**
  * Runs syncs: one at a time (a Web Lock shared by every extension context when the
  * browser has `navigator.locks`, plus an in-context guard), records the status in
- * `meta` for the panel, and retries failures with exponential backoff and jitter.
+ * `deviceState` for the panel, and retries failures with exponential backoff and jitter.
  */
 import type { CasebookDB, SyncStatus } from '../db/index';
-import { getSyncStatus, setMeta } from '../db/meta';
+import { getSyncStatus, setDeviceState } from '../db/device-state';
 import { ApiError } from '../api/client';
 import { pushOutbox, syncOnce, type SyncApi } from './client';
 import { countPushable } from './attention';
@@ -123,7 +123,7 @@ export class SyncRunner {
     const api = await this.opts.getApi();
     if (!api) {
       const status = { ...before, pending: await countPushable(db), nextRetryAt: null };
-      await setMeta(db, 'syncStatus', status);
+      await setDeviceState(db, 'syncStatus', status);
       return status;
     }
     const startedAt = new Date(now()).toISOString();
@@ -149,7 +149,7 @@ export class SyncRunner {
         nextRetryAt: null,
         skipped: result.skipped,
       };
-      await setMeta(db, 'syncStatus', status);
+      await setDeviceState(db, 'syncStatus', status);
       return status;
     } catch (err) {
       return this.recordFailure(before, startedAt, err);
@@ -180,7 +180,7 @@ export class SyncRunner {
       failures,
       nextRetryAt: retryIn === null ? null : new Date(now() + retryIn).toISOString(),
     };
-    await setMeta(db, 'syncStatus', status);
+    await setDeviceState(db, 'syncStatus', status);
     if (retryIn !== null) {
       this.retryTimer = this.opts.setTimer(() => {
         this.retryTimer = null;

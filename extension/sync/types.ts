@@ -70,5 +70,5 @@ export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
 }
 
-/** The tables a sync transaction that touches records, the outbox and meta spans. */
-export const syncTables = (db: CasebookDB) => [...db.syncedTables(), db.outbox, db.meta];
+/** The tables a sync transaction that touches records, the outbox and the device state spans. */
+export const syncTables = (db: CasebookDB) => [...db.syncedTables(), db.outbox, db.deviceState];

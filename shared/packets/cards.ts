@@ -54,9 +54,19 @@ export function sourceRef(e: Pick<Evidence, 'source' | 'meta'>): string | null {
 /* One formatter for every metric: building an Intl.NumberFormat per call costs tens of microseconds. */
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
+/**
+ * `1234` -> `1,234`, `0.125` -> `0.13`: en-US grouping, at most two decimals.
+ * Safe integers take a plain-string path with the same output as Intl (the
+ * share page formats hundreds of metrics; bench/RESULTS.md "Share page render").
+ */
+export function formatNumber(v: number): string {
+  if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v).replace(/\B(?=(\d{3})+$)/g, ',');
+  return NUMBER.format(v);
+}
+
 /** `{label: 'Lines changed', value: 1234}` -> `Lines changed: 1,234`; units: `42 ms`, `12%`. */
 export function formatMetric(m: Metric): string {
-  const value = NUMBER.format(m.value);
+  const value = formatNumber(m.value);
   const unit = !m.unit ? '' : m.unit === '%' ? '%' : ` ${m.unit}`;
   return `${m.label}: ${value}${unit}`;
 }

@@ -124,10 +124,10 @@ function localState(
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['evidence', 'outbox', 'meta']);
+          const tx = db.transaction(['evidence', 'outbox', 'deviceState']);
           const ev = tx.objectStore('evidence').count();
           const ob = tx.objectStore('outbox').count();
-          const st = tx.objectStore('meta').get('syncStatus');
+          const st = tx.objectStore('deviceState').get('syncStatus');
           tx.oncomplete = () => {
             db.close();
             resolveState({
@@ -168,7 +168,7 @@ async function seedLocal(panel: Page, count: number): Promise<string[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const req = db.transaction(['meta']).objectStore('meta').get('deviceId');
+          const req = db.transaction(['deviceState']).objectStore('deviceState').get('deviceId');
           req.onsuccess = () => {
             db.close();
             resolveSeed((req.result as { value?: string } | undefined)?.value ?? '');
@@ -189,10 +189,10 @@ async function seedLocal(panel: Page, count: number): Promise<string[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['evidence', 'outbox', 'meta'], 'readwrite');
-          const meta = tx.objectStore('meta');
-          meta.put({ key: 'deviceId', value: deviceId });
-          meta.put({ key: 'hlc', value: { millis: base, counter: rows.length } });
+          const tx = db.transaction(['evidence', 'outbox', 'deviceState'], 'readwrite');
+          const state = tx.objectStore('deviceState');
+          state.put({ key: 'deviceId', value: deviceId });
+          state.put({ key: 'hlc', value: { millis: base, counter: rows.length } });
           for (const r of rows) {
             tx.objectStore('evidence').put(r);
             tx.objectStore('outbox').add({ collection: 'evidence', id: r.id, op: 'upsert', hlc: r.updatedAt, data: r });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindAccount, checkAccountSwitch } from '../../extension/db/account';
-import { getMeta, setMeta } from '../../extension/db/meta';
+import { getDeviceState, setDeviceState } from '../../extension/db/device-state';
 import { saveEvidence } from '../../extension/db/write';
 import type { CasebookDB } from '../../extension/db/index';
 import { freshDb, prEvidence } from './helpers/evidence';
@@ -26,34 +26,34 @@ describe('account binding', () => {
     expect(await bindAccount(db, ADA)).toBe('adopted');
     expect(await db.evidence.get(saved.id)).toEqual(saved);
     expect(await db.outbox.count()).toBe(1);
-    expect(await getMeta(db, 'account')).toEqual({ userId: ADA.id, email: ADA.email });
+    expect(await getDeviceState(db, 'account')).toEqual({ userId: ADA.id, email: ADA.email });
   });
 
   it('the same account signing in again keeps everything and pulls from the start', async () => {
     db = freshDb();
     await bindAccount(db, ADA);
     const saved = await saveEvidence(prEvidence(), { db, now: () => T0 });
-    await setMeta(db, 'rev', 42);
+    await setDeviceState(db, 'rev', 42);
     expect(await checkAccountSwitch(db, ' ADA@example.com ')).toEqual({ kind: 'same-or-first' });
     expect(await bindAccount(db, ADA)).toBe('same');
     expect(await db.evidence.get(saved.id)).toEqual(saved);
     expect(await db.outbox.count()).toBe(1);
-    expect(await getMeta(db, 'rev')).toBe(0);
+    expect(await getDeviceState(db, 'rev')).toBe(0);
   });
 
   it('another account is warned about unsynced changes, and never receives the previous records', async () => {
     db = freshDb();
     await bindAccount(db, ADA);
     await saveEvidence(prEvidence(), { db, now: () => T0 });
-    await setMeta(db, 'rev', 7);
-    await setMeta(db, 'lastSeq', 3);
+    await setDeviceState(db, 'rev', 7);
+    await setDeviceState(db, 'lastSeq', 3);
 
     expect(await checkAccountSwitch(db, BOB.email)).toEqual({ kind: 'switch', previousEmail: ADA.email, pending: 1 });
     expect(await bindAccount(db, BOB)).toBe('switched');
     expect(await db.evidence.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
-    expect(await getMeta(db, 'rev')).toBe(0);
-    expect(await getMeta(db, 'lastSeq')).toBe(0);
-    expect(await getMeta(db, 'account')).toEqual({ userId: BOB.id, email: BOB.email });
+    expect(await getDeviceState(db, 'rev')).toBe(0);
+    expect(await getDeviceState(db, 'lastSeq')).toBe(0);
+    expect(await getDeviceState(db, 'account')).toEqual({ userId: BOB.id, email: BOB.email });
   });
 });

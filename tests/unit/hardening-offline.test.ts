@@ -11,7 +11,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CasebookDB } from '../../extension/db/index';
-import { getMeta } from '../../extension/db/meta';
+import { getDeviceState } from '../../extension/db/device-state';
 import { deleteEvidence, saveEvidence, saveGoal, saveWeeklyLog } from '../../extension/db/write';
 import { createSyncApi } from '../../extension/sync/http';
 import { BACKOFF, SyncRunner } from '../../extension/sync/runner';
@@ -90,7 +90,7 @@ describe('offline for a week, then back', () => {
     );
 
     // A week later: everything still pending, one outbox entry per record, backoff capped.
-    const status = (await getMeta(laptop, 'syncStatus'))!;
+    const status = (await getDeviceState(laptop, 'syncStatus'))!;
     expect(status.failures).toBe(7 * 4 * 3);
     expect(status.pending).toBe(28);
     expect(await laptop.outbox.count()).toBe(28 + 2);

@@ -1,5 +1,5 @@
 /**
- * extension/db/search.ts: full-text search (substring, case and accent
+ * extension/search/index.ts: full-text search (substring, case and accent
  * insensitive, AND, field-weighted ranking), highlighting and the library's
  * filters, on seeded realistic evidence.
  */
@@ -14,7 +14,7 @@ import {
   NO_FILTERS,
   queryTerms,
   searchDoc,
-} from '../../extension/db/search';
+} from '../../extension/search';
 import { seedEvidence } from './helpers/seed';
 
 const items = seedEvidence(2000);

@@ -16,7 +16,7 @@ import {
   saveSettings,
   stageLocalWrite,
 } from '../../extension/db/write';
-import { getMeta, getSyncStatus, setMeta } from '../../extension/db/meta';
+import { getDeviceState, getSyncStatus, setDeviceState } from '../../extension/db/device-state';
 import type { CasebookDB } from '../../extension/db/index';
 import { pushOutbox, type SyncApi } from '../../extension/sync/client';
 import { createSyncApi } from '../../extension/sync/http';
@@ -56,7 +56,7 @@ async function seed(
   tweak: (i: number, r: Record<string, unknown>) => Record<string, unknown> = (_i, r) => r,
 ): Promise<string[]> {
   const ids: string[] = [];
-  await db.transaction('rw', [db.evidence, db.outbox, db.meta], async () => {
+  await db.transaction('rw', [db.evidence, db.outbox, db.deviceState], async () => {
     for (let i = 1; i <= n; i++) {
       const id = idOf(prefix, i);
       ids.push(id);
@@ -98,7 +98,7 @@ describe('one refused change does not jam the outbox', () => {
   it('an entry over 512 KiB already in the outbox is set aside without a request; the others reach the server', async () => {
     const server = new WorkerSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     await seed(db, 3, 'A');
     await legacyOversizedEntry(db, idOf('H', 1));
     await seed(db, 3, 'B');
@@ -120,7 +120,7 @@ describe('one refused change does not jam the outbox', () => {
   it('an entry that fails the shared schema (an older version stored it) is set aside before any request carries it', async () => {
     const server = new WorkerSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 8);
     const bad = (await db.outbox.toArray())[4]!;
     await db.outbox.update(bad.seq, { data: { ...bad.data, title: '' } }); // titles must not be empty
@@ -148,7 +148,7 @@ describe('one refused change does not jam the outbox', () => {
       return server.fetch(req);
     };
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 20, 'A', (i, r) => (i === 7 ? { ...r, claim: 'I '.repeat(2_400) } : r));
 
     const result = await pushOutbox({ db, api: transport('dev-a', stricter), now: () => T0 });
@@ -184,7 +184,7 @@ describe('one refused change does not jam the outbox', () => {
       return server.fetch(req);
     };
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 5);
     const runner = new SyncRunner({ db, getApi: async () => transport('dev-a', strict), now: () => T0 });
 
@@ -220,7 +220,7 @@ describe('renumbering after the local store was wiped (the session survived)', (
   it('checks the server cursor before the first push: 200 new records after 121 old seqs all arrive', async () => {
     const server = new WorkerSyncServer();
     const old = newDb();
-    await setMeta(old, 'lastSeq', 0);
+    await setDeviceState(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
     await pushOutbox({ db: old, api: transport('dev-a', server.fetch), now: () => T0 });
     expect(await server.lastSeq('dev-a')).toBe(121);
@@ -240,13 +240,13 @@ describe('renumbering after the local store was wiped (the session survived)', (
   it('on 409 seq_conflict renumbers the pending entries from lastSeq + 1 and pushes again; nothing is lost', async () => {
     const server = new WorkerSyncServer();
     const old = newDb();
-    await setMeta(old, 'lastSeq', 0);
+    await setDeviceState(old, 'lastSeq', 0);
     await seed(old, 121, 'A');
     await pushOutbox({ db: old, api: transport('dev-a', server.fetch), now: () => T0 });
 
     // A store that believes the cursor is 0 (e.g. restored from an old copy) numbers from 1.
     const stale = newDb();
-    await setMeta(stale, 'lastSeq', 0);
+    await setDeviceState(stale, 'lastSeq', 0);
     const fresh = await seed(stale, 200, 'B');
     const statuses: number[] = [];
     const watching: typeof fetch = async (input, init) => {
@@ -262,8 +262,8 @@ describe('renumbering after the local store was wiped (the session survived)', (
     const stored = await server.records();
     for (const id of fresh) expect(stored.has(`evidence/${id}`)).toBe(true);
     expect(stored.size).toBe(321);
-    expect(await getMeta(stale, 'seqOffset')).toBe(121);
-    expect(await getMeta(stale, 'lastSeq')).toBe(321);
+    expect(await getDeviceState(stale, 'seqOffset')).toBe(121);
+    expect(await getDeviceState(stale, 'lastSeq')).toBe(321);
   });
 });
 
@@ -271,7 +271,7 @@ describe('limits of the account', () => {
   it('413 quota_exceeded: deletes still go out, the rest waits (not set aside) and the panel says the account is full', async () => {
     const server = new WorkerSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     const ids = await seed(db, 5, 'A');
     const runner = new SyncRunner({
       db,
@@ -309,7 +309,7 @@ describe('limits of the account', () => {
     ['an HTTP date', () => new Date(Date.now() + 30_000).toUTCString()],
   ])('429 waits for Retry-After given in %s', async (_kind, header) => {
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0);
+    await setDeviceState(db, 'lastSeq', 0);
     await seed(db, 1);
     const timers: number[] = [];
     const limited: typeof fetch = async () =>

@@ -18,7 +18,7 @@ import {
   saveWeeklyLog,
   stageLocalWrite,
 } from '../../extension/db/write';
-import { getMeta, setMeta } from '../../extension/db/meta';
+import { getDeviceState, setDeviceState } from '../../extension/db/device-state';
 import type { CasebookDB } from '../../extension/db/index';
 import { applyPulledChanges, RESTAMP_LEAD_MS, syncOnce, type SyncApi } from '../../extension/sync/client';
 import { ServerClock } from '../../extension/sync/clock';
@@ -57,7 +57,7 @@ function transport(device: string, fetchImpl: typeof fetch, clock?: ServerClock)
 /** Stages `n` evidence records (ids derived from `prefix`) in one transaction through the write module. */
 async function seed(db: CasebookDB, n: number, at: number, prefix = 'A'): Promise<string[]> {
   const ids: string[] = [];
-  await db.transaction('rw', [db.evidence, db.outbox, db.meta], async () => {
+  await db.transaction('rw', [db.evidence, db.outbox, db.deviceState], async () => {
     for (let i = 1; i <= n; i++) {
       const id = `01JD3K8Q2${prefix}${String(i).padStart(16, '0')}`;
       ids.push(id);
@@ -108,7 +108,7 @@ describe('(b) the server fails halfway', () => {
     expect(timers).toHaveLength(1);
 
     timers.shift()!(); // the scheduled retry fires
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
+    await vi.waitFor(async () => expect((await getDeviceState(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
     expect(await db.outbox.count()).toBe(0);
     expect([...(await server.records()).keys()].sort()).toEqual(ids.map((id) => `evidence/${id}`).sort());
     expect(await server.rev()).toBe(1200); // each change applied exactly once
@@ -117,7 +117,7 @@ describe('(b) the server fails halfway', () => {
   it('(b) the connection drops after the server applied a push: the retry is a replay, acknowledged and not applied twice', async () => {
     const server = new WorkerSyncServer();
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
+    await setDeviceState(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     const ids = await seed(db, 800, T0);
     let drops = 1;
     const dropping: typeof fetch = async (input, init) => {
@@ -135,7 +135,7 @@ describe('(b) the server fails halfway', () => {
     expect(await db.outbox.count()).toBe(800); // ... but nothing was dropped locally without an ack
 
     timers.shift()!();
-    await vi.waitFor(async () => expect((await getMeta(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
+    await vi.waitFor(async () => expect((await getDeviceState(db, 'syncStatus'))?.failures).toBe(0), RETRY_WAIT);
     expect(await db.outbox.count()).toBe(0);
     expect((await server.records()).size).toBe(800);
     expect(await server.rev()).toBe(800); // the replayed 500 were ignored by seq
@@ -234,7 +234,7 @@ describe('(e) a device clock 10 minutes ahead', () => {
     // The worker runs in this process: its clock (the 5-minute check, the `Date` it answers) is serverNow.
     vi.useFakeTimers({ toFake: ['Date'], now: serverNow() });
     const db = newDb();
-    await setMeta(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
+    await setDeviceState(db, 'lastSeq', 0); // signed in on this store: the device's cursor is known
     await saveEvidence(prEvidence(1), { db, now: deviceNow });
     await saveWeeklyLog(
       { week: '2026-W47', shipped: 'The gene page.', decisions: 'Split the view controller.', helped: '', impact: '' },
@@ -263,7 +263,7 @@ describe('(e) a device clock 10 minutes ahead', () => {
     // Local records carry the clocks the server holds.
     const local = await db.evidence.get(before[0]!.id);
     expect(local?.updatedAt).toBe((await server.records()).get(`evidence/${before[0]!.id}`)?.hlc);
-    expect(await getMeta(db, 'clockOffset')).toBe(serverNow() - deviceNow());
+    expect(await getDeviceState(db, 'clockOffset')).toBe(serverNow() - deviceNow());
 
     // The next local write (clock still 10 minutes ahead) is stamped from the corrected clock.
     const next = await saveEvidence(prEvidence(2), { db, now: deviceNow });
@@ -305,7 +305,7 @@ describe('(f) 10,000 items to a new device', () => {
     expect(await fresh.evidence.count()).toBe(10_000);
     expect((await fresh.evidence.toCollection().primaryKeys()).sort()).toEqual([...ids].sort());
     expect(await fresh.outbox.count()).toBe(0);
-    expect(await getMeta(fresh, 'rev')).toBe(await server.rev());
+    expect(await getDeviceState(fresh, 'rev')).toBe(await server.rev());
   });
 });
 
@@ -344,7 +344,7 @@ describe('(h) corrupt or foreign records in pull input', () => {
     expect(await db.evidence.get(mine.id)).toEqual(mine); // nothing stored is lost
     expect((await db.evidence.get(good.id))?.title).toBe('Good remote record');
     expect(await db.evidence.get('01JD3K8Q2VZ7ABCDEFGHJKMNPR')).toBeUndefined();
-    expect(await getMeta(db, 'rev')).toBe(6); // the cursor moves on: a bad record never blocks sync
+    expect(await getDeviceState(db, 'rev')).toBe(6); // the cursor moves on: a bad record never blocks sync
   });
 
   it('(h) over HTTP, a page holding a corrupt change still syncs the rest (the transport does not reject the page)', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../../extension/api/session';
 import { signOut } from '../../extension/api/signout';
 import { saveEvidence } from '../../extension/db/write';
-import { setMeta } from '../../extension/db/meta';
+import { setDeviceState } from '../../extension/db/device-state';
 import type { CasebookDB } from '../../extension/db/index';
 import { SyncRunner } from '../../extension/sync/runner';
 import { freshDb, prEvidence } from './helpers/evidence';
@@ -114,7 +114,7 @@ describe('signing out', () => {
     const db = freshDb();
     dbs.push(db);
     await setSession(session);
-    await setMeta(db, 'account', { userId: 'u1', email: session.user.email });
+    await setDeviceState(db, 'account', { userId: 'u1', email: session.user.email });
     await saveEvidence(prEvidence(1), { db, now: () => Date.parse('2026-11-20T09:00:00Z') });
     await fakeBrowser.storage.local.set({
       [SERVER_KEY]: 'https://casebook.example.com',

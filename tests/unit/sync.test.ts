@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PUSH_CHANGES } from '../../shared/schemas';
 import { formatHlc, parseHlc } from '../../shared/hlc';
 import { deleteEvidence, saveEvidence, stageLocalWrite } from '../../extension/db/write';
-import { getMeta, getSyncStatus } from '../../extension/db/meta';
+import { getDeviceState, getSyncStatus } from '../../extension/db/device-state';
 import { listEvidence } from '../../extension/db/queries';
 import type { CasebookDB } from '../../extension/db/index';
 import { applyPulledChanges, pullChanges, pushOutbox, syncOnce } from '../../extension/sync/client';
@@ -32,7 +32,7 @@ afterEach(async () => {
 
 /** Fills `db`'s outbox with `n` distinct evidence records in one transaction (through the write module's staging). */
 async function seedOutbox(db: CasebookDB, n: number, at = T0): Promise<void> {
-  await db.transaction('rw', [db.evidence, db.outbox, db.meta], async () => {
+  await db.transaction('rw', [db.evidence, db.outbox, db.deviceState], async () => {
     for (let i = 1; i <= n; i++) {
       const input = prEvidence(i);
       await stageLocalWrite(
@@ -71,7 +71,7 @@ describe('push', () => {
     expect(result).toEqual({ pushed: 1200, pushRequests: 4, setAside: 0 });
     expect(await db.outbox.count()).toBe(0);
     expect((await server.records()).size).toBe(1200);
-    expect(await getMeta(db, 'lastSeq')).toBe(seqs[seqs.length - 1]);
+    expect(await getDeviceState(db, 'lastSeq')).toBe(seqs[seqs.length - 1]);
   });
 
   it('keeps unacknowledged entries when a push fails and sends them on the next attempt', async () => {
@@ -152,7 +152,7 @@ describe('pull', () => {
     expect(result.applied).toBe(250);
     expect(server.pulls.filter((p) => p.device === 'dev-a').map((p) => p.since)).toEqual([0, 100, 200]);
     expect(await a.evidence.count()).toBe(250);
-    expect(await getMeta(a, 'rev')).toBe(await server.rev());
+    expect(await getDeviceState(a, 'rev')).toBe(await server.rev());
     expect(await a.outbox.count()).toBe(0); // pulled records are not pushed back
   });
 
@@ -207,7 +207,7 @@ describe('pull', () => {
     );
     expect(r).toMatchObject({ applied: 0, ignored: 1 });
     expect((await a.evidence.get(saved.id))?.claim).toBe(saved.claim);
-    expect(await getMeta(a, 'rev')).toBe(7);
+    expect(await getDeviceState(a, 'rev')).toBe(7);
   });
 
   it('a newer remote edit wins over an older pending local edit, locally and on the server, and the entry is still acknowledged', async () => {
@@ -298,7 +298,7 @@ describe('pull', () => {
     expect(r.skipped[0]!.reason).toMatch(/title|competencies/);
     expect(await a.evidence.get(mine.id)).toEqual(mine);
     expect((await a.evidence.get(good.id))?.title).toBe('Good remote record');
-    expect(await getMeta(a, 'rev')).toBe(await server.rev());
+    expect(await getDeviceState(a, 'rev')).toBe(await server.rev());
   });
 
   it('merges remote clocks so the next local write sorts after them', async () => {

@@ -7,8 +7,10 @@
  * every record unchanged (and each still passes its zod schema) with the indexes
  * queries rely on. Version 2 added the history import's tables (`dismissals`,
  * synced; `candidates` and `importRuns`, local); version 3 added `stories`
- * (synced). A new version adds its frozen
- * stores to SHIPPED.
+ * (synced); version 4 the testimonial cache; version 5 renamed the device's
+ * key/value table `meta` to `deviceState` (rows copied, `meta` dropped) and
+ * dropped evidence's unused `capturedAt` index. A new
+ * version adds its frozen stores to SHIPPED.
  */
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,6 +59,20 @@ const SHIPPED: Record<number, Record<string, string>> = {
     settings: 'id',
     outbox: '++seq, [collection+id]',
     meta: 'key',
+    dismissals: 'id, url',
+    candidates: 'url, occurredOn, reason, importRunId',
+    importRuns: 'id, startedAt',
+    stories: 'id, updatedAt',
+    testimonials: 'id, requestId',
+  },
+  // Version 5 renames `meta` (the device's key/value state) to `deviceState`.
+  5: {
+    evidence: 'id, occurredOn, url',
+    weeklyLogs: 'id, week',
+    goals: 'id, competency',
+    settings: 'id',
+    outbox: '++seq, [collection+id]',
+    deviceState: 'key',
     dismissals: 'id, url',
     candidates: 'url, occurredOn, reason, importRunId',
     importRuns: 'id, startedAt',
@@ -147,7 +163,8 @@ describe('Dexie upgrade from every shipped schema version', () => {
       await old
         .table('outbox')
         .add({ collection: 'evidence', id: data.evidence.id, op: 'upsert', hlc: HLC, data: data.evidence });
-      await old.table('meta').bulkPut([
+      // The device's key/value state: `meta` up to version 4, `deviceState` from 5.
+      await old.table('deviceState' in stores ? 'deviceState' : 'meta').bulkPut([
         { key: 'deviceId', value: '01JD3K8Q2VZ7' },
         { key: 'rev', value: 42 },
         { key: 'lastSeq', value: 7 },
@@ -169,7 +186,14 @@ describe('Dexie upgrade from every shipped schema version', () => {
       expect(await db.outbox.toArray()).toEqual([
         expect.objectContaining({ seq: 1, collection: 'evidence', id: data.evidence.id, op: 'upsert' }),
       ]);
-      expect(await db.meta.get('rev')).toEqual({ key: 'rev', value: 42 });
+      expect(await db.deviceState.get('rev')).toEqual({ key: 'rev', value: 42 });
+      expect(await db.deviceState.toArray()).toEqual([
+        { key: 'deviceId', value: '01JD3K8Q2VZ7' },
+        { key: 'lastSeq', value: 7 },
+        { key: 'rev', value: 42 },
+      ]);
+      // The old table is gone: `meta` now names only evidence's field.
+      expect(db.backendDB().objectStoreNames.contains('meta')).toBe(false);
       // Indexes the queries use still answer.
       expect(await db.evidence.where('occurredOn').above('2000-01-01').count()).toBe(1);
       expect(await db.weeklyLogs.where('week').equals('2026-W47').count()).toBe(1);

@@ -14,7 +14,7 @@ import {
   saveSettings,
   saveWeeklyLog,
 } from '../../extension/db/write';
-import { getMeta } from '../../extension/db/meta';
+import { getDeviceState } from '../../extension/db/device-state';
 import { listEvidence } from '../../extension/db/queries';
 import type { CasebookDB } from '../../extension/db/index';
 import { freshDb, prEvidence } from './helpers/evidence';
@@ -56,7 +56,7 @@ describe('saveEvidence', () => {
   it('rejects an invalid record and writes nothing: no record, no outbox entry, no clock tick', async () => {
     db = freshDb();
     await saveEvidence(prEvidence(1), { db, now: () => T0 });
-    const hlcBefore = await getMeta(db, 'hlc');
+    const hlcBefore = await getDeviceState(db, 'hlc');
 
     const bad = { ...prEvidence(), title: '', competencies: ['Not A Competency'] };
     const err = await saveEvidence(bad, { db, now: () => T0 + 1000 }).catch((e: unknown) => e);
@@ -67,7 +67,7 @@ describe('saveEvidence', () => {
 
     expect(await db.evidence.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
-    expect(await getMeta(db, 'hlc')).toEqual(hlcBefore);
+    expect(await getDeviceState(db, 'hlc')).toEqual(hlcBefore);
   });
 
   it('rolls the record back when the outbox write fails (one transaction)', async () => {
@@ -78,7 +78,7 @@ describe('saveEvidence', () => {
     await expect(saveEvidence(prEvidence(), { db, now: () => T0 })).rejects.toThrow('quota exceeded');
     expect(await db.evidence.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
-    expect(await getMeta(db, 'hlc')).toBeUndefined();
+    expect(await getDeviceState(db, 'hlc')).toBeUndefined();
   });
 
   it('keeps one pending outbox entry per record (the newest) and keeps capturedAt on update', async () => {
@@ -109,7 +109,7 @@ describe('HLC of successive writes', () => {
     expect(new Set(clocks).size).toBe(clocks.length);
     const devices = new Set(clocks.map((c) => parseHlc(c).deviceId));
     expect(devices.size).toBe(1);
-    expect([...devices][0]).toBe(await getMeta(db, 'deviceId'));
+    expect([...devices][0]).toBe(await getDeviceState(db, 'deviceId'));
     // Outbox order (seq) follows clock order.
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((e) => e.hlc)).toEqual(clocks);

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db/index';
-import { getSyncStatus } from '../../db/meta';
+import { getSyncStatus } from '../../db/device-state';
 import { bindAccount, checkAccountSwitch, type AccountSwitchCheck } from '../../db/account';
 import { pendingCount } from '../../db/queries';
 import { createApi, setSession, type Session } from '../../api/session';

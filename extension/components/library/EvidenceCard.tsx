@@ -9,7 +9,7 @@ import { metaChips } from '../../capture/chips';
 import { localToday } from '../format';
 import { isDraft, NEEDS_CLAIM } from '../../../shared/draft';
 import { openStory } from '../stories/open';
-import { highlight } from '../../db/search';
+import { highlight } from '../../search';
 import type { PeerQuote } from '../../../shared/testimonials';
 import { PeerQuotes } from '../testimonials/PeerQuotes';
 import { EvidenceLink } from '../form/EvidenceLink';

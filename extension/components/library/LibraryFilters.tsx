@@ -8,7 +8,7 @@
 import { useEffect, useRef } from 'react';
 import type { Rubric } from '../../../shared/schemas';
 import { NEEDS_CLAIM } from '../../../shared/draft';
-import { activeFilterCount, NO_FILTERS, type EvidenceFilters, type EvidenceSort } from '../../db/search';
+import { activeFilterCount, NO_FILTERS, type EvidenceFilters, type EvidenceSort } from '../../search';
 import { EnumSelect } from '../fields';
 import { CompetencySelect } from '../form/CompetencySelect';
 import { EvidenceEnumSelect, type EvidenceEnumField, type EvidenceEnumValue } from '../form/EnumFields';

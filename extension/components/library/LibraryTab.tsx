@@ -11,7 +11,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { Evidence } from '../../../shared/schemas';
 import { NEEDS_CLAIM } from '../../../shared/draft';
 import { addCompetency, addTag } from '../../db/bulk';
-import { NO_FILTERS } from '../../db/search';
+import { NO_FILTERS } from '../../search';
 import { useCaseData } from '../../hooks/useCaseData';
 import { useQuotesByEvidence } from '../../hooks/useTestimonials';
 import { useSession } from '../../hooks/useSession';

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { isDraft } from '../../../shared/draft';
-import { filterEvidence, type EvidenceFilters, type EvidenceSort } from '../../db/search';
+import { filterEvidence, type EvidenceFilters, type EvidenceSort } from '../../search';
 import type { CaseData } from '../../hooks/useCaseData';
 import { useEvidenceSearch } from '../../hooks/useEvidenceSearch';
 

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { deleteEvidence, restoreEvidence } from '../../db/write';
-import { NO_FILTERS, type EvidenceFilters, type EvidenceSort } from '../../db/search';
+import { NO_FILTERS, type EvidenceFilters, type EvidenceSort } from '../../search';
 import { errorMessage } from '../format';
 
 /** Everything the library tab remembers between renders. */

@@ -10,7 +10,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EvidenceCard } from '../../../extension/components/library/EvidenceCard';
 import { LibraryTab } from '../../../extension/components/library/LibraryTab';
-import { queryTerms } from '../../../extension/db/search';
+import { queryTerms } from '../../../extension/search';
 import { seedEvidence } from '../helpers/seed';
 import { renderPanel, resetDb, seed } from './helpers';
 

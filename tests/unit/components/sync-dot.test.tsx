@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SyncDot, syncState } from '../../../extension/components/SyncDot';
 import { db } from '../../../extension/db/index';
-import { INITIAL_SYNC_STATUS, setMeta } from '../../../extension/db/meta';
+import { INITIAL_SYNC_STATUS, setDeviceState } from '../../../extension/db/device-state';
 import { saveGoal } from '../../../extension/db/write';
 import { AccountTab } from '../../../extension/components/account/AccountTab';
 import { renderPanel, resetDb } from './helpers';
@@ -47,7 +47,7 @@ describe('syncState', () => {
 
 describe('SyncDot', { timeout: 20_000 }, () => {
   it('shows synced, then the pending count after a local write', async () => {
-    await setMeta(db, 'syncStatus', SYNCED);
+    await setDeviceState(db, 'syncStatus', SYNCED);
     renderPanel(<SyncDot />);
     await waitFor(() => expect(screen.getByTestId('sync-dot').dataset.state).toBe('synced'));
     await saveGoal({ competency: 'ownership', description: 'Own the billing migration', dueOn: null, status: 'open' });
@@ -56,11 +56,11 @@ describe('SyncDot', { timeout: 20_000 }, () => {
 
   it('after a failure shows one Retry that asks the background to sync', async () => {
     const user = userEvent.setup();
-    await setMeta(db, 'syncStatus', FAILED);
+    await setDeviceState(db, 'syncStatus', FAILED);
     const asked: unknown[] = [];
     fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       asked.push(message);
-      return setMeta(db, 'syncStatus', SYNCED).then(() => ({ ok: true, status: SYNCED }));
+      return setDeviceState(db, 'syncStatus', SYNCED).then(() => ({ ok: true, status: SYNCED }));
     });
     renderPanel(<SyncDot />);
     await waitFor(() => expect(screen.getByTestId('sync-dot').dataset.state).toBe('error'));
@@ -78,12 +78,12 @@ describe('SyncDot', { timeout: 20_000 }, () => {
     globalThis.fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await setMeta(db, 'syncStatus', SYNCED);
+    await setDeviceState(db, 'syncStatus', SYNCED);
     const { unmount } = renderPanel(<AccountTab session={session} />);
     await screen.findByTestId('sync-now');
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
     unmount();
-    await setMeta(db, 'syncStatus', FAILED);
+    await setDeviceState(db, 'syncStatus', FAILED);
     renderPanel(<AccountTab session={session} />);
     await screen.findByRole('button', { name: 'Retry' });
     expect(screen.queryByTestId('sync-now')).toBeNull();

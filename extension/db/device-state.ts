@@ -1,16 +1,17 @@
 /**
- * Typed access to the `meta` table. Every value read back is parsed with its
+ * Typed access to the `deviceState` table: this device's key/value state
+ * (`meta` before schema version 5). Every value read back is parsed with its
  * schema; an unreadable value is reported and treated as absent (the caller's
  * default applies), never thrown at the user.
  */
 import * as z from 'zod/mini';
 import { ulid } from 'ulid';
-import type { CasebookDB, MetaValues, SyncStatus } from './index';
+import type { CasebookDB, DeviceStateValues, SyncStatus } from './index';
 
 const nonNegativeInt = z.int().check(z.nonnegative());
 
-/** Schemas of the values stored under each meta key. */
-export const metaSchemas = {
+/** Schemas of the values stored under each device-state key. */
+export const deviceStateSchemas = {
   deviceId: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)),
   hlc: z.object({ millis: nonNegativeInt, counter: z.int().check(z.gte(0), z.lte(0xffff)) }),
   rev: nonNegativeInt,
@@ -28,7 +29,7 @@ export const metaSchemas = {
     skipped: z.array(z.object({ collection: z.string(), id: z.string(), reason: z.string() })),
   }),
   account: z.object({ userId: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(1)) }),
-} satisfies { [K in keyof MetaValues]: z.ZodMiniType<MetaValues[K]> };
+} satisfies { [K in keyof DeviceStateValues]: z.ZodMiniType<DeviceStateValues[K]> };
 
 /** Status before the first sync attempt. */
 export const INITIAL_SYNC_STATUS: SyncStatus = {
@@ -43,23 +44,40 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
 };
 
 /**
- * Reads meta value `key`, or `undefined` when absent or unreadable.
- * Works inside or outside a transaction that includes `db.meta`.
+ * Reads device-state value `key`, or `undefined` when absent or unreadable.
+ * Works inside or outside a transaction that includes `db.deviceState`.
  */
-export async function getMeta<K extends keyof MetaValues>(db: CasebookDB, key: K): Promise<MetaValues[K] | undefined> {
-  const row = await db.meta.get(key);
-  if (!row) return undefined;
-  const parsed = metaSchemas[key].safeParse(row.value);
-  if (!parsed.success) {
-    console.warn(`casebook: ignoring unreadable meta value ${key}: ${z.prettifyError(parsed.error)}`);
-    return undefined;
-  }
-  return parsed.data as MetaValues[K];
+export async function getDeviceState<K extends keyof DeviceStateValues>(
+  db: CasebookDB,
+  key: K,
+): Promise<DeviceStateValues[K] | undefined> {
+  const row = await db.deviceState.get(key);
+  return row ? readDeviceValue(key, row.value) : undefined;
 }
 
-/** Writes meta value `key` (inside or outside a transaction that includes `db.meta`). */
-export async function setMeta<K extends keyof MetaValues>(db: CasebookDB, key: K, value: MetaValues[K]): Promise<void> {
-  await db.meta.put({ key, value } as never);
+/**
+ * A stored device-state `value` of `key` parsed with its schema, or `undefined`
+ * when unreadable (reported with console.warn, never thrown).
+ */
+export function readDeviceValue<K extends keyof DeviceStateValues>(
+  key: K,
+  value: unknown,
+): DeviceStateValues[K] | undefined {
+  const parsed = deviceStateSchemas[key].safeParse(value);
+  if (!parsed.success) {
+    console.warn(`casebook: ignoring unreadable device-state value ${key}: ${z.prettifyError(parsed.error)}`);
+    return undefined;
+  }
+  return parsed.data as DeviceStateValues[K];
+}
+
+/** Writes device-state value `key` (inside or outside a transaction that includes `db.deviceState`). */
+export async function setDeviceState<K extends keyof DeviceStateValues>(
+  db: CasebookDB,
+  key: K,
+  value: DeviceStateValues[K],
+): Promise<void> {
+  await db.deviceState.put({ key, value } as never);
 }
 
 /**
@@ -68,16 +86,16 @@ export async function setMeta<K extends keyof MetaValues>(db: CasebookDB, key: K
  */
 export async function ensureDeviceId(db: CasebookDB): Promise<string> {
   // Joins the caller's transaction when there is one (Dexie nests compatible transactions).
-  return db.transaction('rw', db.meta, async () => {
-    const existing = await getMeta(db, 'deviceId');
+  return db.transaction('rw', db.deviceState, async () => {
+    const existing = await getDeviceState(db, 'deviceId');
     if (existing) return existing;
     const id = ulid();
-    await setMeta(db, 'deviceId', id);
+    await setDeviceState(db, 'deviceId', id);
     return id;
   });
 }
 
 /** The stored sync status, or the initial one. */
 export async function getSyncStatus(db: CasebookDB): Promise<SyncStatus> {
-  return (await getMeta(db, 'syncStatus')) ?? INITIAL_SYNC_STATUS;
+  return (await getDeviceState(db, 'syncStatus')) ?? INITIAL_SYNC_STATUS;
 }

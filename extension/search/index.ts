@@ -156,13 +156,14 @@ function score(f: Folded, terms: readonly string[]): number {
  * folded haystacks per query.
  */
 export class EvidenceIndex {
-  private byId = new Map<string, Folded>();
+  /** Position of each id in `folded` (a new map per changed list: answers keep theirs). */
+  private pos = new Map<string, number>();
   private list: readonly Evidence[] | null = null;
   private folded: Folded[] = [];
 
   /** Number of folded items. */
   get size(): number {
-    return this.byId.size;
+    return this.pos.size;
   }
 
   /**
@@ -173,20 +174,21 @@ export class EvidenceIndex {
   sync(items: readonly Evidence[]): number {
     if (items === this.list) return 0;
     let changes = 0;
-    const next = new Map<string, Folded>();
+    const next = new Map<string, number>();
     const folded: Folded[] = [];
     for (let i = 0; i < items.length; i++) {
       const e = items[i]!;
-      let f = this.byId.get(e.id);
+      const at = this.pos.get(e.id);
+      let f = at === undefined ? undefined : this.folded[at];
       if (!f || f.updatedAt !== e.updatedAt) {
         f = foldItem(e);
         changes++;
       }
-      next.set(e.id, f);
+      next.set(e.id, folded.length);
       folded.push(f);
     }
-    for (const id of this.byId.keys()) if (!next.has(id)) changes++;
-    this.byId = next;
+    for (const id of this.pos.keys()) if (!next.has(id)) changes++;
+    this.pos = next;
     this.folded = folded;
     this.list = items;
     return changes;
@@ -199,15 +201,18 @@ export class EvidenceIndex {
   search(query: string): SearchHits | null {
     const terms = queryTerms(query);
     if (terms.length === 0) return null;
-    const out = new Map<string, Folded>();
+    // One byte per item, not a map of the matches: a one-letter query matches most of the list.
     const folded = this.folded;
+    const hit = new Uint8Array(folded.length);
     const n = terms.length;
+    let count = 0;
     outer: for (let i = 0; i < folded.length; i++) {
-      const f = folded[i]!;
-      for (let k = 0; k < n; k++) if (!f.all.includes(terms[k]!)) continue outer;
-      out.set(f.id, f);
+      const all = folded[i]!.all;
+      for (let k = 0; k < n; k++) if (!all.includes(terms[k]!)) continue outer;
+      hit[i] = 1;
+      count++;
     }
-    return new SearchHits(out, terms);
+    return new SearchHits(folded, this.pos, hit, count, terms);
   }
 }
 
@@ -225,31 +230,33 @@ export interface Hits {
  */
 export class SearchHits implements Hits {
   private scores = new Map<string, number>();
+  /**
+   * @param folded the index's folded items; `pos` their positions by id; `hit` 1 where an item matches.
+   * @param size the number of 1s in `hit`.
+   */
   constructor(
-    private readonly matched: ReadonlyMap<string, Folded>,
+    private readonly folded: readonly Folded[],
+    private readonly pos: ReadonlyMap<string, number>,
+    private readonly hit: Uint8Array,
+    readonly size: number,
     private readonly terms: readonly string[],
   ) {}
 
-  /** Number of matching items. */
-  get size(): number {
-    return this.matched.size;
-  }
-
   has(id: string): boolean {
-    return this.matched.has(id);
+    const i = this.pos.get(id);
+    return i !== undefined && this.hit[i] === 1;
   }
 
   /** Ids of the matching items, in list order. */
-  keys(): IterableIterator<string> {
-    return this.matched.keys();
+  *keys(): IterableIterator<string> {
+    for (let i = 0; i < this.hit.length; i++) if (this.hit[i] === 1) yield this.folded[i]!.id;
   }
 
   get(id: string): number | undefined {
     let s = this.scores.get(id);
     if (s === undefined) {
-      const f = this.matched.get(id);
-      if (!f) return undefined;
-      s = score(f, this.terms);
+      if (!this.has(id)) return undefined;
+      s = score(this.folded[this.pos.get(id)!]!, this.terms);
       this.scores.set(id, s);
     }
     return s;
