@@ -11,11 +11,15 @@
 import { useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import type { ReviewPeriod } from '../../shared/schemas';
-import { PERIOD_PRESETS } from '../../shared/period';
 import { saveSettings } from '../db/write';
 import { useCaseData } from '../hooks/useCaseData';
 import { useStoredValue } from '../hooks/useStoredValue';
 import { errorMessage } from './format';
+import { SelectField } from './form/SelectField';
+import { FormStatus } from './form/FormStatus';
+import { IdentityFields, identityOf } from './account/IdentityFields';
+import { PERIOD_CHOICES } from './account/ReviewPeriodSettings';
+import { Card } from './common/Card';
 
 /** storage.local key of the card's state. */
 export const FIRST_RUN_KEY = 'casebook.firstRun';
@@ -44,8 +48,7 @@ export function FirstRunCard() {
 
 function FirstRunForm({ onDone }: { onDone: () => void }) {
   const { settings, rubric, rubrics } = useCaseData();
-  const [githubLogin, setGithubLogin] = useState(settings?.githubLogin ?? '');
-  const [atlassianName, setAtlassianName] = useState(settings?.atlassianName ?? '');
+  const [identity, setIdentity] = useState(() => identityOf(settings));
   const [rubricId, setRubricId] = useState(rubric.id);
   const [preset, setPreset] = useState<ReviewPeriod['preset']>(settings?.reviewPeriod?.preset ?? 'last-12-months');
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +60,7 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
     try {
       const reviewPeriod: ReviewPeriod =
         preset === 'custom' && settings?.reviewPeriod?.preset === 'custom' ? settings.reviewPeriod : { preset };
-      await saveSettings({ githubLogin, atlassianName, rubricId, reviewPeriod });
+      await saveSettings({ ...identity, rubricId, reviewPeriod });
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -79,69 +82,22 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
         click the Casebook icon in the toolbar: the panel opens on that page and reads it.
       </p>
       <p className="muted small">Four answers make the first clips right (you can change them in Account).</p>
-      <label className="field">
-        <span className="label">GitHub login</span>
-        <input
-          className="input"
-          value={githubLogin}
-          maxLength={100}
-          autoComplete="off"
-          placeholder="octocat"
-          data-testid="first-run-github"
-          onChange={(e) => setGithubLogin(e.target.value)}
-        />
-        <span className="hint">
-          Tells your PRs from your reviews. Connecting GitHub in Account → Connections fills it in.
-        </span>
-      </label>
-      <label className="field">
-        <span className="label">Atlassian display name</span>
-        <input
-          className="input"
-          value={atlassianName}
-          maxLength={200}
-          autoComplete="off"
-          placeholder="Ada Lovelace"
-          data-testid="first-run-atlassian"
-          onChange={(e) => setAtlassianName(e.target.value)}
-        />
-        <span className="hint">As Jira and Confluence show it, for tickets and docs.</span>
-      </label>
-      <label className="field">
-        <span className="label">Rubric or ladder</span>
-        <select
-          className="input"
-          value={rubricId}
-          data-testid="first-run-rubric"
-          onChange={(e) => setRubricId(e.target.value)}
-        >
-          {rubrics.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="label">Review period</span>
-        <select
-          className="input"
-          value={preset}
-          data-testid="first-run-period"
-          onChange={(e) => setPreset(e.target.value as ReviewPeriod['preset'])}
-        >
-          {PERIOD_PRESETS.filter((p) => p.id !== 'custom' || settings?.reviewPeriod?.preset === 'custom').map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <IdentityFields value={identity} onChange={setIdentity} variant="first-run" />
+      <SelectField
+        label="Rubric or ladder"
+        value={rubricId}
+        options={rubrics.map((r) => ({ value: r.id, label: r.name }))}
+        testId="first-run-rubric"
+        onChange={setRubricId}
+      />
+      <SelectField
+        label="Review period"
+        value={preset}
+        options={PERIOD_CHOICES.filter((p) => p.value !== 'custom' || settings?.reviewPeriod?.preset === 'custom')}
+        testId="first-run-period"
+        onChange={setPreset}
+      />
+      <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary" data-testid="first-run-save">
           Save and start clipping
@@ -155,13 +111,12 @@ function FirstRunForm({ onDone }: { onDone: () => void }) {
 export function GettingStartedSection({ onShown }: { onShown?: () => void }) {
   const [show, setState] = useFirstRun();
   return (
-    <section className="card" aria-labelledby="getting-started-title" data-testid="getting-started">
-      <h2 className="card-title" id="getting-started-title">
-        Getting started
-      </h2>
-      <p className="muted small">
-        The welcome card: your identities, rubric and review period, and how to open the panel on a page.
-      </p>
+    <Card
+      titleId="getting-started-title"
+      title="Getting started"
+      testId="getting-started"
+      intro={<>The welcome card: your identities, rubric and review period, and how to open the panel on a page.</>}
+    >
       <button
         type="button"
         className="button secondary"
@@ -171,6 +126,6 @@ export function GettingStartedSection({ onShown }: { onShown?: () => void }) {
       >
         {show ? 'Shown on the Capture tab' : 'Show the welcome card again'}
       </button>
-    </section>
+    </Card>
   );
 }

@@ -23,6 +23,14 @@ import { useStoredValue } from '../hooks/useStoredValue';
 import { useCaseData } from '../hooks/useCaseData';
 import { errorMessage, timeAgo } from './format';
 import { TestimonialsList } from './testimonials/TestimonialsList';
+import { DateRange } from './form/DateRange';
+import { FormStatus } from './form/FormStatus';
+import { CreatedLink } from './common/CreatedLink';
+import { ExpiryField, expiryDays } from './common/ExpiryField';
+import { InlineConfirm } from './common/InlineConfirm';
+import { useCopyLink } from './common/useCopyLink';
+import { TextField } from './form/TextField';
+import { Checkbox } from './form/Checkbox';
 
 /** storage.local key of the share URLs created on this device: `{ [shareId]: url }`. */
 export const SHARE_LINKS_KEY = 'casebook.shareLinks';
@@ -53,13 +61,13 @@ export function ShareTab({
   const [includeWeeklyLogs, setIncludeWeeklyLogs] = useState(false);
   const [days, setDays] = useState('30');
   const [created, setCreated] = useState<{ id: string; url: string; expiresAt: string } | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
   /** The share whose "Revoke" was clicked once: it asks to confirm before revoking. */
   const [confirming, setConfirming] = useState<string | null>(null);
   const [shares, setShares] = useState<ShareSummary[] | null>(null);
   const [links, setLinks] = useStoredValue(SHARE_LINKS_KEY, ShareLinks);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { copied, copy, reset: resetCopied } = useCopyLink(setError);
 
   const [listVersion, setListVersion] = useState(0);
   /** Asks for a fresh list of shares (after create and revoke). */
@@ -94,16 +102,16 @@ export function ShareTab({
     );
   }
 
-  const daysNumber = Number(days);
-  const daysValid = Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365;
+  const daysNumber = expiryDays(days, 365);
+  const daysValid = daysNumber !== null;
   const periodValid = !from || !to || from <= to;
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    if (!daysValid || !periodValid) return;
+    if (daysNumber === null || !periodValid) return;
     setBusy(true);
     setError(null);
-    setCopied(null);
+    resetCopied();
     // Evidence keeps the ids it was tagged with: send the default rubric's ids a preset competency maps to as well.
     const scopeIds = [
       ...new Set(competencies.flatMap((id) => [id, ...(rubric.competencies.find((c) => c.id === id)?.mapsTo ?? [])])),
@@ -130,15 +138,6 @@ export function ShareTab({
     }
   }
 
-  async function copy(id: string, url: string) {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(id);
-    } catch {
-      setError('Copy failed: select the link and copy it by hand.');
-    }
-  }
-
   async function revoke(id: string) {
     setError(null);
     setConfirming(null);
@@ -162,99 +161,49 @@ export function ShareTab({
     <div className="share">
       <form className="card" onSubmit={(e) => void create(e)} aria-label="New share link">
         <h2 className="card-title">New share link</h2>
-        <label className="field">
-          <span className="label">Label</span>
-          <input
-            className="input"
-            data-testid="share-label"
-            value={label}
-            required
-            maxLength={200}
-            placeholder="H2 calibration with Sam"
-            onChange={(e) => setLabel(e.target.value)}
-          />
-        </label>
-        <div className="row">
-          <label className="field">
-            <span className="label">
-              From <span className="muted">(optional)</span>
-            </span>
-            <input
-              className="input"
-              type="date"
-              data-testid="share-from"
-              value={from}
-              max={to || undefined}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="label">
-              To <span className="muted">(optional)</span>
-            </span>
-            <input
-              className="input"
-              type="date"
-              data-testid="share-to"
-              value={to}
-              min={from || undefined}
-              onChange={(e) => setTo(e.target.value)}
-            />
-          </label>
-        </div>
-        {!periodValid && (
-          <p className="hint warn" role="alert">
-            The period ends before it starts.
-          </p>
-        )}
+        <TextField
+          label="Label"
+          testId="share-label"
+          value={label}
+          required
+          maxLength={200}
+          placeholder="H2 calibration with Sam"
+          onChange={setLabel}
+        />
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} testIds={['share-from', 'share-to']} optional />
+        <FormStatus tone="warn" message={!periodValid && 'The period ends before it starts.'} />
         <fieldset className="competencies">
           <legend className="label">
             Competencies <span className="muted">(none ticked: all)</span>
           </legend>
           <div className="competency-grid">
             {rubric.competencies.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  data-testid={`share-competency-${c.id}`}
-                  checked={competencies.includes(c.id)}
-                  onChange={(e) =>
-                    setCompetencies(e.target.checked ? [...competencies, c.id] : competencies.filter((x) => x !== c.id))
-                  }
-                />
+              <Checkbox
+                key={c.id}
+                className="check"
+                testId={`share-competency-${c.id}`}
+                checked={competencies.includes(c.id)}
+                onChange={(on) =>
+                  setCompetencies(on ? [...competencies, c.id] : competencies.filter((x) => x !== c.id))
+                }
+              >
                 <span>{c.name}</span>
-              </label>
+              </Checkbox>
             ))}
           </div>
         </fieldset>
-        <label className="inline-check">
-          <input
-            type="checkbox"
-            data-testid="share-weekly-logs"
-            checked={includeWeeklyLogs}
-            onChange={(e) => setIncludeWeeklyLogs(e.target.checked)}
-          />
+        <Checkbox testId="share-weekly-logs" checked={includeWeeklyLogs} onChange={setIncludeWeeklyLogs}>
           Include my weekly logs
-        </label>
+        </Checkbox>
         <div className="actions">
-          <label className="inline-field">
-            <span className="label">Expires in</span>
-            <input
-              className="input days-input"
-              type="number"
-              data-testid="share-days"
-              min={1}
-              max={365}
-              step={1}
-              value={days}
-              aria-invalid={!daysValid}
-              aria-describedby="share-days-hint"
-              onChange={(e) => setDays(e.target.value)}
-            />
-            <span className="muted" id="share-days-hint">
-              days (1–365)
-            </span>
-          </label>
+          <ExpiryField
+            value={days}
+            onChange={setDays}
+            max={365}
+            unit="days (1–365)"
+            testId="share-days"
+            unitId="share-days-hint"
+          />
           <button
             type="submit"
             className="button primary push-right"
@@ -265,32 +214,18 @@ export function ShareTab({
           </button>
         </div>
         {created && (
-          <div className="created" role="status">
-            <p className="hint">Send this link to your manager. Expires {formatDay(created.expiresAt.slice(0, 10))}.</p>
-            <div className="copy-row">
-              <input
-                className="input mono"
-                data-testid="share-url"
-                value={created.url}
-                readOnly
-                aria-label="Share link"
-                onFocus={(e) => e.target.select()}
-              />
-              <button type="button" className="button secondary" onClick={() => void copy(created.id, created.url)}>
-                {copied === created.id ? 'Copied' : 'Copy'}
-              </button>
-              <a className="button secondary" href={created.url} target="_blank" rel="noreferrer noopener">
-                Open
-              </a>
-            </div>
-          </div>
+          <CreatedLink
+            url={created.url}
+            hint={`Send this link to your manager. Expires ${formatDay(created.expiresAt.slice(0, 10))}.`}
+            label="Share link"
+            testId="share-url"
+            copied={copied === created.id}
+            onCopy={() => void copy(created.id, created.url)}
+            open
+          />
         )}
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <h2 className="section-title">Your links</h2>
       {shares === null ? (
         <p className="muted pad">Loading…</p>
@@ -357,20 +292,14 @@ export function ShareTab({
                       </a>
                     )}
                     {confirming === s.id ? (
-                      <span className="confirm" role="group" aria-label={`Revoke “${s.label}”?`}>
-                        <span className="small">Revoke? The link stops working at once.</span>
-                        <button
-                          type="button"
-                          className="button danger small"
-                          data-testid="share-revoke-confirm"
-                          onClick={() => void revoke(s.id)}
-                        >
-                          Revoke
-                        </button>
-                        <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
-                          Keep
-                        </button>
-                      </span>
+                      <InlineConfirm
+                        groupLabel={`Revoke “${s.label}”?`}
+                        question="Revoke? The link stops working at once."
+                        confirmLabel="Revoke"
+                        confirmTestId="share-revoke-confirm"
+                        onConfirm={() => void revoke(s.id)}
+                        onKeep={() => setConfirming(null)}
+                      />
                     ) : (
                       <button
                         type="button"

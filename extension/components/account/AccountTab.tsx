@@ -27,6 +27,11 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { ReviewPeriodSettings } from './ReviewPeriodSettings';
 import { DisplayNameSettings } from './DisplayNameSettings';
 import { GettingStartedSection } from '../FirstRunCard';
+import { FormStatus } from '../form/FormStatus';
+import { InlineConfirm } from '../common/InlineConfirm';
+import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 /** The settings sections shown signed in or out. */
 function CommonSettings({ signedIn }: { signedIn: boolean }) {
@@ -122,19 +127,16 @@ function SignIn() {
           share read-only links with your manager.
         </p>
         <form onSubmit={(e) => void send(e)}>
-          <label className="field">
-            <span className="label">Work e-mail</span>
-            <input
-              className="input"
-              type="email"
-              data-testid="signin-email"
-              autoComplete="email"
-              value={email}
-              required
-              placeholder="you@company.com"
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </label>
+          <TextField
+            label="Work e-mail"
+            type="email"
+            testId="signin-email"
+            autoComplete="email"
+            value={email}
+            required
+            placeholder="you@company.com"
+            onChange={setEmail}
+          />
           <div className="actions">
             <button
               type="submit"
@@ -152,31 +154,27 @@ function SignIn() {
               We sent an 8-digit code to <strong>{sentTo}</strong>. It is valid for 15 minutes.
             </p>
             <div className="row">
-              <label className="field">
-                <span className="label">Code</span>
-                <input
-                  className="input mono code-input"
-                  data-testid="signin-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="\d{8}"
-                  maxLength={8}
-                  value={code}
-                  required
-                  placeholder="12345678"
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                />
-              </label>
-              <label className="field grow">
-                <span className="label">Device name</span>
-                <input
-                  className="input"
-                  value={deviceName}
-                  required
-                  maxLength={100}
-                  onChange={(e) => setDeviceName(e.target.value)}
-                />
-              </label>
+              <TextField
+                label="Code"
+                inputClassName="input mono code-input"
+                testId="signin-code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="\d{8}"
+                maxLength={8}
+                value={code}
+                required
+                placeholder="12345678"
+                onChange={(text) => setCode(text.replace(/\D/g, ''))}
+              />
+              <TextField
+                label="Device name"
+                fieldClassName="grow"
+                value={deviceName}
+                required
+                maxLength={100}
+                onChange={setDeviceName}
+              />
             </div>
             {switchWarning && (
               <div className="warning" role="alert" data-testid="signin-switch-warning">
@@ -187,15 +185,15 @@ function SignIn() {
                   lost. To keep them, sign in as {switchWarning.previousEmail} and sync first, or export a backup in
                   Settings.
                 </p>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    data-testid="signin-confirm-discard"
-                    checked={confirmDiscard === sentTo}
-                    onChange={(e) => setConfirmDiscard(e.target.checked ? sentTo : null)}
-                  />{' '}
+                <Checkbox
+                  className="check"
+                  testId="signin-confirm-discard"
+                  checked={confirmDiscard === sentTo}
+                  onChange={(on) => setConfirmDiscard(on ? sentTo : null)}
+                >
+                  {' '}
                   Discard the unsynced changes and sign in as {sentTo}
-                </label>
+                </Checkbox>
               </div>
             )}
             <div className="actions">
@@ -215,11 +213,7 @@ function SignIn() {
             </div>
           </form>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormStatus message={error} />
       </div>
       <CommonSettings signedIn={false} />
     </div>
@@ -353,10 +347,7 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
   }
 
   return (
-    <section className="card" aria-labelledby="devices-title" data-testid="devices">
-      <h2 className="card-title" id="devices-title">
-        Devices
-      </h2>
+    <Card titleId="devices-title" title="Devices" testId="devices">
       {devices === null && !error && <p className="muted small">Loading…</p>}
       {devices && (
         <ul className="device-list">
@@ -373,19 +364,12 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
               </div>
               {!d.current &&
                 (confirming === d.id ? (
-                  <span className="confirm">
-                    <button
-                      type="button"
-                      className="button danger small"
-                      data-testid="device-revoke-confirm"
-                      onClick={() => void revoke(d.id)}
-                    >
-                      Revoke
-                    </button>
-                    <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                  </span>
+                  <InlineConfirm
+                    confirmLabel="Revoke"
+                    confirmTestId="device-revoke-confirm"
+                    onConfirm={() => void revoke(d.id)}
+                    onKeep={() => setConfirming(null)}
+                  />
                 ) : (
                   <button
                     type="button"
@@ -401,13 +385,9 @@ function DevicesCard({ api }: { api: ReturnType<typeof createApi> }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <p className="muted small">Signing out a device revokes its token at once; its unsynced changes stay on it.</p>
-    </section>
+    </Card>
   );
 }
 

@@ -32,6 +32,10 @@ import { parseServerOrigin } from '../../api/session';
 import { getSettings } from '../../db/queries';
 import { saveSettings } from '../../db/write';
 import { errorMessage } from '../format';
+import { Optional } from '../form/Field';
+import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
+import { OriginForm } from './OriginForm';
 
 type Message = { ok: boolean; text: string; fix?: string } | null;
 
@@ -88,14 +92,17 @@ export function ConnectionsSection() {
   const githubRun = useLiveQuery(() => lastImportRun('github'), []);
   const jiraRun = useLiveQuery(() => lastImportRun('jira'), []);
   return (
-    <section className="card" aria-labelledby="connections-title" data-testid="connections-settings">
-      <h2 className="card-title" id="connections-title">
-        Connections
-      </h2>
-      <p className="muted small">
-        The Inbox imports your history from these: pull requests you wrote and reviewed, and tickets you resolved. Kept
-        on this device only, never synced.
-      </p>
+    <Card
+      titleId="connections-title"
+      title="Connections"
+      testId="connections-settings"
+      intro={
+        <>
+          The Inbox imports your history from these: pull requests you wrote and reviewed, and tickets you resolved.
+          Kept on this device only, never synced.
+        </>
+      }
+    >
       {connections === undefined ? (
         <p className="muted small">Loading…</p>
       ) : (
@@ -104,7 +111,7 @@ export function ConnectionsSection() {
           <JiraConnectionForm current={connections.jira} errors={jiraRun?.errors ?? []} />
         </>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -192,33 +199,27 @@ function GithubConnectionForm({ current, errors }: { current: GithubConnection |
             {GITHUB_PERMISSIONS.join(' and ')}. Nothing else. Casebook checks it with one request and reads your login
             from it.
           </p>
-          <label className="field">
-            <span className="label">Token</span>
-            <input
-              className="input mono"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={500}
-              value={token}
-              aria-describedby="github-token-help"
-              data-testid="github-token"
-              placeholder="github_pat_…"
-              onChange={(e) => setToken(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="label">
-              GitHub Enterprise server <span className="muted">(leave empty for github.com)</span>
-            </span>
-            <input
-              className="input mono"
-              value={enterprise}
-              data-testid="github-enterprise"
-              placeholder="https://github.example.com"
-              onChange={(e) => setEnterprise(e.target.value)}
-            />
-          </label>
+          <TextField
+            label="Token"
+            inputClassName="input mono"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={500}
+            value={token}
+            aria-describedby="github-token-help"
+            testId="github-token"
+            placeholder="github_pat_…"
+            onChange={setToken}
+          />
+          <TextField
+            label={<Optional note="leave empty for github.com">GitHub Enterprise server</Optional>}
+            inputClassName="input mono"
+            value={enterprise}
+            testId="github-enterprise"
+            placeholder="https://github.example.com"
+            onChange={setEnterprise}
+          />
           <div className="actions">
             <button type="submit" className="button secondary" disabled={busy} data-testid="github-save">
               {busy ? 'Checking…' : 'Check and save'}
@@ -309,21 +310,7 @@ function JiraConnectionForm({ current, errors }: { current: JiraConnection | nul
           <RunErrors errors={errors} />
         </>
       ) : (
-        <form onSubmit={save} className="copy-row" aria-label="Set the Jira site">
-          <label className="field grow">
-            <span className="visually-hidden">Jira site</span>
-            <input
-              className="input mono"
-              value={value}
-              data-testid="jira-origin"
-              placeholder="https://acme.atlassian.net"
-              onChange={(e) => setValue(e.target.value)}
-            />
-          </label>
-          <button type="submit" className="button secondary" disabled={!value.trim()}>
-            Save
-          </button>
-        </form>
+        <OriginForm kind="jira-site" value={value} onChange={setValue} onSubmit={save} />
       )}
       <Status message={message} testId="jira-status" />
     </div>

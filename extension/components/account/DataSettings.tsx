@@ -6,6 +6,8 @@ import { importBackup, type ImportOutcome } from '../../db/bulk';
 import { backupFileName, exportBackup } from '../../db/backup';
 import { downloadText } from '../case/download';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
 
 /** Export everything as a JSON backup; import one with a report (nothing stored is lost on a bad file). */
 export function DataSettings() {
@@ -42,14 +44,17 @@ export function DataSettings() {
 
   const r = outcome?.report;
   return (
-    <section className="card" aria-labelledby="data-title" data-testid="data-settings">
-      <h2 className="card-title" id="data-title">
-        Backup
-      </h2>
-      <p className="muted small">
-        Everything on this device as one JSON file: evidence (with private notes), weekly logs, goals and settings.
-        Importing merges by record: newer versions win, nothing is deleted.
-      </p>
+    <Card
+      titleId="data-title"
+      title="Backup"
+      testId="data-settings"
+      intro={
+        <>
+          Everything on this device as one JSON file: evidence (with private notes), weekly logs, goals and settings.
+          Importing merges by record: newer versions win, nothing is deleted.
+        </>
+      }
+    >
       <div className="actions">
         <button type="button" className="button secondary" data-testid="backup-export" onClick={() => void exportNow()}>
           Download backup
@@ -66,11 +71,7 @@ export function DataSettings() {
           />
         </label>
       </div>
-      {outcome?.error && (
-        <p className="error" role="alert">
-          {outcome.error} Nothing was changed.
-        </p>
-      )}
+      <FormStatus message={outcome?.error && `${outcome.error} Nothing was changed.`} />
       {r && !outcome?.error && (
         <div className="import-report" role="status" data-testid="import-report">
           <p>
@@ -96,11 +97,7 @@ export function DataSettings() {
           ))}
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+      <FormStatus message={error} />
+    </Card>
   );
 }

@@ -6,6 +6,8 @@
  */
 import { useEffect, useState } from 'react';
 import { describeMissing, diagnosticsText, lastDiagnostics, onDiagnostics } from '../../capture/diagnostics';
+import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
 
 /** The "Capture diagnostics" card with its "Copy diagnostics" button and a preview of what it copies. */
 export function DiagnosticsSection() {
@@ -24,10 +26,7 @@ export function DiagnosticsSection() {
   }
 
   return (
-    <section className="card" aria-labelledby="diagnostics-title" data-testid="diagnostics-settings">
-      <h2 className="card-title" id="diagnostics-title">
-        Capture diagnostics
-      </h2>
+    <Card titleId="diagnostics-title" title="Capture diagnostics" testId="diagnostics-settings">
       <p className="muted small">
         {diag
           ? `Last page read: ${diag.extractor} (${diag.origin}${diag.route}). ${
@@ -40,20 +39,14 @@ export function DiagnosticsSection() {
         <button type="button" className="button secondary" data-testid="copy-diagnostics" onClick={() => void copy()}>
           Copy diagnostics
         </button>
-        {copied === 'yes' && (
-          <span className="saved" role="status">
-            Copied
-          </span>
-        )}
+        <FormStatus tone="saved" inline message={copied === 'yes' && 'Copied'} />
       </div>
       {copied === 'failed' && (
         <>
-          <p className="error" role="alert">
-            The clipboard is not available here. Select the report below and copy it.
-          </p>
+          <FormStatus message="The clipboard is not available here. Select the report below and copy it." />
           <textarea className="input" readOnly rows={8} value={text} data-testid="diagnostics-text" />
         </>
       )}
-    </section>
+    </Card>
   );
 }

@@ -13,17 +13,38 @@ import type { DigestSummary } from '../../api/client';
 import { DIGEST_SCHEDULE_KEY, type DigestSchedule } from '../../db/badge';
 import { errorMessage } from '../format';
 import { weekLabel } from '../week/WeekTab';
+import { FormStatus } from '../form/FormStatus';
+import { SelectField, type Choice } from '../form/SelectField';
+import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** Digest days: 0 is Sunday, as `AccountSettings.digestDay`. */
+const DAY_CHOICES: readonly Choice<number>[] = DAYS.map((label, value) => ({ value, label }));
+/** Digest hours 0 to 23, shown as `09:00`. */
+const HOUR_CHOICES: readonly Choice<number>[] = Array.from({ length: 24 }, (_, h) => ({
+  value: h,
+  label: `${String(h).padStart(2, '0')}:00`,
+}));
 
-function timeZones(current: string): string[] {
+/** The day and hour selects of the schedule (both off while the digest is off). */
+const SCHEDULE_FIELDS = [
+  { key: 'digestDay', label: 'Day', testId: 'digest-day', options: DAY_CHOICES },
+  { key: 'digestHour', label: 'Hour', testId: 'digest-hour', options: HOUR_CHOICES },
+] as const;
+
+/** The time zones this browser knows (with `current` first when it does not), as choices. */
+function timeZones(current: string): Choice<string>[] {
   let zones: string[] = [];
   try {
     zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   } catch {
     zones = [];
   }
-  return zones.includes(current) ? zones : [current, ...zones];
+  return (zones.includes(current) ? zones : [current, ...zones]).map((z) => ({
+    value: z,
+    label: z.replace(/_/g, ' '),
+  }));
 }
 
 /** Caches the schedule for the background's badge. */
@@ -114,73 +135,40 @@ export function DigestSettings() {
   const dirty = JSON.stringify(form) !== JSON.stringify(settings);
 
   return (
-    <section className="card" aria-labelledby="digest-title" data-testid="digest-settings">
-      <h2 className="card-title" id="digest-title">
-        Weekly digest
-      </h2>
+    <Card titleId="digest-title" title="Weekly digest" testId="digest-settings">
       {!form ? (
         !error && <p className="muted small">Loading…</p>
       ) : (
         <form onSubmit={(e) => void save(e)}>
-          <label className="inline-check">
-            <input
-              type="checkbox"
-              data-testid="digest-enabled"
-              checked={form.digestEnabled}
-              onChange={(e) => setForm({ ...form, digestEnabled: e.target.checked })}
-            />
+          <Checkbox
+            testId="digest-enabled"
+            checked={form.digestEnabled}
+            onChange={(digestEnabled) => setForm({ ...form, digestEnabled })}
+          >
             E-mail me a digest every week
-          </label>
+          </Checkbox>
           <div className="row">
-            <label className="field">
-              <span className="label">Day</span>
-              <select
-                className="input"
-                data-testid="digest-day"
-                value={form.digestDay}
+            {SCHEDULE_FIELDS.map((f) => (
+              <SelectField
+                key={f.key}
+                label={f.label}
+                testId={f.testId}
+                value={form[f.key]}
+                options={f.options}
                 disabled={!form.digestEnabled}
-                onChange={(e) => setForm({ ...form, digestDay: Number(e.target.value) })}
-              >
-                {DAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="label">Hour</span>
-              <select
-                className="input"
-                data-testid="digest-hour"
-                value={form.digestHour}
-                disabled={!form.digestEnabled}
-                onChange={(e) => setForm({ ...form, digestHour: Number(e.target.value) })}
-              >
-                {Array.from({ length: 24 }, (_, h) => (
-                  <option key={h} value={h}>
-                    {String(h).padStart(2, '0')}:00
-                  </option>
-                ))}
-              </select>
-            </label>
+                onChange={(n) => setForm({ ...form, [f.key]: n })}
+              />
+            ))}
           </div>
           <div className="row">
-            <label className="field grow">
-              <span className="label">Time zone</span>
-              <select
-                className="input"
-                data-testid="digest-timezone"
-                value={form.timezone}
-                onChange={(e) => setForm({ ...form, timezone: e.target.value })}
-              >
-                {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z.replace(/_/g, ' ')}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Time zone"
+              fieldClassName="grow"
+              testId="digest-timezone"
+              value={form.timezone}
+              options={zones}
+              onChange={(timezone) => setForm({ ...form, timezone })}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button secondary" data-testid="digest-save" disabled={busy || !dirty}>
@@ -195,11 +183,7 @@ export function DigestSettings() {
             >
               Preview this week's digest
             </button>
-            {message && (
-              <span className="saved" role="status">
-                {message}
-              </span>
-            )}
+            <FormStatus tone="saved" inline message={message} />
           </div>
         </form>
       )}
@@ -260,11 +244,7 @@ export function DigestSettings() {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+      <FormStatus message={error} />
+    </Card>
   );
 }

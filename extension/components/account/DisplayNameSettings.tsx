@@ -5,58 +5,36 @@
  * signed in also sent to the server (`PATCH /me/settings`), which renders the
  * share pages. Mounted in AccountTab.tsx `CommonSettings`.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { saveSettings } from '../../db/write';
 import { createApi, getSession } from '../../api/session';
-import { useCaseData } from '../../hooks/useCaseData';
-import { errorMessage } from '../format';
+import { SettingsForm, SyncedSettings, type SyncedFormProps } from './SettingsForm';
 
 /** The display name card. */
 export function DisplayNameSettings() {
-  const { settings } = useCaseData();
-  // The message lives here: the form remounts when the synced record changes (e.g. after this save).
-  const [message, setMessage] = useState<string | null>(null);
-  return (
-    <NameForm
-      key={settings?.updatedAt ?? 'none'}
-      initial={settings?.displayName ?? ''}
-      message={message}
-      setMessage={setMessage}
-    />
-  );
+  return <SyncedSettings form={NameForm} />;
 }
 
-function NameForm({
-  initial,
-  message,
-  setMessage,
-}: {
-  initial: string;
-  message: string | null;
-  setMessage: (m: string | null) => void;
-}) {
-  const [name, setName] = useState(initial);
+function NameForm({ initial, status }: SyncedFormProps) {
+  const [name, setName] = useState(initial?.displayName ?? '');
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      const displayName = name.trim();
-      await saveSettings({ displayName });
-      if (await getSession()) await createApi().updateAccountSettings({ displayName });
-      setMessage('Saved');
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
+  async function save() {
+    const displayName = name.trim();
+    await saveSettings({ displayName });
+    if (await getSession()) await createApi().updateAccountSettings({ displayName });
   }
 
   return (
-    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby="name-title" data-testid="name-settings">
-      <h2 className="card-title" id="name-title">
-        Your name
-      </h2>
-      <p className="muted small">Heads your share pages and the exported packet. Synced.</p>
-      <div className="actions">
+    <SettingsForm
+      titleId="name-title"
+      title="Your name"
+      intro="Heads your share pages and the exported packet. Synced."
+      testId="name-settings"
+      saveLabel="Save name"
+      saveTestId="name-save"
+      message={status.message}
+      onSave={() => void status.save(save)}
+      inlineField={
         <input
           className="input grow"
           value={name}
@@ -66,15 +44,7 @@ function NameForm({
           data-testid="settings-display-name"
           onChange={(e) => setName(e.target.value)}
         />
-        <button type="submit" className="button secondary" data-testid="name-save">
-          Save name
-        </button>
-        {message && (
-          <span className="saved" role="status">
-            {message}
-          </span>
-        )}
-      </div>
-    </form>
+      }
+    />
   );
 }

@@ -3,89 +3,31 @@
  * stored in the synced `settings` record. Part of the Account tab's settings
  * (mounted in AccountTab.tsx `CommonSettings`).
  */
-import { useState, type FormEvent } from 'react';
-import type { UserSettingsRecord } from '../../../shared/schemas';
+import { useState } from 'react';
 import { saveSettings } from '../../db/write';
-import { useCaseData } from '../../hooks/useCaseData';
-import { errorMessage } from '../format';
+import { IdentityFields, identityOf } from './IdentityFields';
+import { SettingsForm, SyncedSettings, type SyncedFormProps } from './SettingsForm';
 
 /** Identities used for role detection, stored in the synced `settings` record. */
 export function IdentitySettings() {
-  const { settings } = useCaseData();
-  const [message, setMessage] = useState<string | null>(null);
-  // Remount the form when the synced record changes (e.g. pulled from another device).
-  return (
-    <IdentityForm key={settings?.updatedAt ?? 'none'} initial={settings} message={message} setMessage={setMessage} />
-  );
+  return <SyncedSettings form={IdentityForm} />;
 }
 
-function IdentityForm({
-  initial,
-  message,
-  setMessage,
-}: {
-  initial: UserSettingsRecord | undefined;
-  message: string | null;
-  setMessage: (m: string | null) => void;
-}) {
-  const [githubLogin, setGithubLogin] = useState(initial?.githubLogin ?? '');
-  const [atlassianName, setAtlassianName] = useState(initial?.atlassianName ?? '');
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      await saveSettings({ githubLogin, atlassianName });
-      setMessage('Saved');
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
-  }
-
+function IdentityForm({ initial, status }: SyncedFormProps) {
+  const [identity, setIdentity] = useState(() => identityOf(initial));
   return (
-    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby="identities-title">
-      <h2 className="card-title" id="identities-title">
-        Settings: your identities
-      </h2>
-      <p className="muted small">
-        Used to detect your role on a page (author or reviewer). Synced to your other devices.
-      </p>
+    <SettingsForm
+      titleId="identities-title"
+      title="Settings: your identities"
+      intro="Used to detect your role on a page (author or reviewer). Synced to your other devices."
+      saveLabel="Save settings"
+      saveTestId="settings-save"
+      message={status.message}
+      onSave={() => void status.save(() => saveSettings(identity))}
+    >
       <div className="row">
-        <label className="field grow">
-          <span className="label">GitHub login</span>
-          <input
-            className="input"
-            value={githubLogin}
-            maxLength={100}
-            autoComplete="off"
-            placeholder="octocat"
-            data-testid="settings-github-login"
-            onChange={(e) => setGithubLogin(e.target.value)}
-          />
-        </label>
-        <label className="field grow">
-          <span className="label">Atlassian name or e-mail</span>
-          <input
-            className="input"
-            value={atlassianName}
-            maxLength={200}
-            autoComplete="off"
-            placeholder="Ada Lovelace"
-            data-testid="settings-atlassian-name"
-            onChange={(e) => setAtlassianName(e.target.value)}
-          />
-        </label>
+        <IdentityFields value={identity} onChange={setIdentity} variant="settings" />
       </div>
-      <div className="actions">
-        <button type="submit" className="button secondary" data-testid="settings-save">
-          Save settings
-        </button>
-        {message && (
-          <span className="saved" role="status">
-            {message}
-          </span>
-        )}
-      </div>
-    </form>
+    </SettingsForm>
   );
 }

@@ -12,6 +12,9 @@ import type { CasebookApi } from '../../api/client';
 import { signOut } from '../../api/signout';
 import { requestSync } from '../../sync/index';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
+import { Card } from '../common/Card';
+import { Checkbox } from '../form/Checkbox';
 
 /**
  * Log out button and its confirmation. `sync` sends pending changes first (default: ask
@@ -57,20 +60,16 @@ export function LogoutCard({
   }
   const lost = unsynced ?? 0;
   return (
-    <section className="card" aria-labelledby="logout-title" data-testid="logout-confirm">
-      <h2 className="card-title" id="logout-title">
-        Log out of {email}?
-      </h2>
-      <p className="muted small">This browser stops syncing and its sign-in is revoked on the server.</p>
-      <label className="check">
-        <input
-          type="checkbox"
-          data-testid="logout-clear"
-          checked={clearData}
-          onChange={(e) => setClearData(e.target.checked)}
-        />{' '}
+    <Card
+      titleId="logout-title"
+      title={<>Log out of {email}?</>}
+      testId="logout-confirm"
+      intro="This browser stops syncing and its sign-in is revoked on the server."
+    >
+      <Checkbox className="check" testId="logout-clear" checked={clearData} onChange={setClearData}>
+        {' '}
         Also remove Casebook’s data from this browser (for a shared or borrowed computer)
-      </label>
+      </Checkbox>
       {clearData && (
         <div className="warning" role="alert" data-testid="logout-clear-warning">
           <p>
@@ -81,11 +80,7 @@ export function LogoutCard({
           </p>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button
           type="button"
@@ -100,6 +95,6 @@ export function LogoutCard({
           Cancel
         </button>
       </div>
-    </section>
+    </Card>
   );
 }

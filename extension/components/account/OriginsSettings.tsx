@@ -5,9 +5,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { saveSettings } from '../../db/write';
-import { parseServerOrigin } from '../../api/session';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
+import { Card } from '../common/Card';
+import { OutcomeStatus, type Outcome } from '../form/OutcomeStatus';
+import { OriginForm, readOrigin } from './OriginForm';
 
 /** The host-permission pattern of an origin: `https://x.example` -> `https://x.example/*`. */
 export function originPattern(origin: string): string {
@@ -23,18 +25,13 @@ export function OriginsSettings() {
   const { settings } = useCaseData();
   const origins = settings?.selfHostedOrigins ?? [];
   const [value, setValue] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   function add(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const parsed = parseServerOrigin(value);
-    if (!parsed.ok) {
-      setMessage({ ok: false, text: parsed.message });
-      return;
-    }
-    const origin = parsed.origin;
+    const origin = readOrigin(value, setMessage);
+    if (origin === null) return;
     if (origins.includes(origin)) {
       setMessage({ ok: true, text: `${origin} is already allowed.` });
       return;
@@ -70,14 +67,17 @@ export function OriginsSettings() {
   }
 
   return (
-    <section className="card" aria-labelledby="origins-title" data-testid="origins-settings">
-      <h2 className="card-title" id="origins-title">
-        Self-hosted tools
-      </h2>
-      <p className="muted small">
-        GitHub Enterprise, Jira or Confluence on your company's own domain. Casebook asks your browser for access to
-        each one you add, and to nothing else.
-      </p>
+    <Card
+      titleId="origins-title"
+      title="Self-hosted tools"
+      testId="origins-settings"
+      intro={
+        <>
+          GitHub Enterprise, Jira or Confluence on your company's own domain. Casebook asks your browser for access to
+          each one you add, and to nothing else.
+        </>
+      }
+    >
       {origins.length > 0 && (
         <ul className="origin-list">
           {origins.map((o) => (
@@ -95,27 +95,8 @@ export function OriginsSettings() {
           ))}
         </ul>
       )}
-      <form className="copy-row" onSubmit={add}>
-        <label className="field grow">
-          <span className="visually-hidden">Origin to allow</span>
-          <input
-            ref={inputRef}
-            className="input mono"
-            data-testid="origin-input"
-            value={value}
-            placeholder="https://jira.example.com"
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="button secondary" disabled={!value.trim()}>
-          Allow
-        </button>
-      </form>
-      {message && (
-        <p className={message.ok ? 'saved small' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
-    </section>
+      <OriginForm kind="self-hosted" value={value} onChange={setValue} onSubmit={add} inputRef={inputRef} />
+      <OutcomeStatus outcome={message} />
+    </Card>
   );
 }

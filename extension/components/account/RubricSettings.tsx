@@ -9,96 +9,90 @@ import { PRESET_RUBRICS } from '../../../shared/rubrics';
 import { saveSettings } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage } from '../format';
+import { Field } from '../form/Field';
+import { FormStatus } from '../form/FormStatus';
+import { Options, SelectField, type Choice } from '../form/SelectField';
+import { TextAreaField, TextField } from '../form/TextField';
+import { useSaveStatus } from '../form/useSaveStatus';
 import { slugify } from '../../../shared/slug';
 import type { LadderError } from '../../../shared/rubrics/ladder-import';
+import { Card } from '../common/Card';
 
 /** A lower-case id for an imported ladder's name: `Crème Brûlée L5` -> `custom-creme-brulee-l5` (see `slugify`). */
 export function ladderId(name: string): string {
   return `custom-${slugify(name, 80) || 'ladder'}`;
 }
 
+/** The rubrics as choices (name shown, id stored). */
+function rubricChoices(rubrics: readonly Rubric[]): Choice<string>[] {
+  return rubrics.map((r) => ({ value: r.id, label: r.name }));
+}
+
+const FORMAT_CHOICES: readonly Choice<'csv' | 'json'>[] = [
+  { value: 'csv', label: 'CSV' },
+  { value: 'json', label: 'JSON' },
+];
+
 /** Rubric selection (presets and imported ladders) and import of a ladder from JSON or CSV. */
 export function RubricSettings() {
   const { rubric, rubrics, settings } = useCaseData();
-  const [message, setMessage] = useState<string | null>(null);
+  const status = useSaveStatus();
   const [importing, setImporting] = useState(false);
   const custom = settings?.customRubrics ?? [];
   const presetIds = new Set(PRESET_RUBRICS.map((r) => r.id));
 
-  async function choose(id: string) {
-    setMessage(null);
-    try {
-      await saveSettings({ rubricId: id });
-      setMessage('Rubric changed: your evidence keeps its tags and is mapped where the ladders correspond.');
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
+  function choose(id: string) {
+    void status.save(
+      () => saveSettings({ rubricId: id }),
+      'Rubric changed: your evidence keeps its tags and is mapped where the ladders correspond.',
+    );
   }
 
-  async function removeCustom(r: Rubric) {
-    setMessage(null);
-    try {
-      await saveSettings({
-        customRubrics: custom.filter((c) => c.id !== r.id),
-        ...(rubric.id === r.id ? { rubricId: PRESET_RUBRICS[0]?.id ?? '' } : {}),
-      });
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
+  function removeCustom(r: Rubric) {
+    void status.save(
+      () =>
+        saveSettings({
+          customRubrics: custom.filter((c) => c.id !== r.id),
+          ...(rubric.id === r.id ? { rubricId: PRESET_RUBRICS[0]?.id ?? '' } : {}),
+        }),
+      null,
+    );
   }
 
   return (
-    <section className="card" aria-labelledby="rubric-title" data-testid="rubric-settings">
-      <h2 className="card-title" id="rubric-title">
-        Rubric
-      </h2>
-      <label className="field">
-        <span className="label">Evidence is mapped to</span>
+    <Card titleId="rubric-title" title="Rubric" testId="rubric-settings">
+      <Field label="Evidence is mapped to">
         <select
           className="input"
           data-testid="rubric-select"
           value={rubric.id}
-          onChange={(e) => void choose(e.target.value)}
+          onChange={(e) => choose(e.target.value)}
         >
           <optgroup label="Built in">
-            {rubrics
-              .filter((r) => presetIds.has(r.id))
-              .map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+            <Options options={rubricChoices(rubrics.filter((r) => presetIds.has(r.id)))} />
           </optgroup>
           {custom.length > 0 && (
             <optgroup label="Imported">
-              {custom.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+              <Options options={rubricChoices(custom)} />
             </optgroup>
           )}
         </select>
-      </label>
+      </Field>
       <p className="muted small">
         {rubric.competencies.length} competencies: {rubric.competencies.map((c) => c.name).join(', ')}.
       </p>
       {!presetIds.has(rubric.id) && (
-        <button type="button" className="link-button small" onClick={() => void removeCustom(rubric)}>
+        <button type="button" className="link-button small" onClick={() => removeCustom(rubric)}>
           Delete this imported ladder
         </button>
       )}
-      {message && (
-        <p className="saved small" role="status">
-          {message}
-        </p>
-      )}
+      <FormStatus tone="saved" className="small" message={status.message} />
       {importing ? (
         <LadderImport
           existing={custom}
           onDone={(m) => {
             setImporting(false);
-            if (m) setMessage(m);
+            if (m) status.setMessage(m);
           }}
         />
       ) : (
@@ -111,7 +105,7 @@ export function RubricSettings() {
           Import your company's ladder…
         </button>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -160,51 +154,41 @@ function LadderImport({ existing, onDone }: { existing: Rubric[]; onDone: (messa
         line. JSON: <code>{'{ "competencies": [{ "id", "name", "description", "signals": [] }] }'}</code>.
       </p>
       <div className="row">
-        <label className="field grow">
-          <span className="label">Ladder name</span>
-          <input
-            className="input"
-            required
-            maxLength={200}
-            data-testid="ladder-name"
-            value={name}
-            placeholder="Acme Senior Engineer (L5)"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="label">Format</span>
-          <select
-            className="input"
-            value={format}
-            data-testid="ladder-format"
-            onChange={(e) => setFormat(e.target.value === 'json' ? 'json' : 'csv')}
-          >
-            <option value="csv">CSV</option>
-            <option value="json">JSON</option>
-          </select>
-        </label>
+        <TextField
+          label="Ladder name"
+          fieldClassName="grow"
+          required
+          maxLength={200}
+          testId="ladder-name"
+          value={name}
+          placeholder="Acme Senior Engineer (L5)"
+          onChange={setName}
+        />
+        <SelectField
+          label="Format"
+          value={format}
+          options={FORMAT_CHOICES}
+          testId="ladder-format"
+          onChange={setFormat}
+        />
       </div>
-      <label className="field">
-        <span className="label">File</span>
+      <Field label="File">
         <input
           className="input"
           type="file"
           accept=".csv,.json,text/csv,application/json"
           onChange={(e) => void onFile(e)}
         />
-      </label>
-      <label className="field">
-        <span className="label">…or paste it</span>
-        <textarea
-          className="input mono"
-          rows={5}
-          spellCheck={false}
-          data-testid="ladder-text"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
+      </Field>
+      <TextAreaField
+        label="…or paste it"
+        inputClassName="input mono"
+        rows={5}
+        spellCheck={false}
+        testId="ladder-text"
+        value={text}
+        onChange={setText}
+      />
       {errors.length > 0 && (
         <div className="error" role="alert" data-testid="ladder-errors">
           <p>The ladder was not imported:</p>
@@ -219,11 +203,7 @@ function LadderImport({ existing, onDone }: { existing: Rubric[]; onDone: (messa
           </ul>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button
           type="submit"

@@ -4,10 +4,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { clearSession, parseServerOrigin, serverOrigin, setServerOverride } from '../../api/session';
+import { clearSession, serverOrigin, setServerOverride } from '../../api/session';
 import { errorMessage } from '../format';
 import { useServerOrigin } from '../../hooks/useServerOrigin';
 import { originPattern } from './OriginsSettings';
+import { TextField } from '../form/TextField';
+import { Card } from '../common/Card';
+import { OutcomeStatus, type Outcome } from '../form/OutcomeStatus';
+import { readOrigin } from './OriginForm';
 
 /**
  * The sync server: the build-time default or a runtime override. A new origin's
@@ -17,23 +21,18 @@ import { originPattern } from './OriginsSettings';
 export function ServerSettings({ signedIn }: { signedIn: boolean }) {
   const current = useServerOrigin();
   const [value, setValue] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const shown = value ?? current ?? '';
   const isDefault = current === serverOrigin();
 
   function save(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const parsed = parseServerOrigin(shown);
-    if (!parsed.ok) {
-      setMessage({ ok: false, text: parsed.message });
-      return;
-    }
-    if (parsed.origin === current) {
+    const origin = readOrigin(shown, setMessage);
+    if (origin === null) return;
+    if (origin === current) {
       setMessage({ ok: true, text: 'Already using this server.' });
       return;
     }
-    const origin = parsed.origin;
     // Called synchronously in the submit handler so the browser sees the user gesture.
     const granted =
       origin === serverOrigin()
@@ -69,28 +68,25 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
   }
 
   return (
-    <form className="card" onSubmit={save} aria-labelledby="server-title" data-testid="server-settings">
-      <h2 className="card-title" id="server-title">
-        Sync server
-      </h2>
+    <Card titleId="server-title" title="Sync server" testId="server-settings" onSubmit={save}>
       <p className="muted small">
         Where sync, share links and digests live. The default comes with this build ({serverOrigin()}); point it at your
         own Casebook worker if you run one.
         {signedIn && ' Changing it signs this device out; unsynced changes are kept and sent after you sign in.'}
       </p>
       <div className="copy-row">
-        <label className="field grow">
-          <span className="visually-hidden">Server address</span>
-          <input
-            className="input mono"
-            data-testid="server-url"
-            value={shown}
-            // Until the stored origin has loaded, typing would be overwritten by it.
-            readOnly={current === null}
-            placeholder="https://casebook.example.com"
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
+        <TextField
+          label="Server address"
+          fieldClassName="grow"
+          labelHidden
+          inputClassName="input mono"
+          testId="server-url"
+          value={shown}
+          // Until the stored origin has loaded, typing would be overwritten by it.
+          readOnly={current === null}
+          placeholder="https://casebook.example.com"
+          onChange={setValue}
+        />
         <button type="submit" className="button secondary" data-testid="server-save">
           Use server
         </button>
@@ -100,11 +96,7 @@ export function ServerSettings({ signedIn }: { signedIn: boolean }) {
           Reset to {serverOrigin()}
         </button>
       )}
-      {message && (
-        <p className={message.ok ? 'saved small' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
-    </form>
+      <OutcomeStatus outcome={message} />
+    </Card>
   );
 }

@@ -26,6 +26,7 @@ import { downloadText } from './download';
 import { PeersAnswer } from '../testimonials/PeersAnswer';
 import { useCachedTestimonials, useQuotesByEvidence } from '../../hooks/useTestimonials';
 import { shownTestimonials } from '../../../shared/testimonials';
+import { Card } from '../common/Card';
 
 const STRENGTH_LABELS: Record<Strength, string> = {
   none: 'None',
@@ -154,10 +155,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
 
       <StoriesSection evidence={mapped} />
 
-      <section className="card" aria-labelledby="coverage-title">
-        <h2 className="card-title" id="coverage-title">
-          Coverage
-        </h2>
+      <Card titleId="coverage-title" title="Coverage">
         <table className="coverage-table" data-testid="coverage-table">
           <thead>
             <tr>
@@ -195,12 +193,9 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
             </button>
           </p>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="heatmap-title">
-        <h2 className="card-title" id="heatmap-title">
-          Consistency over the last four quarters
-        </h2>
+      <Card titleId="heatmap-title" title="Consistency over the last four quarters">
         <table className="heatmap" data-testid="heatmap">
           <thead>
             <tr>
@@ -237,12 +232,9 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
             </tr>
           </tbody>
         </table>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="gaps-title">
-        <h2 className="card-title" id="gaps-title">
-          Gaps
-        </h2>
+      <Card titleId="gaps-title" title="Gaps">
         {view.gaps.length === 0 && oneHalf.length === 0 ? (
           <p className="ok-text">Every competency has evidence in the last 4 weeks and across both halves.</p>
         ) : (
@@ -260,12 +252,9 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
             ))}
           </ul>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="calibration-title">
-        <h2 className="card-title" id="calibration-title">
-          Calibration questions
-        </h2>
+      <Card titleId="calibration-title" title="Calibration questions">
         <ol className="questions" data-testid="calibration">
           {view.calibration.answers.map((a) => (
             <li key={a.id} className={a.supported ? 'answered' : 'unanswered'}>
@@ -298,7 +287,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
           ))}
           <PeersAnswer mapped={mapped} rubric={rubric} />
         </ol>
-      </section>
+      </Card>
 
       <SignalsChecklist />
       <GoalsCard />

@@ -10,6 +10,10 @@ import { listGoals } from '../../db/queries';
 import { deleteGoal, saveGoal } from '../../db/write';
 import { useCaseData } from '../../hooks/useCaseData';
 import { describeSaveError, errorMessage, localToday } from '../format';
+import { FormStatus } from '../form/FormStatus';
+import { Options, SelectField, type Choice } from '../form/SelectField';
+import { TextAreaField, TextField } from '../form/TextField';
+import { Card } from '../common/Card';
 
 type Status = Goal['status'];
 const STATUS_LABELS: Record<Status, string> = {
@@ -18,6 +22,10 @@ const STATUS_LABELS: Record<Status, string> = {
   done: 'Done',
   dropped: 'Dropped',
 };
+const STATUS_CHOICES: readonly Choice<Status>[] = Goal.shape.status.options.map((s) => ({
+  value: s,
+  label: STATUS_LABELS[s],
+}));
 
 /** Goals card of the case view. */
 export function GoalsCard() {
@@ -47,10 +55,7 @@ export function GoalsCard() {
   }
 
   return (
-    <section className="card" aria-labelledby="goals-title" data-testid="goals">
-      <h2 className="card-title" id="goals-title">
-        Goals agreed with your manager
-      </h2>
+    <Card titleId="goals-title" title="Goals agreed with your manager" testId="goals">
       {goals && goals.length === 0 && !adding && (
         <p className="muted small">
           Write down what you and your manager agreed you need to show: it turns the gaps into a plan.
@@ -79,11 +84,7 @@ export function GoalsCard() {
                     value={g.status}
                     onChange={(e) => void setStatus(g, Goal.shape.status.parse(e.target.value))}
                   >
-                    {Goal.shape.status.options.map((s) => (
-                      <option key={s} value={s}>
-                        {STATUS_LABELS[s]}
-                      </option>
-                    ))}
+                    <Options options={STATUS_CHOICES} />
                   </select>
                 </label>
                 <button
@@ -107,11 +108,7 @@ export function GoalsCard() {
           )}
         </ul>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       {adding ? (
         <GoalForm onDone={() => setAdding(false)} />
       ) : (
@@ -119,7 +116,7 @@ export function GoalsCard() {
           Add a goal
         </button>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -145,56 +142,29 @@ function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
 
   return (
     <form className="goal-form" onSubmit={(e) => void submit(e)} aria-label={goal ? 'Edit goal' : 'New goal'}>
-      <label className="field">
-        <span className="label">Goal</span>
-        <textarea
-          className="input"
-          rows={2}
-          required
-          maxLength={2000}
-          data-testid="goal-description"
-          value={description}
-          placeholder="Lead the design review for multi-currency settlement"
-          autoFocus
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </label>
+      <TextAreaField
+        label="Goal"
+        rows={2}
+        required
+        maxLength={2000}
+        testId="goal-description"
+        value={description}
+        placeholder="Lead the design review for multi-currency settlement"
+        autoFocus
+        onChange={setDescription}
+      />
       <div className="row">
-        <label className="field">
-          <span className="label">Competency</span>
-          <select
-            className="input"
-            data-testid="goal-competency"
-            value={competency}
-            onChange={(e) => setCompetency(e.target.value)}
-          >
-            {rubric.competencies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="label">Due</span>
-          <input className="input" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="label">Status</span>
-          <select className="input" value={status} onChange={(e) => setStatus(Goal.shape.status.parse(e.target.value))}>
-            {Goal.shape.status.options.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Competency"
+          testId="goal-competency"
+          value={competency}
+          options={rubric.competencies.map((c) => ({ value: c.id, label: c.name }))}
+          onChange={setCompetency}
+        />
+        <TextField label="Due" type="date" value={dueOn} onChange={setDueOn} />
+        <SelectField label="Status" value={status} options={STATUS_CHOICES} onChange={setStatus} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button type="submit" className="button primary small" data-testid="goal-save" disabled={!description.trim()}>
           {goal ? 'Save goal' : 'Add goal'}

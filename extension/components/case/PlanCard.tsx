@@ -11,6 +11,7 @@ import { ninetyDayPlan } from '../../../shared/plan';
 import { listGoals, listWeeklyLogs } from '../../db/queries';
 import { useCaseData } from '../../hooks/useCaseData';
 import { useStoredValue } from '../../hooks/useStoredValue';
+import { Card } from '../common/Card';
 
 /** storage.local key of the plan's start date. */
 export const PLAN_START_KEY = 'casebook.planStart';
@@ -31,10 +32,7 @@ export function PlanCard({ today }: { today: string }) {
   const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
 
   return (
-    <section className="card" aria-labelledby="plan-title" data-testid="plan">
-      <h2 className="card-title" id="plan-title">
-        90-day plan
-      </h2>
+    <Card titleId="plan-title" title="90-day plan" testId="plan">
       <div className="actions">
         <label className="inline-field">
           <span className="label">Starts on</span>
@@ -93,6 +91,6 @@ export function PlanCard({ today }: { today: string }) {
           </ol>
         </>
       )}
-    </section>
+    </Card>
   );
 }

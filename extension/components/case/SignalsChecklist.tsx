@@ -10,6 +10,7 @@ import { formatDay } from '../../../shared/case';
 import { setSignalLink, signalTag } from '../../db/bulk';
 import { useCaseData } from '../../hooks/useCaseData';
 import { errorMessage, localToday } from '../format';
+import { FormStatus } from '../form/FormStatus';
 
 /** Candidates offered when linking: items of the competency first, newest first, at most this many. */
 const MAX_CANDIDATES = 60;
@@ -94,11 +95,7 @@ export function SignalsChecklist() {
           {showAll ? 'Show only the missing ones' : `Show all ${total} signals`}
         </button>
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       {rubric.competencies.map((c) => {
         const visible = (i: number) =>
           showAll || justLinked.has(signalTag(c.id, i)) || (linked.get(signalTag(c.id, i))?.length ?? 0) === 0;

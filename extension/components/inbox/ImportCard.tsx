@@ -14,6 +14,7 @@ import { ImportNotReadyError, runImport } from '../../connections/run-import';
 import { useConnections } from '../account/ConnectionsSection';
 import { errorMessage, localToday } from '../format';
 import { monthsBefore, phaseLabel } from './months';
+import { DateRange } from '../form/DateRange';
 
 const PRESETS = [3, 6, 12] as const;
 
@@ -130,33 +131,15 @@ export function ImportCard({ onOpenConnections }: { onOpenConnections: () => voi
               </button>
             ))}
           </div>
-          <div className="row">
-            <label className="field">
-              <span className="label">From</span>
-              <input
-                className="input"
-                type="date"
-                value={from}
-                max={to}
-                disabled={running}
-                data-testid="import-from"
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span className="label">To</span>
-              <input
-                className="input"
-                type="date"
-                value={to}
-                min={from}
-                max={today}
-                disabled={running}
-                data-testid="import-to"
-                onChange={(e) => setTo(e.target.value)}
-              />
-            </label>
-          </div>
+          <DateRange
+            from={from}
+            to={to}
+            onFrom={setFrom}
+            onTo={setTo}
+            testIds={['import-from', 'import-to']}
+            latest={today}
+            disabled={running}
+          />
           <div className="actions">
             {running ? (
               <button

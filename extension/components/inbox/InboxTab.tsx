@@ -21,6 +21,7 @@ import { ImportCard } from './ImportCard';
 import { countsLine, groupByMonth } from './months';
 import './inbox.css';
 import { openStory } from '../stories/open';
+import { FormStatus } from '../form/FormStatus';
 
 const REASON_LABELS: Record<StoredCandidate['reason'], string> = {
   authored: 'Written',
@@ -169,11 +170,7 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
           {status}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
 
       {list.length === 0 ? (
         <div className="empty-state small-empty" data-testid="inbox-empty">

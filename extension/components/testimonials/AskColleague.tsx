@@ -16,6 +16,13 @@ import { ApiError } from '../../api/client';
 import { createApi, type Session } from '../../api/session';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { errorMessage } from '../format';
+import { Checkbox } from '../form/Checkbox';
+import { Optional } from '../form/Field';
+import { FormStatus } from '../form/FormStatus';
+import { CreatedLink } from '../common/CreatedLink';
+import { ExpiryField, expiryDays } from '../common/ExpiryField';
+import { useCopyLink } from '../common/useCopyLink';
+import { TextAreaField, TextField } from '../form/TextField';
 
 /** storage.local key of the request links created on this device: `{ [requestId]: url }`. */
 export const TESTIMONIAL_LINKS_KEY = 'casebook.testimonialLinks';
@@ -42,16 +49,16 @@ export function AskColleague({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; expiresAt: string; emailed: boolean } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopyLink(setError);
   const [links, setLinks] = useStoredValue(TESTIMONIAL_LINKS_KEY, TestimonialLinks);
 
-  const daysNumber = Number(days);
-  const daysValid = Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 60;
+  const daysNumber = expiryDays(days, 60);
+  const daysValid = daysNumber !== null;
   const tooMany = chosen.size > TESTIMONIAL_MAX_EVIDENCE;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (chosen.size === 0 || tooMany || !daysValid) return;
+    if (chosen.size === 0 || tooMany || daysNumber === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -71,15 +78,6 @@ export function AskColleague({
       else setError(errorMessage(err));
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function copy(url: string) {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setError('Copy failed: select the link and copy it by hand.');
     }
   }
 
@@ -118,81 +116,50 @@ export function AskColleague({
       <ul className="ask-items">
         {items.map((e) => (
           <li key={e.id}>
-            <label className="inline-check">
-              <input
-                type="checkbox"
-                checked={chosen.has(e.id)}
-                onChange={(ev) => {
-                  const next = new Set(chosen);
-                  if (ev.target.checked) next.add(e.id);
-                  else next.delete(e.id);
-                  setChosen(next);
-                }}
-              />
+            <Checkbox
+              checked={chosen.has(e.id)}
+              onChange={(on) => {
+                const next = new Set(chosen);
+                if (on) next.add(e.id);
+                else next.delete(e.id);
+                setChosen(next);
+              }}
+            >
               <span className="ask-title">{e.title}</span>
               <span className="muted small nowrap">{formatDay(e.occurredOn)}</span>
-            </label>
+            </Checkbox>
           </li>
         ))}
       </ul>
-      {tooMany && (
-        <p className="hint warn" role="alert">
-          At most {TESTIMONIAL_MAX_EVIDENCE} items in one request.
-        </p>
-      )}
-      <label className="field">
-        <span className="label">Colleague’s name</span>
-        <input
-          className="input"
-          data-testid="ask-name"
-          value={name}
-          required
-          maxLength={100}
-          placeholder="Sam Lee"
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span className="label">
-          Their e-mail <span className="muted">(optional: we send the link once and do not keep it)</span>
-        </span>
-        <input
-          className="input"
-          type="email"
-          data-testid="ask-email"
-          value={email}
-          maxLength={254}
-          placeholder="sam@example.com"
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span className="label">
-          A note for them <span className="muted">(optional)</span>
-        </span>
-        <textarea
-          className="input"
-          rows={2}
-          maxLength={500}
-          value={question}
-          placeholder="You reviewed the design: what did it change for your team?"
-          onChange={(e) => setQuestion(e.target.value)}
-        />
-      </label>
+      <FormStatus tone="warn" message={tooMany && `At most ${TESTIMONIAL_MAX_EVIDENCE} items in one request.`} />
+      <TextField
+        label="Colleague’s name"
+        testId="ask-name"
+        value={name}
+        required
+        maxLength={100}
+        placeholder="Sam Lee"
+        onChange={setName}
+      />
+      <TextField
+        label={<Optional note="optional: we send the link once and do not keep it">Their e-mail</Optional>}
+        type="email"
+        testId="ask-email"
+        value={email}
+        maxLength={254}
+        placeholder="sam@example.com"
+        onChange={setEmail}
+      />
+      <TextAreaField
+        label={<Optional>A note for them</Optional>}
+        rows={2}
+        maxLength={500}
+        value={question}
+        placeholder="You reviewed the design: what did it change for your team?"
+        onChange={setQuestion}
+      />
       <div className="actions">
-        <label className="inline-field">
-          <span className="label">Expires in</span>
-          <input
-            className="input days-input"
-            type="number"
-            min={1}
-            max={60}
-            value={days}
-            aria-invalid={!daysValid}
-            onChange={(e) => setDays(e.target.value)}
-          />
-          <span className="muted">days</span>
-        </label>
+        <ExpiryField value={days} onChange={setDays} max={60} unit="days" />
         <button type="button" className="link-button push-right" onClick={onClose}>
           {created ? 'Done' : 'Cancel'}
         </button>
@@ -205,31 +172,16 @@ export function AskColleague({
           {busy ? 'Creating…' : 'Create link'}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       {created && (
-        <div className="created" role="status">
-          <p className="hint">
-            {created.emailed ? 'Sent by e-mail. ' : ''}
-            Or send this link yourself. It works until {formatDay(created.expiresAt.slice(0, 10))}.
-          </p>
-          <div className="copy-row">
-            <input
-              className="input mono"
-              data-testid="ask-url"
-              value={created.url}
-              readOnly
-              aria-label="Request link"
-              onFocus={(e) => e.target.select()}
-            />
-            <button type="button" className="button secondary" onClick={() => void copy(created.url)}>
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-        </div>
+        <CreatedLink
+          url={created.url}
+          hint={`${created.emailed ? 'Sent by e-mail. ' : ''}Or send this link yourself. It works until ${formatDay(created.expiresAt.slice(0, 10))}.`}
+          label="Request link"
+          testId="ask-url"
+          copied={copied === created.url}
+          onCopy={() => void copy(created.url, created.url)}
+        />
       )}
     </form>
   );

@@ -22,6 +22,8 @@ import { useNow } from '../../hooks/useNow';
 import { useStoredValue } from '../../hooks/useStoredValue';
 import { refreshTestimonials, useCachedTestimonials } from '../../hooks/useTestimonials';
 import { errorMessage } from '../format';
+import { FormStatus } from '../form/FormStatus';
+import { useCopyLink } from '../common/useCopyLink';
 import { TESTIMONIAL_LINKS_KEY, TestimonialLinks } from './AskColleague';
 
 const STATUS_LABELS = { waiting: 'Waiting', answered: 'Answered', expired: 'Expired', revoked: 'Revoked' } as const;
@@ -34,7 +36,7 @@ export function TestimonialsList({ active }: { active: boolean }) {
   const cached = useCachedTestimonials();
   const [requests, setRequests] = useState<TestimonialRequestSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  const { copied, copy } = useCopyLink(setError);
   const [links] = useStoredValue(TESTIMONIAL_LINKS_KEY, TestimonialLinks);
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
@@ -77,15 +79,6 @@ export function TestimonialsList({ active }: { active: boolean }) {
     }
   }
 
-  async function copy(id: string, url: string) {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(id);
-    } catch {
-      setError('Copy failed: select the link and copy it by hand.');
-    }
-  }
-
   // Offline (no request list yet): one row per cached answer.
   const rows: { request: TestimonialRequestSummary | null; t: Testimonial | undefined; key: string }[] = requests
     ? requests.map((r) => ({ request: r, t: byRequest.get(r.id), key: r.id }))
@@ -100,11 +93,7 @@ export function TestimonialsList({ active }: { active: boolean }) {
         Ask a colleague from the Library: select items, then “Ask a colleague”. Answers appear here, beside their
         evidence and, unless hidden, on your share links.
       </p>
-      {error && (
-        <p className="hint warn" role="status">
-          {error}
-        </p>
-      )}
+      <FormStatus tone="note" className="hint warn" message={error} />
       {rows.length === 0 ? (
         <p className="muted pad">{requests === null && !error ? 'Loading…' : 'No requests yet.'}</p>
       ) : (

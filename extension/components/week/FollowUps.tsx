@@ -13,6 +13,7 @@ import { formatDay, KIND_LABELS } from '../../../shared/case';
 import { isHttpUrl } from '../../../shared/url';
 import { saveEvidence } from '../../db/write';
 import { describeSaveError, localToday } from '../format';
+import { FormStatus } from '../form/FormStatus';
 
 /** The follow-up list. `focusId` (from `#followup=ID`, the digest's link) scrolls to and focuses that item. */
 export function FollowUps({ evidence, focusId }: { evidence: readonly Evidence[]; focusId?: string }) {
@@ -28,11 +29,7 @@ export function FollowUps({ evidence, focusId }: { evidence: readonly Evidence[]
       <p className="muted small">
         Work from 1 to 4 months ago whose impact has no number yet. A number is what a calibration meeting remembers.
       </p>
-      {note && (
-        <p className="saved small" role="status" data-testid="follow-up-status">
-          {note}
-        </p>
-      )}
+      <FormStatus tone="saved" className="small" testId="follow-up-status" message={note} />
       <ul className="follow-up-list">
         {due.map((e) => (
           <FollowUpItem key={e.id} item={e} today={today} autoFocus={e.id === focusId} onDone={setNote} />
@@ -116,11 +113,7 @@ function FollowUpItem({
         data-testid="follow-up-answer"
         onChange={(e) => setAnswer(e.target.value)}
       />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus message={error} />
       <div className="actions">
         <button
           type="button"
