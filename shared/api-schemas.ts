@@ -2,7 +2,7 @@
  * Request and response bodies of the HTTP API (docs/DESIGN.md "HTTP API"),
  * apart from the sync protocol. Re-exported by ./schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate, IsoDateTime, CompetencyId } from './primitives';
 
 // ---------------------------------------------------------------------------
@@ -10,15 +10,15 @@ import { IsoDate, IsoDateTime, CompetencyId } from './primitives';
 // ---------------------------------------------------------------------------
 
 /** Normalised e-mail address (trimmed, lower-case). */
-export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254)));
 
 /** `POST /api/v1/auth/start` body. */
 export const AuthStartRequest = z.object({ email: Email });
 /** `POST /api/v1/auth/verify` body. */
 export const AuthVerifyRequest = z.object({
   email: Email,
-  code: z.string().regex(/^\d{8}$/, 'expected the 8-digit code'),
-  deviceName: z.string().trim().min(1).max(100),
+  code: z.string().check(z.regex(/^\d{8}$/, 'expected the 8-digit code')),
+  deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
 /** `POST /api/v1/auth/verify` answer. */
 export const AuthVerifyResponse = z.object({
@@ -30,48 +30,48 @@ export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
 
 /** Server-side account settings (digest schedule, display name). */
 export const AccountSettings = z.object({
-  displayName: z.string().max(100),
-  timezone: z.string().max(64),
-  digestDay: z.number().int().min(0).max(6),
-  digestHour: z.number().int().min(0).max(23),
+  displayName: z.string().check(z.maxLength(100)),
+  timezone: z.string().check(z.maxLength(64)),
+  digestDay: z.int().check(z.gte(0), z.lte(6)),
+  digestHour: z.int().check(z.gte(0), z.lte(23)),
   digestEnabled: z.boolean(),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 
 /** `PATCH /api/v1/me/settings` body. `timezone` must be a valid IANA zone. */
-export const AccountSettingsPatch = AccountSettings.partial().refine(
-  (s) => {
-    if (s.timezone === undefined) return true;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: s.timezone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'unknown IANA time zone', path: ['timezone'] },
+export const AccountSettingsPatch = z.partial(AccountSettings).check(
+  z.refine(
+    (s) => {
+      if (s.timezone === undefined) return true;
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: s.timezone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'unknown IANA time zone', path: ['timezone'] },
+  ),
 );
 
 /** `POST /api/v1/shares` body. */
 export const ShareCreateRequest = z
   .object({
-    label: z.string().trim().min(1).max(200),
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    competencies: z.array(CompetencyId).max(50).optional(),
-    includeWeeklyLogs: z.boolean().optional(),
-    expiresInDays: z.number().int().min(1).max(365).default(30),
+    label: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    ...z.partial(z.object({ from: IsoDate, to: IsoDate })).shape,
+    competencies: z.optional(z.array(CompetencyId).check(z.maxLength(50))),
+    includeWeeklyLogs: z.optional(z.boolean()),
+    expiresInDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
   })
-  .refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] });
+  .check(
+    z.refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'from must be on or before to', path: ['to'] }),
+  );
 export type ShareCreateRequest = z.infer<typeof ShareCreateRequest>;
 
 /** The scope a share link was created with. */
-export const ShareScope = z.object({
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-  competencies: z.array(CompetencyId).optional(),
-  includeWeeklyLogs: z.boolean().optional(),
-});
+export const ShareScope = z.partial(
+  z.object({ from: IsoDate, to: IsoDate, competencies: z.array(CompetencyId), includeWeeklyLogs: z.boolean() }),
+);
 export type ShareScope = z.infer<typeof ShareScope>;
 
 /** `POST /api/v1/shares` answer; the only place the token ever appears. */
@@ -83,9 +83,9 @@ export const ShareSummary = z.object({
   scope: ShareScope,
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
-  revokedAt: IsoDateTime.nullable(),
-  viewCount: z.number().int(),
-  lastViewedAt: IsoDateTime.nullable(),
+  revokedAt: z.nullable(IsoDateTime),
+  viewCount: z.int(),
+  lastViewedAt: z.nullable(IsoDateTime),
 });
 export type ShareSummary = z.infer<typeof ShareSummary>;
 
@@ -99,14 +99,12 @@ export type DigestContent = z.infer<typeof DigestContent>;
  * `quota_exceeded` has `limit` (the quota and the account's usage).
  */
 export const ApiError = z.object({
-  error: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.unknown()).optional(),
-      lastSeq: z.number().int().nonnegative().optional(),
-      limit: z.record(z.string(), z.number()).optional(),
-    })
-    .loose(),
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+    issues: z.optional(z.array(z.unknown())),
+    lastSeq: z.optional(z.int().check(z.nonnegative())),
+    limit: z.optional(z.record(z.string(), z.number())),
+  }),
 });
 export type ApiError = z.infer<typeof ApiError>;

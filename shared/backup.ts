@@ -11,7 +11,7 @@
  * compares the clocks). A bad file plans no writes, so nothing already
  * stored is lost. Pure: no DOM, no Workers APIs; nothing here throws.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   collectionSchemas,
   Dismissal,
@@ -45,14 +45,14 @@ export const BackupFile = z.object({
   weeklyLogs: z.array(WeeklyLog),
   goals: z.array(Goal),
   settings: z.array(UserSettingsRecord),
-  dismissals: z.array(Dismissal).optional(),
-  stories: z.array(Story).optional(),
+  dismissals: z.optional(z.array(Dismissal)),
+  stories: z.optional(z.array(Story)),
   /**
    * Peer testimonials as last read from the server (absent in older files).
    * Kept for the user's own record; an import does not write them back (the
    * server owns them).
    */
-  testimonials: z.array(Testimonial).optional(),
+  testimonials: z.optional(z.array(Testimonial)),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
 
@@ -119,7 +119,7 @@ export function makeBackup(records: BackupRecords, now: Date): BackupFile {
 }
 
 /** The first schema problem of a record as one line, e.g. `title: Too small...` (+ how many more). */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   const [first] = error.issues;
   if (!first) return 'invalid record';
   const path = first.path.map(String).join('.');

@@ -5,7 +5,7 @@
  * is parsed item by item (`parseItems`) so that one malformed item is skipped and counted, never
  * thrown through.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CaptureDraft, IsoDate, IsoDateTime } from './schemas';
 import { canonicalizeUrl } from './url';
 
@@ -19,19 +19,23 @@ import { canonicalizeUrl } from './url';
  */
 export const GithubLogin = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,99})$/, 'expected a GitHub login such as octocat');
+  .check(z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,99})$/, 'expected a GitHub login such as octocat'));
 
 /** An API root: absolute http(s) URL without query or fragment, e.g. `https://ghe.example.com/api/v3`. */
-export const ApiBase = z
-  .string()
-  .regex(/^https?:\/\/[^/\s?#]+(?:\/[^\s?#]*)?$/, 'expected an API root such as https://ghe.example.com/api/v3')
-  .transform((s) => s.replace(/\/+$/, ''));
+export const ApiBase = z.pipe(
+  z
+    .string()
+    .check(
+      z.regex(/^https?:\/\/[^/\s?#]+(?:\/[^\s?#]*)?$/, 'expected an API root such as https://ghe.example.com/api/v3'),
+    ),
+  z.transform((s: string) => s.replace(/\/+$/, '')),
+);
 
 /** A site origin such as `https://acme.atlassian.net` or `https://jira.example.com` (no path). */
-export const SiteOrigin = z
-  .string()
-  .regex(/^https?:\/\/[^/\s?#]+\/?$/, 'expected an origin like https://acme.atlassian.net')
-  .transform((s) => s.replace(/\/$/, ''));
+export const SiteOrigin = z.pipe(
+  z.string().check(z.regex(/^https?:\/\/[^/\s?#]+\/?$/, 'expected an origin like https://acme.atlassian.net')),
+  z.transform((s: string) => s.replace(/\/$/, '')),
+);
 
 /** Default GitHub API root (github.com). */
 export const GITHUB_API = 'https://api.github.com';
@@ -39,9 +43,23 @@ export const GITHUB_API = 'https://api.github.com';
 /** Longest accepted resume cursor (characters). */
 export const MAX_RESUME_CHARS = 2 * 1024 * 1024;
 
-const fromTo = { from: IsoDate, to: IsoDate };
-const ordered = (r: { from: string; to: string }) => r.from <= r.to;
-const orderMessage = { message: '`from` must not be after `to`', path: ['to'] };
+/**
+ * The fields every import request shares: the range `from`..`to`, which `parts` of the source to
+ * `include` (at least one when given), and the `resume` cursor of an earlier incomplete run.
+ */
+function rangeAndParts<const P extends readonly [string, ...string[]]>(parts: P) {
+  return {
+    from: IsoDate,
+    to: IsoDate,
+    include: z.optional(z.readonly(z.array(z.enum(parts)).check(z.minLength(1)))),
+    resume: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_RESUME_CHARS))),
+  };
+}
+/** Refuses a range whose `from` is after its `to` (the issue is on `to`). */
+const ordered = z.refine<{ from: string; to: string }>((r) => r.from <= r.to, {
+  message: '`from` must not be after `to`',
+  path: ['to'],
+});
 
 /**
  * GitHub import request: `login` (the user), `token` (sent only to `apiBase` as `Authorization: Bearer`),
@@ -53,17 +71,11 @@ export const GithubImportRequest = z
   .object({
     source: z.literal('github'),
     login: GithubLogin,
-    token: z.string().min(1).max(1000).optional(),
-    apiBase: ApiBase.optional(),
-    ...fromTo,
-    include: z
-      .array(z.enum(['authored', 'reviewed']))
-      .min(1)
-      .readonly()
-      .optional(),
-    resume: z.string().min(1).max(MAX_RESUME_CHARS).optional(),
+    token: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+    apiBase: z.optional(ApiBase),
+    ...rangeAndParts(['authored', 'reviewed']),
   })
-  .refine(ordered, orderMessage);
+  .check(ordered);
 export type GithubImportRequest = z.infer<typeof GithubImportRequest>;
 
 /**
@@ -76,16 +88,10 @@ export const JiraImportRequest = z
     source: z.literal('jira'),
     origin: SiteOrigin,
     /** Optional override of the Cloud/Server detection by host name. */
-    deployment: z.enum(['cloud', 'server']).optional(),
-    ...fromTo,
-    include: z
-      .array(z.enum(['assigned', 'reported']))
-      .min(1)
-      .readonly()
-      .optional(),
-    resume: z.string().min(1).max(MAX_RESUME_CHARS).optional(),
+    deployment: z.optional(z.enum(['cloud', 'server'])),
+    ...rangeAndParts(['assigned', 'reported']),
   })
-  .refine(ordered, orderMessage);
+  .check(ordered);
 export type JiraImportRequest = z.infer<typeof JiraImportRequest>;
 
 /** What `importHistory` is asked to import. */
@@ -112,10 +118,9 @@ function isCanonical(url: string): boolean {
 }
 
 /** One imported item waiting in the inbox: a validated `CaptureDraft` (canonical url) and why it was found. */
-export const Candidate = CaptureDraft.extend({ reason: CandidateReason }).refine((d) => isCanonical(d.url), {
-  message: 'expected a canonical URL',
-  path: ['url'],
-});
+export const Candidate = z
+  .extend(CaptureDraft, { reason: CandidateReason })
+  .check(z.refine((d) => isCanonical(d.url), { message: 'expected a canonical URL', path: ['url'] }));
 export type Candidate = z.infer<typeof Candidate>;
 
 /** Which source an import error came from. */
@@ -131,24 +136,16 @@ export const ImportSource = z.enum(['github', 'jira']);
  * - `rate_limited`: a rate limit longer than the run may wait (the run then has a `resume` cursor);
  * - `network`: the request failed; `unknown`: any other answer.
  */
-export const ImportErrorCode = z.enum([
-  'unauthorized',
-  'forbidden',
-  'sso_required',
-  'invalid_query',
-  'not_json',
-  'rate_limited',
-  'network',
-  'unknown',
-]);
+const IMPORT_ERROR_CODES = ['unauthorized', 'forbidden', 'sso_required', 'invalid_query', 'not_json'] as const;
+export const ImportErrorCode = z.enum([...IMPORT_ERROR_CODES, 'rate_limited', 'network', 'unknown']);
 export type ImportErrorCode = z.infer<typeof ImportErrorCode>;
 
 /** One error of a run, shown on the Connections card: what happened and what to do. */
 export const ImportError = z.object({
   source: ImportSource,
   code: ImportErrorCode,
-  message: z.string().max(1000),
-  fix: z.string().max(1000).optional(),
+  message: z.string().check(z.maxLength(1000)),
+  fix: z.optional(z.string().check(z.maxLength(1000))),
 });
 export type ImportError = z.infer<typeof ImportError>;
 
@@ -161,10 +158,10 @@ export type ImportError = z.infer<typeof ImportError>;
 export const ImportResult = z.object({
   candidates: z.array(Candidate),
   complete: z.boolean(),
-  resume: z.string().max(MAX_RESUME_CHARS).optional(),
-  requests: z.number().int().nonnegative(),
+  resume: z.optional(z.string().check(z.maxLength(MAX_RESUME_CHARS))),
+  requests: z.int().check(z.nonnegative()),
   errors: z.array(ImportError),
-  skipped: z.number().int().nonnegative(),
+  skipped: z.int().check(z.nonnegative()),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -173,14 +170,14 @@ export type ImportResult = z.infer<typeof ImportResult>;
 // ---------------------------------------------------------------------------
 
 /** A user as embedded in REST objects (only the login is read). */
-export const GithubUserRef = z.object({ login: z.string().min(1) });
+export const GithubUserRef = z.object({ login: z.string().check(z.minLength(1)) });
 
 /** `GET /user`: the token's own account (Connections reads the login from it). */
 export const GithubUser = z.object({
-  login: z.string().min(1),
-  id: z.number().int(),
-  name: z.string().nullish(),
-  html_url: z.string().optional(),
+  login: z.string().check(z.minLength(1)),
+  id: z.int(),
+  name: z.nullish(z.string()),
+  html_url: z.optional(z.string()),
 });
 export type GithubUser = z.infer<typeof GithubUser>;
 
@@ -189,24 +186,24 @@ export type GithubUser = z.infer<typeof GithubUser>;
  * null when unmerged). `user` is null for a deleted account.
  */
 export const GithubSearchItem = z.object({
-  number: z.number().int().positive(),
-  title: z.string().min(1),
+  number: z.int().check(z.positive()),
+  title: z.string().check(z.minLength(1)),
   html_url: z.url(),
   repository_url: z.string(),
-  user: GithubUserRef.nullable(),
+  user: z.nullable(GithubUserRef),
   state: z.enum(['open', 'closed']),
-  draft: z.boolean().optional(),
+  draft: z.optional(z.boolean()),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
-  closed_at: IsoDateTime.nullable(),
-  labels: z.array(z.object({ name: z.string() }).loose()).optional(),
-  pull_request: z.object({ html_url: z.string().nullish(), merged_at: IsoDateTime.nullish() }).loose(),
+  closed_at: z.nullable(IsoDateTime),
+  labels: z.optional(z.array(z.looseObject({ name: z.string() }))),
+  pull_request: z.looseObject({ html_url: z.nullish(z.string()), merged_at: z.nullish(IsoDateTime) }),
 });
 export type GithubSearchItem = z.infer<typeof GithubSearchItem>;
 
 /** `GET /search/issues` page: items are parsed one by one with `GithubSearchItem`. */
 export const GithubSearchPage = z.object({
-  total_count: z.number().int().nonnegative(),
+  total_count: z.int().check(z.nonnegative()),
   incomplete_results: z.boolean(),
   items: z.array(z.unknown()),
 });
@@ -216,58 +213,54 @@ export type GithubSearchPage = z.infer<typeof GithubSearchPage>;
 export const GithubReviewsPage = z.array(z.unknown());
 
 /** GitHub's error body: `{ message, documentation_url?, errors? }`. */
-export const GithubErrorBody = z.object({ message: z.string(), documentation_url: z.string().optional() }).loose();
+export const GithubErrorBody = z.looseObject({ message: z.string(), documentation_url: z.optional(z.string()) });
 
 // ---------------------------------------------------------------------------
 // Jira REST responses
 // ---------------------------------------------------------------------------
 
 /** One issue of a search page: `key` and `fields` (the new Cloud API answers only `id` without `fields=`). */
-export const JiraSearchIssue = z
-  .object({
-    id: z.string().optional(),
-    key: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/),
-    fields: z
-      .object({
-        summary: z.string().min(1),
-        resolutiondate: z.string().nullish(),
-      })
-      .loose(),
-  })
-  .loose();
+export const JiraSearchIssue = z.looseObject({
+  id: z.optional(z.string()),
+  key: z.string().check(z.regex(/^[A-Z][A-Z0-9_]*-\d+$/)),
+  fields: z.looseObject({ summary: z.string().check(z.minLength(1)), resolutiondate: z.nullish(z.string()) }),
+});
 export type JiraSearchIssue = z.infer<typeof JiraSearchIssue>;
+
+/** The `names` map a search answers with `expand=names`: field id to display name. */
+const FieldNames = z.optional(z.record(z.string(), z.string()));
 
 /** Cloud `GET /rest/api/3/search/jql`: token paging (`nextPageToken` absent on the last page). */
 export const JiraJqlPage = z.object({
   issues: z.array(z.unknown()),
-  nextPageToken: z.string().nullish(),
-  isLast: z.boolean().optional(),
-  names: z.record(z.string(), z.string()).optional(),
+  nextPageToken: z.nullish(z.string()),
+  isLast: z.optional(z.boolean()),
+  names: FieldNames,
 });
 export type JiraJqlPage = z.infer<typeof JiraJqlPage>;
 
 /** Server/DC `GET /rest/api/2/search`: offset paging. */
 export const JiraSearchPage = z.object({
-  startAt: z.number().int().nonnegative(),
-  maxResults: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
+  startAt: z.int().check(z.nonnegative()),
+  maxResults: z.int().check(z.nonnegative()),
+  total: z.int().check(z.nonnegative()),
   issues: z.array(z.unknown()),
-  names: z.record(z.string(), z.string()).optional(),
+  names: FieldNames,
 });
 export type JiraSearchPage = z.infer<typeof JiraSearchPage>;
 
 /** One field of `GET /rest/api/{2,3}/field` (used to find the story-points, epic-link and sprint ids). */
-export const JiraField = z.object({ id: z.string(), name: z.string() }).loose();
+export const JiraField = z.looseObject({ id: z.string(), name: z.string() });
 export const JiraFieldList = z.array(z.unknown());
 
 /**
  * Parses each item of `items` with `schema`; answers the items that pass and how many did not.
  */
-export function parseItems<T>(items: readonly unknown[], schema: z.ZodType<T>): { ok: T[]; bad: number } {
+export function parseItems<T>(items: readonly unknown[], schema: z.core.$ZodType<T>): { ok: T[]; bad: number } {
   const ok: T[] = [];
   let bad = 0;
   for (const item of items) {
-    const r = schema.safeParse(item);
+    const r = z.safeParse(schema, item);
     if (r.success) ok.push(r.data);
     else bad++;
   }

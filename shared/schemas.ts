@@ -3,7 +3,7 @@
  * extension, the worker and every import/export path. See ../docs and the
  * design document for the vocabulary (evidence, claim, impact, competency...).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { CompetencyId, Hlc, IsoDate, IsoDateTime, Ulid } from './primitives';
 
@@ -39,101 +39,110 @@ export type Role = z.infer<typeof Role>;
 
 /** One number about the work, e.g. `{ label: 'Lines changed', value: 183 }`; `unit` e.g. `ms`, `%`. */
 export const Metric = z.object({
-  label: z.string().min(1).max(80),
-  value: z.number().finite(),
-  unit: z.string().max(20).optional(),
+  label: z.string().check(z.minLength(1), z.maxLength(80)),
+  value: z.number(),
+  unit: z.optional(z.string().check(z.maxLength(20))),
 });
 export type Metric = z.infer<typeof Metric>;
 
 /** One dimension of a rubric, with its observable signals (the checklist). */
 export const Competency = z.object({
   id: CompetencyId,
-  name: z.string().min(1).max(100),
-  description: z.string().max(1000),
-  signals: z.array(z.string().min(1).max(500)).max(30),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  description: z.string().check(z.maxLength(1000)),
+  signals: z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(30)),
   /** Ids of the default rubric's competencies this one corresponds to (company presets, imported ladders). */
-  mapsTo: z.array(CompetencyId).max(20).optional(),
+  mapsTo: z.optional(z.array(CompetencyId).check(z.maxLength(20))),
 });
 export type Competency = z.infer<typeof Competency>;
 
 /** A named ladder step (e.g. "Senior software engineer") with its competencies. */
 export const Rubric = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(200),
-  competencies: z.array(Competency).min(1).max(50),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  competencies: z.array(Competency).check(z.minLength(1), z.maxLength(50)),
 });
 export type Rubric = z.infer<typeof Rubric>;
 
 /** An http(s) origin such as `https://jira.example.com` (no path). */
 export const HttpOrigin = z
   .string()
-  .regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin like https://jira.example.com');
+  .check(z.regex(/^https?:\/\/[^/\s?#]+$/, 'expected an origin like https://jira.example.com'));
 
 /** A string inside source metadata: at most 1,000 characters (the whole `meta` is also capped). */
-const MetaText = z.string().max(1000);
+const MetaText = z.string().check(z.maxLength(1000));
+/** A count in source metadata (lines, files, commits, words): a whole number, 0 or more. */
+const MetaCount = z.optional(z.int().check(z.nonnegative()));
+/** An optional source-metadata string that may also be null (the page said "none"). */
+const MetaNullish = z.nullish(MetaText);
+/** An optional list of metadata strings (reviewers, labels, headings), at most 200. */
+const MetaList = z.optional(z.array(MetaText).check(z.maxLength(200)));
+/** An optional ISO time that may also be null. */
+const TimeNullish = z.nullish(IsoDateTime);
 
 /** GitHub PR metadata. Unknown extra keys are kept (a newer client may have written them). */
-export const GithubPrMeta = z
-  .object({
-    repo: MetaText,
-    number: z.number().int().positive(),
-    /** Absent when the page did not show it (unknown, never guessed; see extension/extractors/github-pr/facts.ts). */
-    state: z.enum(['open', 'draft', 'merged', 'closed']).optional(),
-    author: MetaText.optional(),
-    mergedAt: IsoDateTime.nullish(),
-    additions: z.number().int().nonnegative().optional(),
-    deletions: z.number().int().nonnegative().optional(),
-    changedFiles: z.number().int().nonnegative().optional(),
-    commits: z.number().int().nonnegative().optional(),
-    reviewers: z.array(MetaText).max(200).optional(),
-    labels: z.array(MetaText).max(200).optional(),
-    reviewDecision: MetaText.nullish(),
-  })
-  .loose();
+export const GithubPrMeta = z.looseObject({
+  repo: MetaText,
+  number: z.int().check(z.positive()),
+  /** Absent when the page did not show it (unknown, never guessed; see extension/extractors/github-pr/facts.ts). */
+  state: z.optional(z.enum(['open', 'draft', 'merged', 'closed'])),
+  author: z.optional(MetaText),
+  mergedAt: TimeNullish,
+  additions: MetaCount,
+  deletions: MetaCount,
+  changedFiles: MetaCount,
+  commits: MetaCount,
+  reviewers: MetaList,
+  labels: MetaList,
+  reviewDecision: MetaNullish,
+});
 export type GithubPrMeta = z.infer<typeof GithubPrMeta>;
 
 /** Jira ticket metadata (from `/rest/api/{2,3}/issue/{key}` or the page). */
-export const JiraMeta = z
-  .object({
-    key: MetaText,
-    project: MetaText.optional(),
-    issueType: MetaText.optional(),
-    status: MetaText.optional(),
-    resolution: MetaText.nullish(),
-    resolvedAt: IsoDateTime.nullish(),
-    assignee: MetaText.nullish(),
-    reporter: MetaText.nullish(),
-    storyPoints: z.number().nullish(),
-    epic: MetaText.nullish(),
-    sprint: MetaText.nullish(),
-  })
-  .loose();
+export const JiraMeta = z.looseObject({
+  key: MetaText,
+  ...z.partial(z.object({ project: MetaText, issueType: MetaText, status: MetaText })).shape,
+  resolution: MetaNullish,
+  resolvedAt: TimeNullish,
+  assignee: MetaNullish,
+  reporter: MetaNullish,
+  storyPoints: z.nullish(z.number()),
+  epic: MetaNullish,
+  sprint: MetaNullish,
+});
 export type JiraMeta = z.infer<typeof JiraMeta>;
 
 /** Design doc metadata (Google Docs, Confluence, Notion). */
-export const DocMeta = z
-  .object({
-    docId: MetaText,
-    owner: MetaText.nullish(),
-    lastEditedAt: IsoDateTime.nullish(),
-    wordCount: z.number().int().nonnegative().optional(),
-    headings: z.array(MetaText).max(200).optional(),
-  })
-  .loose();
+export const DocMeta = z.looseObject({
+  docId: MetaText,
+  owner: MetaNullish,
+  lastEditedAt: TimeNullish,
+  wordCount: MetaCount,
+  headings: MetaList,
+});
 export type DocMeta = z.infer<typeof DocMeta>;
 
 /** Largest `meta` of one record, serialised as JSON (UTF-8 bytes): 16 KiB. */
 export const MAX_META_BYTES = 16 * 1024;
 
 /** Per-source metadata; free-form for `web` and `manual`, always kept as written; at most 16 KiB as JSON. */
-export const Meta = z
-  .record(z.string().max(200), z.unknown())
-  .refine((m) => new TextEncoder().encode(JSON.stringify(m)).length <= MAX_META_BYTES, {
+export const Meta = z.record(z.string().check(z.maxLength(200)), z.unknown()).check(
+  z.refine((m) => new TextEncoder().encode(JSON.stringify(m)).length <= MAX_META_BYTES, {
     message: `meta is larger than ${MAX_META_BYTES} bytes as JSON`,
-  });
+  }),
+);
 
 /** Canonical URL: http(s) only (its length is bounded by the 512 KiB record limit, not here: a URL cannot be truncated). */
 export const HttpUrl = z.url({ protocol: /^https?$/ });
+
+/** A string of at most `max` characters (claim, impact, notes, names). */
+function text(max: number) {
+  return z.string().check(z.maxLength(max));
+}
+/** A one-line title: 1 to 500 characters. */
+const Title = z.string().check(z.minLength(1), z.maxLength(500));
+/** When the record was deleted (a tombstone), or null. */
+const DeletedAt = z.nullable(IsoDateTime);
 
 /**
  * One clipped item of evidence. `privateNote` never leaves the user's own
@@ -144,22 +153,22 @@ export const Evidence = z.object({
   source: Source,
   kind: Kind,
   role: Role,
-  url: HttpUrl.or(z.literal('')),
-  title: z.string().min(1).max(500),
+  url: z.union([HttpUrl, z.literal('')]),
+  title: Title,
   occurredOn: IsoDate,
   capturedAt: IsoDateTime,
-  claim: z.string().max(5000),
-  impact: z.string().max(5000),
-  metrics: z.array(Metric).max(50),
-  competencies: z.array(CompetencyId).max(50),
-  tags: z.array(z.string().min(1).max(60)).max(50),
-  people: z.array(z.string().min(1).max(120)).max(50),
+  claim: text(5000),
+  impact: text(5000),
+  metrics: z.array(Metric).check(z.maxLength(50)),
+  competencies: z.array(CompetencyId).check(z.maxLength(50)),
+  tags: z.array(z.string().check(z.minLength(1), z.maxLength(60))).check(z.maxLength(50)),
+  people: z.array(z.string().check(z.minLength(1), z.maxLength(120))).check(z.maxLength(50)),
   meta: Meta,
-  privateNote: z.string().max(10000),
+  privateNote: text(10000),
   /** Outcome follow-up state (docs/DESIGN.md "Outcome follow-ups"): snoozed until a date, or dismissed. */
-  followUp: z.object({ snoozedUntil: IsoDate.optional(), dismissedAt: IsoDateTime.optional() }).optional(),
+  followUp: z.optional(z.partial(z.object({ snoozedUntil: IsoDate, dismissedAt: IsoDateTime }))),
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -168,30 +177,32 @@ export const CaptureDraft = z.object({
   source: Source,
   kind: Kind,
   url: HttpUrl,
-  title: z.string().min(1).max(500),
-  occurredOn: IsoDate.optional(),
-  role: Role.optional(),
+  title: Title,
+  occurredOn: z.optional(IsoDate),
+  role: z.optional(Role),
   suggestedCompetencies: z.array(CompetencyId),
   metrics: z.array(Metric),
   meta: Meta,
   /** Why a site extractor fell back to the generic capture, if it did. */
-  fallbackReason: z.string().max(500).optional(),
+  fallbackReason: z.optional(text(500)),
 });
 export type CaptureDraft = z.infer<typeof CaptureDraft>;
 
 /** ISO week id, e.g. `2026-W47`. */
-export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week like 2026-W47');
+export const IsoWeek = z
+  .string()
+  .check(z.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week like 2026-W47'));
 
 /** One weekly log entry: the four prompts for an ISO week. */
 export const WeeklyLog = z.object({
   id: Ulid,
   week: IsoWeek,
-  shipped: z.string().max(10000),
-  decisions: z.string().max(10000),
-  helped: z.string().max(10000),
-  impact: z.string().max(10000),
+  shipped: text(10000),
+  decisions: text(10000),
+  helped: text(10000),
+  impact: text(10000),
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type WeeklyLog = z.infer<typeof WeeklyLog>;
 
@@ -199,11 +210,11 @@ export type WeeklyLog = z.infer<typeof WeeklyLog>;
 export const Goal = z.object({
   id: Ulid,
   competency: CompetencyId,
-  description: z.string().min(1).max(2000),
-  dueOn: IsoDate.nullable(),
+  description: z.string().check(z.minLength(1), z.maxLength(2000)),
+  dueOn: z.nullable(IsoDate),
   status: z.enum(['open', 'in-progress', 'done', 'dropped']),
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type Goal = z.infer<typeof Goal>;
 
@@ -213,29 +224,29 @@ export type Goal = z.infer<typeof Goal>;
  */
 export const ReviewPeriod = z.object({
   preset: z.enum(['last-12-months', 'this-half', 'last-half', 'this-quarter', 'last-quarter', 'custom']),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
+  from: z.optional(IsoDate),
+  to: z.optional(IsoDate),
 });
 export type ReviewPeriod = z.infer<typeof ReviewPeriod>;
 
 /** User settings synced across devices (one record, id `settings`). */
 export const UserSettingsRecord = z.object({
   id: z.literal('settings'),
-  githubLogin: z.string().max(100),
-  atlassianName: z.string().max(200),
-  rubricId: z.string().max(100),
+  githubLogin: text(100),
+  atlassianName: text(200),
+  rubricId: text(100),
   /** Ladders the user imported (JSON or CSV); selectable by id like the built-in ones. */
-  customRubrics: z.array(Rubric).max(20).optional(),
+  customRubrics: z.optional(z.array(Rubric).check(z.maxLength(20))),
   /** Self-hosted GitHub Enterprise, Jira or Confluence origins the user allowed. */
-  selfHostedOrigins: z.array(HttpOrigin).max(50).optional(),
+  selfHostedOrigins: z.optional(z.array(HttpOrigin).check(z.maxLength(50))),
   /** The review period the case view is scoped to (shared/period.ts); absent: the last 12 months. */
-  reviewPeriod: ReviewPeriod.optional(),
+  reviewPeriod: z.optional(ReviewPeriod),
   /** The owner's name on share pages and the packet (never derived from the e-mail). */
-  displayName: z.string().max(100).optional(),
+  displayName: z.optional(text(100)),
   /** Coverage target: items per competency per half (default 3; shared/period.ts). */
-  coverageTarget: z.number().int().min(1).max(50).optional(),
+  coverageTarget: z.optional(z.int().check(z.gte(1), z.lte(50))),
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type UserSettingsRecord = z.infer<typeof UserSettingsRecord>;
 
@@ -246,10 +257,10 @@ export type UserSettingsRecord = z.infer<typeof UserSettingsRecord>;
  */
 export const Dismissal = z.object({
   id: Ulid,
-  url: HttpUrl.max(2048),
+  url: HttpUrl.check(z.maxLength(2048)),
   dismissedAt: IsoDateTime,
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type Dismissal = z.infer<typeof Dismissal>;
 
@@ -279,25 +290,25 @@ const HOSTILE_TITLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u20
  */
 export const Story = z.object({
   id: Ulid,
-  title: z
-    .string()
-    .max(500)
-    .refine((t) => t.trim().length > 0, 'a story needs a title')
-    .refine(
+  title: z.string().check(
+    z.maxLength(500),
+    z.refine((t) => t.trim().length > 0, 'a story needs a title'),
+    z.refine(
       (t) => !HOSTILE_TITLE.test(t),
       'the title holds control or text-direction characters; type it as plain text',
     ),
-  problem: z.string().max(5000),
-  approach: z.string().max(5000),
-  outcome: z.string().max(5000),
-  evidenceIds: z
-    .array(Ulid)
-    .max(MAX_STORY_EVIDENCE)
-    .refine((ids) => new Set(ids).size === ids.length, 'an evidence item is linked twice'),
-  scope: z.array(StoryScope).refine((s) => new Set(s).size === s.length, 'a scope signal is listed twice'),
-  privateNote: z.string().max(10000),
+  ),
+  problem: text(5000),
+  approach: text(5000),
+  outcome: text(5000),
+  evidenceIds: z.array(Ulid).check(
+    z.maxLength(MAX_STORY_EVIDENCE),
+    z.refine((ids) => new Set(ids).size === ids.length, 'an evidence item is linked twice'),
+  ),
+  scope: z.array(StoryScope).check(z.refine((s) => new Set(s).size === s.length, 'a scope signal is listed twice')),
+  privateNote: text(10000),
   updatedAt: Hlc,
-  deletedAt: IsoDateTime.nullable(),
+  deletedAt: DeletedAt,
 });
 export type Story = z.infer<typeof Story>;
 
@@ -316,6 +327,11 @@ export const collectionSchemas = {
   dismissals: Dismissal,
   stories: Story,
 } as const;
+
+/** A synced record's id in the sync protocol (1 to 64 characters). */
+const RecordId = z.string().check(z.minLength(1), z.maxLength(64));
+/** A cursor or a count in the sync protocol: a whole number, 0 or more. */
+const Count = z.int().check(z.nonnegative());
 
 /** Maximum changes in one push request. */
 export const MAX_PUSH_CHANGES = 500;
@@ -347,69 +363,66 @@ export function jsonDepth(value: unknown): number {
 /** One change a device pushes. `data` is required for `upsert`, absent for `delete`. */
 export const PushChange = z
   .object({
-    seq: z.number().int().positive(),
+    seq: z.int().check(z.positive()),
     collection: Collection,
-    id: z.string().min(1).max(64),
+    id: RecordId,
     op: z.enum(['upsert', 'delete']),
     hlc: Hlc,
-    data: z.record(z.string(), z.unknown()).optional(),
+    data: z.optional(z.record(z.string(), z.unknown())),
   })
-  .superRefine((c, ctx) => {
-    if (c.op === 'upsert') {
-      if (!c.data) {
-        ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
-        return;
+  .check(
+    z.superRefine((c, ctx) => {
+      if (c.op === 'upsert') {
+        if (!c.data) {
+          ctx.addIssue({ code: 'custom', message: 'upsert needs data', path: ['data'] });
+          return;
+        }
+        if (jsonDepth(c.data) > MAX_RECORD_DEPTH) {
+          ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_RECORD_DEPTH} levels`, path: ['data'] });
+          return;
+        }
+        const parsed = collectionSchemas[c.collection].safeParse(c.data);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as never);
+        } else if ((parsed.data as { id: string }).id !== c.id) {
+          ctx.addIssue({ code: 'custom', message: 'data.id must equal id', path: ['data', 'id'] });
+        }
       }
-      if (jsonDepth(c.data) > MAX_RECORD_DEPTH) {
-        ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_RECORD_DEPTH} levels`, path: ['data'] });
-        return;
-      }
-      const parsed = collectionSchemas[c.collection].safeParse(c.data);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as never);
-      } else if ((parsed.data as { id: string }).id !== c.id) {
-        ctx.addIssue({ code: 'custom', message: 'data.id must equal id', path: ['data', 'id'] });
-      }
-    }
-  });
+    }),
+  );
 export type PushChange = z.infer<typeof PushChange>;
 
 /** `POST /api/v1/sync/push` body. */
 export const PushRequest = z.object({
-  changes: z.array(PushChange).max(MAX_PUSH_CHANGES),
+  changes: z.array(PushChange).check(z.maxLength(MAX_PUSH_CHANGES)),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
 /** `POST /api/v1/sync/push` answer. */
-export const PushResponse = z.object({
-  lastSeq: z.number().int().nonnegative(),
-  rev: z.number().int().nonnegative(),
-  applied: z.number().int().nonnegative(),
-  ignored: z.number().int().nonnegative(),
-});
+export const PushResponse = z.object({ lastSeq: Count, rev: Count, applied: Count, ignored: Count });
 export type PushResponse = z.infer<typeof PushResponse>;
 
 /** `GET /api/v1/sync/pull` query. */
 export const PullQuery = z.object({
-  since: z.coerce.number().int().nonnegative().default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  since: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 0),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 500),
 });
 
 /** One change the server sends back; `data` is null for a tombstone. */
 export const PullChange = z.object({
   collection: Collection,
-  id: z.string().min(1).max(64),
-  rev: z.number().int().positive(),
+  id: RecordId,
+  rev: z.int().check(z.positive()),
   hlc: Hlc,
   deleted: z.boolean(),
-  data: z.record(z.string(), z.unknown()).nullable(),
+  data: z.nullable(z.record(z.string(), z.unknown())),
 });
 export type PullChange = z.infer<typeof PullChange>;
 
 /** `GET /api/v1/sync/pull` answer. */
 export const PullResponse = z.object({
   changes: z.array(PullChange),
-  rev: z.number().int().nonnegative(),
+  rev: Count,
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -6,7 +6,7 @@
  * the server; the panel caches it for offline viewing. Pure: no DOM, no
  * Workers API.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TESTIMONIAL_TEXT_MAX } from './generic-praise';
 import { CompetencyId, IsoDateTime, Ulid } from './schemas';
 
@@ -28,19 +28,17 @@ export const TESTIMONIAL_QUESTION = 'What did you see them do, and what changed 
  * 20 of the caller's evidence ids, no duplicates), `question` (optional, up to
  * 500), `expiresInDays` (1 to 60, default 14).
  */
-export const TestimonialRequestCreate = z
-  .object({
-    peerName: z.string().trim().min(1).max(TESTIMONIAL_NAME_MAX),
-    peerEmail: z.email().max(254).optional(),
-    evidenceIds: z
-      .array(Ulid)
-      .min(1)
-      .max(TESTIMONIAL_MAX_EVIDENCE)
-      .refine((ids) => new Set(ids).size === ids.length, 'evidence ids must not repeat'),
-    question: z.string().trim().max(TESTIMONIAL_QUESTION_MAX).optional(),
-    expiresInDays: z.number().int().min(1).max(60).default(14),
-  })
-  .strict();
+export const TestimonialRequestCreate = z.strictObject({
+  peerName: z.string().check(z.trim(), z.minLength(1), z.maxLength(TESTIMONIAL_NAME_MAX)),
+  peerEmail: z.optional(z.email().check(z.maxLength(254))),
+  evidenceIds: z.array(Ulid).check(
+    z.minLength(1),
+    z.maxLength(TESTIMONIAL_MAX_EVIDENCE),
+    z.refine((ids) => new Set(ids).size === ids.length, 'evidence ids must not repeat'),
+  ),
+  question: z.optional(z.string().check(z.trim(), z.maxLength(TESTIMONIAL_QUESTION_MAX))),
+  expiresInDays: z._default(z.int().check(z.gte(1), z.lte(60)), 14),
+});
 export type TestimonialRequestCreate = z.infer<typeof TestimonialRequestCreate>;
 
 /** `POST /api/v1/testimonial-requests` answer (201): the link holds the only copy of its token. */
@@ -49,7 +47,7 @@ export const TestimonialRequestCreated = z.object({
   url: z.url(),
   expiresAt: IsoDateTime,
   /** True when the request was e-mailed to `peerEmail`. */
-  emailed: z.boolean().optional(),
+  emailed: z.optional(z.boolean()),
 });
 export type TestimonialRequestCreated = z.infer<typeof TestimonialRequestCreated>;
 
@@ -57,14 +55,14 @@ export type TestimonialRequestCreated = z.infer<typeof TestimonialRequestCreated
 export const Testimonial = z.object({
   id: z.string(),
   requestId: z.string(),
-  evidenceIds: z.array(z.string()).max(TESTIMONIAL_MAX_EVIDENCE),
-  name: z.string().max(TESTIMONIAL_NAME_MAX),
-  relationship: z.string().max(TESTIMONIAL_RELATIONSHIP_MAX),
-  text: z.string().max(TESTIMONIAL_TEXT_MAX),
-  competencies: z.array(CompetencyId).max(50),
+  evidenceIds: z.array(z.string()).check(z.maxLength(TESTIMONIAL_MAX_EVIDENCE)),
+  name: z.string().check(z.maxLength(TESTIMONIAL_NAME_MAX)),
+  relationship: z.string().check(z.maxLength(TESTIMONIAL_RELATIONSHIP_MAX)),
+  text: z.string().check(z.maxLength(TESTIMONIAL_TEXT_MAX)),
+  competencies: z.array(CompetencyId).check(z.maxLength(50)),
   createdAt: IsoDateTime,
   /** ISO time of the peer's last edit (absent from servers that predate edits). */
-  updatedAt: IsoDateTime.optional(),
+  updatedAt: z.optional(IsoDateTime),
   hidden: z.boolean(),
 });
 export type Testimonial = z.infer<typeof Testimonial>;
@@ -78,10 +76,10 @@ export const TestimonialRequestSummary = z.object({
   id: z.string(),
   peerName: z.string(),
   evidenceIds: z.array(z.string()),
-  question: z.string().nullable(),
+  question: z.nullable(z.string()),
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
-  revokedAt: IsoDateTime.nullable(),
+  revokedAt: z.nullable(IsoDateTime),
   emailed: z.boolean(),
   status: TestimonialRequestStatus,
 });
@@ -93,12 +91,12 @@ export type TestimonialRequestSummary = z.infer<typeof TestimonialRequestSummary
  */
 export const TestimonialList = z.object({
   testimonials: z.array(Testimonial),
-  requests: z.array(TestimonialRequestSummary).optional(),
+  requests: z.optional(z.array(TestimonialRequestSummary)),
 });
 export type TestimonialList = z.infer<typeof TestimonialList>;
 
 /** `PATCH /api/v1/testimonials/:id` body. */
-export const TestimonialPatch = z.object({ hidden: z.boolean() }).strict();
+export const TestimonialPatch = z.strictObject({ hidden: z.boolean() });
 
 /** Status of a request with `expiresAt`, `revokedAt` and whether it has a testimonial, at `now` (ms). */
 export function requestStatus(

@@ -8,7 +8,7 @@
  * longer valid. At most `MAX_PENDING_REVOCATIONS` are kept (oldest dropped first);
  * tokens are never logged.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { ApiError, CasebookApi } from './client';
 
@@ -20,8 +20,8 @@ export const MAX_PENDING_REVOCATIONS = 20;
 
 /** One token waiting: the server origin that issued it, the token, and when it was queued (ISO 8601 UTC). */
 export const PendingRevocation = z.object({
-  origin: z.string().min(1).max(2048),
-  token: z.string().min(1).max(512),
+  origin: z.string().check(z.minLength(1), z.maxLength(2048)),
+  token: z.string().check(z.minLength(1), z.maxLength(512)),
   queuedAt: z.string(),
 });
 export type PendingRevocation = z.infer<typeof PendingRevocation>;

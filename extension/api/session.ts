@@ -4,7 +4,7 @@
  * is only readable by trusted extension contexts by default: the background and
  * the side panel, never a content script). Read back through its zod schema.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { AuthVerifyResponse } from '../../shared/schemas';
 import { CasebookApi } from './client';

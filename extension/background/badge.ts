@@ -7,7 +7,7 @@
  * background that runs it (extension/entrypoints/background.ts) and only
  * reads the local store. The local day comes from shared/timezone.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isoWeekOf, isoWeekRange, runtimeTimeZone } from '../../shared/dates';
 import { localDay } from '../../shared/timezone';
 import { db as defaultDb, type CasebookDB } from '../db/index';
@@ -17,8 +17,8 @@ export const DIGEST_SCHEDULE_KEY = 'casebook.digestSchedule';
 
 /** The part of the account settings the badge needs. `digestDay`: 0 Sunday to 6 Saturday. */
 export const DigestSchedule = z.object({
-  digestDay: z.number().int().min(0).max(6),
-  timezone: z.string().min(1).max(64),
+  digestDay: z.int().check(z.gte(0), z.lte(6)),
+  timezone: z.string().check(z.minLength(1), z.maxLength(64)),
   digestEnabled: z.boolean(),
 });
 export type DigestSchedule = z.infer<typeof DigestSchedule>;

@@ -2,7 +2,7 @@
  * Schemas of what the capture content script hands back to the side panel
  * (see ./protocol.ts); the panel parses every injection result with them.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { MarkersResult as MarkersResultType } from './markers';
 import type { CaptureIdentities as CaptureIdentitiesType, CaptureResult as CaptureResultType } from './protocol';
 
@@ -17,11 +17,11 @@ export { IDENTITIES_GLOBAL } from './protocol';
 export const CaptureResult = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
-    extractor: z.string().optional(),
+    extractor: z.optional(z.string()),
     draft: z.record(z.string(), z.unknown()),
-    spare: z.record(z.string(), z.unknown()).optional(),
-    fallbackReason: z.string().max(1000).optional(),
-    missing: z.array(z.string().max(40)).max(20).optional(),
+    spare: z.optional(z.record(z.string(), z.unknown())),
+    fallbackReason: z.optional(z.string().check(z.maxLength(1000))),
+    missing: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20))),
   }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
@@ -33,14 +33,14 @@ export type CaptureResult = CaptureResultType;
  */
 export const MarkersResult = z.object({
   markers: z
-    .record(z.string().max(40), z.union([z.number().int().nonnegative(), z.boolean()]))
-    .refine((m) => Object.keys(m).length <= 60, 'too many markers'),
-}) satisfies z.ZodType<MarkersResultType>;
+    .record(z.string().check(z.maxLength(40)), z.union([z.int().check(z.nonnegative()), z.boolean()]))
+    .check(z.refine((m) => Object.keys(m).length <= 60, 'too many markers')),
+}) satisfies z.ZodMiniType<MarkersResultType>;
 
 /** User identities as the extractors use them. */
 export const CaptureIdentities = z.object({
-  githubLogin: z.string().optional(),
-  atlassianName: z.string().optional(),
-  email: z.string().optional(),
-}) satisfies z.ZodType<CaptureIdentitiesType>;
+  githubLogin: z.optional(z.string()),
+  atlassianName: z.optional(z.string()),
+  email: z.optional(z.string()),
+}) satisfies z.ZodMiniType<CaptureIdentitiesType>;
 export type CaptureIdentities = CaptureIdentitiesType;

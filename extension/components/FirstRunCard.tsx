@@ -9,7 +9,7 @@
  * (storage.local `casebook.firstRun`).
  */
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ReviewPeriod } from '../../shared/schemas';
 import { saveSettings } from '../db/write';
 import { useCaseData } from '../hooks/useCaseData';

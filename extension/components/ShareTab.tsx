@@ -13,7 +13,7 @@
  * and forgotten on revoke; links made on another device cannot be copied here.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ShareSummary } from '../../shared/schemas';
 import { formatDay } from '../../shared/case';
 import { createApi, type Session } from '../api/session';

@@ -8,7 +8,7 @@
  * content script cannot). Values are parsed with their schemas when read; an
  * unreadable value counts as absent.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { HttpOrigin } from '../../shared/schemas';
 import { ApiBase, GITHUB_API } from '../../shared/import';
@@ -25,8 +25,8 @@ export function defaultGithubApiBase(): string {
 
 /** A checked GitHub token with the login it belongs to. `checkedAt` is an ISO time. */
 export const GithubConnection = z.object({
-  token: z.string().min(1).max(500),
-  login: z.string().min(1).max(100),
+  token: z.string().check(z.minLength(1), z.maxLength(500)),
+  login: z.string().check(z.minLength(1), z.maxLength(100)),
   apiBase: ApiBase,
   checkedAt: z.string(),
 });

@@ -5,7 +5,7 @@
  * record is validated, gets a fresh HLC and its outbox entry; an invalid record
  * aborts the whole call and nothing is written.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Collection, collectionSchemas, type Evidence } from '../../shared/schemas';
 import { planImport, type ImportReport } from '../../shared/backup';
 import { db as defaultDb, type CasebookDB } from './index';

@@ -4,32 +4,32 @@
  * schema; an unreadable value is reported and treated as absent (the caller's
  * default applies), never thrown at the user.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ulid } from 'ulid';
 import type { CasebookDB, DeviceStateValues, SyncStatus } from './index';
 
-const nonNegativeInt = z.number().int().nonnegative();
+const nonNegativeInt = z.int().check(z.nonnegative());
 
 /** Schemas of the values stored under each device-state key. */
 export const deviceStateSchemas = {
-  deviceId: z.string().regex(/^[0-9A-Za-z]{1,64}$/),
-  hlc: z.object({ millis: nonNegativeInt, counter: z.number().int().min(0).max(0xffff) }),
+  deviceId: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)),
+  hlc: z.object({ millis: nonNegativeInt, counter: z.int().check(z.gte(0), z.lte(0xffff)) }),
   rev: nonNegativeInt,
   lastSeq: nonNegativeInt,
   seqOffset: nonNegativeInt,
-  clockOffset: z.number().int().finite(),
+  clockOffset: z.int(),
   syncStatus: z.object({
-    lastSyncedAt: z.string().nullable(),
-    lastAttemptAt: z.string().nullable(),
+    lastSyncedAt: z.nullable(z.string()),
+    lastAttemptAt: z.nullable(z.string()),
     pending: nonNegativeInt,
-    lastError: z.string().nullable(),
-    lastErrorCode: z.string().nullable(),
+    lastError: z.nullable(z.string()),
+    lastErrorCode: z.nullable(z.string()),
     failures: nonNegativeInt,
-    nextRetryAt: z.string().nullable(),
+    nextRetryAt: z.nullable(z.string()),
     skipped: z.array(z.object({ collection: z.string(), id: z.string(), reason: z.string() })),
   }),
-  account: z.object({ userId: z.string().min(1), email: z.string().min(1) }),
-} satisfies { [K in keyof DeviceStateValues]: z.ZodType<DeviceStateValues[K]> };
+  account: z.object({ userId: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(1)) }),
+} satisfies { [K in keyof DeviceStateValues]: z.ZodMiniType<DeviceStateValues[K]> };
 
 /** Status before the first sync attempt. */
 export const INITIAL_SYNC_STATUS: SyncStatus = {

@@ -6,28 +6,33 @@
  * and offers Resume from it.
  */
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { db as defaultDb, type CasebookDB, type ImportRun } from './index';
 
 /** Schema of a stored run (rows are parsed when read; an unreadable row is ignored). */
 export const ImportRunRecord = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   source: z.enum(['github', 'jira']),
   from: z.string(),
   to: z.string(),
   startedAt: z.string(),
-  finishedAt: z.string().nullable(),
+  finishedAt: z.nullable(z.string()),
   complete: z.boolean(),
-  resume: z.string().nullable(),
+  resume: z.nullable(z.string()),
   counts: z.object({
-    found: z.number().int().nonnegative(),
-    added: z.number().int().nonnegative(),
-    known: z.number().int().nonnegative(),
-    skipped: z.number().int().nonnegative(),
-    requests: z.number().int().nonnegative(),
+    found: z.int().check(z.nonnegative()),
+    added: z.int().check(z.nonnegative()),
+    known: z.int().check(z.nonnegative()),
+    skipped: z.int().check(z.nonnegative()),
+    requests: z.int().check(z.nonnegative()),
   }),
   errors: z.array(
-    z.object({ source: z.enum(['github', 'jira']), code: z.string(), message: z.string(), fix: z.string().optional() }),
+    z.object({
+      source: z.enum(['github', 'jira']),
+      code: z.string(),
+      message: z.string(),
+      fix: z.optional(z.string()),
+    }),
   ),
 });
 

@@ -7,7 +7,7 @@
  * parsed before it is stored), so the copy would be equal; at 10,000 items it
  * would also double the panel's heap (bench/RESULTS.md, memory row).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Dismissal, Evidence, Goal, Story, UserSettingsRecord, WeeklyLog, type Collection } from '../../shared/schemas';
 import { db as defaultDb, type CasebookDB } from './index';
 
@@ -26,7 +26,7 @@ const passed = new WeakMap<CasebookDB, Map<string, string>>();
 async function keepValid<T>(
   db: CasebookDB,
   collection: Collection,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   rows: unknown[],
 ): Promise<T[]> {
   let memo = passed.get(db);
@@ -43,7 +43,7 @@ async function keepValid<T>(
         out.push(row as T);
         continue;
       }
-      const parsed = schema.safeParse(row);
+      const parsed = z.safeParse(schema, row);
       if (parsed.success) {
         out.push(row as T);
         if (key !== null) memo.set(key, stamp as string);

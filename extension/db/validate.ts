@@ -5,7 +5,7 @@
  * so nothing is stored that sync could never deliver. Used by ./write.ts
  * (inside Dexie transactions).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { collectionSchemas, type Collection } from '../../shared/schemas';
 import { jsonBytes, MAX_LOCAL_RECORD_BYTES } from '../../shared/limits';
 import type { CollectionRecords } from './index';

@@ -1,11 +1,14 @@
 /**
  * React hook over one device-local value in `browser.storage.local` (not
  * synced): e.g. the 90-day plan's start date. The stored value is parsed with
- * `schema`; an unreadable value counts as absent.
+ * `schema`; an unreadable value counts as absent. Reads and watches
+ * `browser.storage.local` directly (same keys as WXT's `local:` storage items),
+ * so the panel's first chunk does not carry a storage library for the
+ * first-run card (docs/DESIGN.md, extension bundle budget).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
-import { storage } from 'wxt/utils/storage';
+import { useCallback, useEffect, useState } from 'react';
+import type { ZodMiniType } from 'zod/mini';
+import { browser, type Browser } from 'wxt/browser';
 
 /**
  * `[value, set]` for storage.local key `key`: `value` is undefined while loading,
@@ -13,30 +16,33 @@ import { storage } from 'wxt/utils/storage';
  */
 export function useStoredValue<T>(
   key: string,
-  schema: z.ZodType<T>,
+  schema: ZodMiniType<T>,
 ): [T | null | undefined, (value: T | null) => Promise<void>] {
-  const item = useMemo(() => storage.defineItem<unknown>(`local:${key}`, { fallback: null }), [key]);
   const [value, setValue] = useState<T | null | undefined>(undefined);
   useEffect(() => {
     let alive = true;
     const read = (raw: unknown) => {
+      if (raw === null || raw === undefined) return null;
       const parsed = schema.safeParse(raw);
-      return raw === null || !parsed.success ? null : parsed.data;
+      return parsed.success ? parsed.data : null;
     };
-    void item.getValue().then((raw) => alive && setValue(read(raw)));
-    const unwatch = item.watch((raw) => setValue(read(raw)));
+    void browser.storage.local.get(key).then((got) => alive && setValue(read(got[key])));
+    const onChanged = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+      if (area === 'local' && key in changes) setValue(read(changes[key]!.newValue));
+    };
+    browser.storage.onChanged.addListener(onChanged);
     return () => {
       alive = false;
-      unwatch();
+      browser.storage.onChanged.removeListener(onChanged);
     };
-  }, [item, schema]);
+  }, [key, schema]);
   const set = useCallback(
     async (v: T | null) => {
-      if (v === null) await item.removeValue();
-      else await item.setValue(v);
+      if (v === null) await browser.storage.local.remove(key);
+      else await browser.storage.local.set({ [key]: v });
       setValue(v);
     },
-    [item],
+    [key],
   );
   return [value, set];
 }

@@ -7,7 +7,7 @@
  *   signed in, or "sign in to SITE in a tab" when the site answers its login page.
  */
 import { GITHUB_API, GithubUser, type ImportError } from '../../shared/import';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { abortableSleep, getJson, githubErrorOf, type RunDeps } from './http';
 import type { ImportDeps } from './index';
 
@@ -61,9 +61,11 @@ export async function checkGithubToken(
 }
 
 /** `GET /rest/api/2/myself` (Cloud and Server/DC): only the names are read. */
-const JiraMyself = z
-  .object({ displayName: z.string().min(1), name: z.string().optional(), accountId: z.string().optional() })
-  .loose();
+const JiraMyself = z.looseObject({
+  displayName: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+});
 
 /**
  * Checks the Jira session of `origin`: `{ ok: true, login (account id or user name), name }`, else

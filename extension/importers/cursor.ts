@@ -5,28 +5,28 @@
  * already returned, so a resumed run neither repeats nor loses an item. Parsed with zod on the
  * way in: a cursor that does not parse, or belongs to another request, is refused.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One GitHub search window still to read: `to: null` means open-ended (`updated:>=FROM`). */
 export const SearchTask = z.object({
   k: z.literal('search'),
   part: z.enum(['authored', 'reviewed']),
-  from: z.number().int(),
-  to: z.number().int().nullable(),
+  from: z.int(),
+  to: z.nullable(z.int()),
   /** The next page to read (from a `Link: rel="next"`); absent: the window's first page. */
-  url: z.string().max(4000).optional(),
+  url: z.optional(z.string().check(z.maxLength(4000))),
 });
 export type SearchTask = z.infer<typeof SearchTask>;
 
 /** What a reviewed PR's candidate needs from its search item. */
 export const PrRef = z.object({
-  repo: z.string().max(300),
-  number: z.number().int().positive(),
-  title: z.string().max(500),
-  url: z.string().max(2000),
-  author: z.string().max(100).optional(),
+  repo: z.string().check(z.maxLength(300)),
+  number: z.int().check(z.positive()),
+  title: z.string().check(z.maxLength(500)),
+  url: z.string().check(z.maxLength(2000)),
+  author: z.optional(z.string().check(z.maxLength(100))),
   state: z.enum(['open', 'draft', 'merged', 'closed']),
-  labels: z.array(z.string().max(200)).max(100).optional(),
+  labels: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
 });
 export type PrRef = z.infer<typeof PrRef>;
 
@@ -34,9 +34,9 @@ export type PrRef = z.infer<typeof PrRef>;
 export const ReviewsTask = z.object({
   k: z.literal('reviews'),
   pr: PrRef,
-  url: z.string().max(4000).optional(),
-  count: z.number().int().nonnegative(),
-  first: z.string().max(40).optional(),
+  url: z.optional(z.string().check(z.maxLength(4000))),
+  count: z.int().check(z.nonnegative()),
+  first: z.optional(z.string().check(z.maxLength(40))),
 });
 export type ReviewsTask = z.infer<typeof ReviewsTask>;
 
@@ -46,8 +46,8 @@ export type GithubTask = z.infer<typeof GithubTask>;
 /** One Jira search still to read: which role, and the page token (Cloud) or offset (Server). */
 export const JiraTask = z.object({
   part: z.enum(['assigned', 'reported']),
-  token: z.string().max(4000).optional(),
-  startAt: z.number().int().nonnegative().optional(),
+  token: z.optional(z.string().check(z.maxLength(4000))),
+  startAt: z.optional(z.int().check(z.nonnegative())),
 });
 export type JiraTask = z.infer<typeof JiraTask>;
 
@@ -58,16 +58,16 @@ export const CursorState = z.discriminatedUnion('source', [
   z.object({
     v: z.literal(1),
     source: z.literal('github'),
-    req: z.string().max(2000),
-    tasks: z.array(GithubTask).max(MAX_KEYS),
-    seen: z.array(z.string().max(2100)).max(MAX_KEYS),
+    req: z.string().check(z.maxLength(2000)),
+    tasks: z.array(GithubTask).check(z.maxLength(MAX_KEYS)),
+    seen: z.array(z.string().check(z.maxLength(2100))).check(z.maxLength(MAX_KEYS)),
   }),
   z.object({
     v: z.literal(1),
     source: z.literal('jira'),
-    req: z.string().max(2000),
-    tasks: z.array(JiraTask).max(10),
-    seen: z.array(z.string().max(2100)).max(MAX_KEYS),
+    req: z.string().check(z.maxLength(2000)),
+    tasks: z.array(JiraTask).check(z.maxLength(10)),
+    seen: z.array(z.string().check(z.maxLength(2100))).check(z.maxLength(MAX_KEYS)),
   }),
 ]);
 export type CursorState = z.infer<typeof CursorState>;

@@ -16,7 +16,7 @@
  * bad clock, data of another record) is logged with console.error, reported in
  * the result and skipped; the rest of the page is applied and nothing local is lost.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { collectionSchemas, PullChange } from '../../shared/schemas';
 import { hlcMillis, receiveHlc } from '../../shared/hlc';
 import type { CasebookDB, OutboxEntry } from '../db/index';

@@ -2,7 +2,7 @@
  * Default wiring of the sync runner for the extension's contexts, and the
  * runtime message the panel uses to ask the background to sync.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { db } from '../db/index';
 import type { SyncStatus } from '../db/index';

@@ -3,6 +3,7 @@
  * injected fetch that serves those same recordings.
  */
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { extractCapture } from '../../extension/extractors';
 import { RestPull, RestReviews, RestUser, apiBaseFor, restFacts } from '../../extension/extractors/github-pr/rest';
 import { githubJsonFiles, now, parseDocument, readGithubJson } from './helpers';
@@ -34,7 +35,7 @@ describe('REST schemas on the real recordings', () => {
   it('parses the pull request inside a webhook payload and the legacy requested_reviewers list', () => {
     const hook = readGithubJson('webhook-pull_request-labeled.payload.json') as { pull_request: unknown };
     expect(RestPull.parse(hook.pull_request).labels?.map((l) => l.name)).toEqual(['bug']);
-    const requested = RestUser.array().parse(readGithubJson('rest-pull-requested-reviewers-artsy-emission-327.json'));
+    const requested = z.array(RestUser).parse(readGithubJson('rest-pull-requested-reviewers-artsy-emission-327.json'));
     expect(requested.map((u) => u.login)).toEqual(['ArtsyOpenSource']);
   });
 

@@ -2,14 +2,14 @@
  * Parses records read back from D1 with their zod schema. A record that
  * fails is skipped and counted, never rewritten or deleted.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Parses each JSON string in `rows` with `schema` and keeps those that pass
  * and are not soft-deleted (`deletedAt` null).
  * @returns the records, and how many rows were unreadable or failed the schema.
  */
-export function parseStored<S extends z.ZodType<{ deletedAt: string | null }>>(
+export function parseStored<S extends z.ZodMiniType<{ deletedAt: string | null }>>(
   rows: string[],
   schema: S,
 ): { records: z.output<S>[]; invalid: number } {

@@ -4,7 +4,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiFailure } from './errors';
 
 /**
@@ -12,7 +12,7 @@ import { ApiFailure } from './errors';
  * `schema`; the handler reads the parsed value with `c.req.valid(target)`.
  * @throws ApiFailure 400 `validation_failed` with `issues` when parsing fails.
  */
-export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+export function validate<T extends z.core.$ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new ApiFailure(400, 'validation_failed', `The request ${target} is not valid.`, {

@@ -11,17 +11,17 @@
  * so a production worker answers 404 and never creates the table.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { notFound } from '../lib/errors';
 import { isDevelopment } from '../lib/limits';
 import { validate } from '../lib/validate';
 
+/** A 1 to 64 character id or clock string. */
+const ShortId = z.string().check(z.minLength(1), z.maxLength(64));
 /** The raw-insert body: rows as the sync push would store them. */
 const D1InsertBody = z.object({
-  rows: z
-    .array(z.object({ id: z.string().min(1).max(64), hlc: z.string().min(1).max(64), data: z.unknown() }))
-    .max(1000),
+  rows: z.array(z.object({ id: ShortId, hlc: ShortId, data: z.unknown() })).check(z.maxLength(1000)),
 });
 
 const CREATE_SQL = `CREATE TABLE IF NOT EXISTS bench_scratch (

@@ -6,7 +6,7 @@
  *   the user's time zone; neither sent nor stored.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DigestListResponse } from '../../shared/api-responses';
 import { IsoWeek, type DigestContent } from '../../shared/schemas';
 import { getSentDigest, listSentDigests } from '../db/digests';

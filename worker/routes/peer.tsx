@@ -23,7 +23,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkSpecificity, SPECIFIC_EXAMPLE } from '../../shared/generic-praise';
 import { toCard } from '../../shared/packet';
 import { CompetencyId, Evidence } from '../../shared/schemas';
@@ -80,11 +80,13 @@ export async function resolveRequestToken(db: D1Database, token: string, now: Da
 
 /** The form as posted: every field a single string (competencies a list), lengths capped. */
 const PeerForm = z.object({
-  name: z.string().trim().min(1, 'Please give your name.').max(TESTIMONIAL_NAME_MAX),
-  relationship: z.string().trim().min(1, 'Please say how you work together.').max(TESTIMONIAL_RELATIONSHIP_MAX),
-  text: z.string().max(TESTIMONIAL_TEXT_MAX * 2),
-  competencies: z.array(CompetencyId).max(50),
-  version: z.string().max(40),
+  name: z.string().check(z.trim(), z.minLength(1, 'Please give your name.'), z.maxLength(TESTIMONIAL_NAME_MAX)),
+  relationship: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Please say how you work together.'), z.maxLength(TESTIMONIAL_RELATIONSHIP_MAX)),
+  text: z.string().check(z.maxLength(TESTIMONIAL_TEXT_MAX * 2)),
+  competencies: z.array(CompetencyId).check(z.maxLength(50)),
+  version: z.string().check(z.maxLength(40)),
 });
 
 function html(c: Context<AppEnv>, body: string, status: ContentfulStatusCode = 200): Response {

@@ -1,22 +1,13 @@
 /**
  * The panel forms' input limits, read from the zod schemas in shared/schemas.ts
  * (docs/DESIGN.md "Data model"), so a `maxLength` in a form can never drift
- * from what the write module accepts. String limits are zod's own `maxLength`;
- * list limits (most tags, people) come from the schema's JSON Schema `maxItems`.
+ * from what the write module accepts. String and list limits are the schemas'
+ * `maxLength` checks (`maxLengthOf`, shared/primitives.ts: the schemas are on `zod/mini`).
  */
-import { z } from 'zod';
-import { Evidence, Metric, Story, WeeklyLog } from '../../../shared/schemas';
-
-/** A string schema's maximum length in characters, as React's `maxLength` wants it (`undefined` when unbounded). */
-function maxChars(schema: { maxLength: number | null }): number | undefined {
-  return schema.maxLength ?? undefined;
-}
+import { Evidence, Metric, Story, WeeklyLog, maxLengthOf as maxChars } from '../../../shared/schemas';
 
 /** An array schema's maximum number of items (`undefined` when unbounded). */
-function maxItems(schema: z.ZodType): number | undefined {
-  const json = z.toJSONSchema(schema) as { maxItems?: number };
-  return json.maxItems;
-}
+const maxItems = maxChars;
 
 const E = Evidence.shape;
 
@@ -26,12 +17,12 @@ export const EVIDENCE_LIMITS = {
   claim: maxChars(E.claim),
   impact: maxChars(E.impact),
   privateNote: maxChars(E.privateNote),
-  tag: maxChars(E.tags.element),
+  tag: maxChars(E.tags._zod.def.element),
   tags: maxItems(E.tags),
-  person: maxChars(E.people.element),
+  person: maxChars(E.people._zod.def.element),
   people: maxItems(E.people),
   metricLabel: maxChars(Metric.shape.label),
-  metricUnit: maxChars(Metric.shape.unit.unwrap()),
+  metricUnit: maxChars(Metric.shape.unit),
 } as const;
 
 /** Limits of a story's fields (characters). */

@@ -8,7 +8,7 @@
  * (`casebook.testimonialLinks`) so the Share tab's list can copy it again.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Evidence } from '../../../shared/schemas';
 import { formatDay } from '../../../shared/case';
 import { TESTIMONIAL_MAX_EVIDENCE } from '../../../shared/testimonials';

@@ -3,7 +3,7 @@
  * and `GET /repos/{o}/{r}/pulls/{n}/reviews`, parsed with the zod schemas below (tested
  * against real recorded responses in tests/fixtures/github/rest-*.json).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTime } from '../../../shared/schemas';
 import { uniqueNames } from '../dom';
 import { reviewDecisionOf } from './review';
@@ -12,7 +12,7 @@ import type { GithubOptions } from '../types';
 export { reviewDecisionOf } from './review';
 
 /** A GitHub user as embedded in REST objects (only the login is used). */
-export const RestUser = z.object({ login: z.string().min(1) });
+export const RestUser = z.object({ login: z.string().check(z.minLength(1)) });
 export type RestUser = z.infer<typeof RestUser>;
 
 /** A label as embedded in a pull request. */
@@ -24,32 +24,32 @@ export const RestLabel = z.object({ name: z.string() });
  * are optional; `user` is null for a deleted account.
  */
 export const RestPull = z.object({
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   state: z.enum(['open', 'closed']),
   title: z.string(),
   html_url: z.string(),
-  user: RestUser.nullable(),
-  draft: z.boolean().optional(),
-  merged: z.boolean().optional(),
-  merged_at: IsoDateTime.nullable(),
-  merged_by: RestUser.nullable().optional(),
+  user: z.nullable(RestUser),
+  draft: z.optional(z.boolean()),
+  merged: z.optional(z.boolean()),
+  merged_at: z.nullable(IsoDateTime),
+  merged_by: z.optional(z.nullable(RestUser)),
   created_at: IsoDateTime,
-  closed_at: IsoDateTime.nullable(),
-  additions: z.number().int().nonnegative().optional(),
-  deletions: z.number().int().nonnegative().optional(),
-  changed_files: z.number().int().nonnegative().optional(),
-  commits: z.number().int().nonnegative().optional(),
-  labels: z.array(RestLabel).optional(),
-  requested_reviewers: z.array(RestUser).optional(),
+  closed_at: z.nullable(IsoDateTime),
+  additions: z.optional(z.int().check(z.nonnegative())),
+  deletions: z.optional(z.int().check(z.nonnegative())),
+  changed_files: z.optional(z.int().check(z.nonnegative())),
+  commits: z.optional(z.int().check(z.nonnegative())),
+  labels: z.optional(z.array(RestLabel)),
+  requested_reviewers: z.optional(z.array(RestUser)),
 });
 export type RestPull = z.infer<typeof RestPull>;
 
 /** One review from `GET …/pulls/{n}/reviews`; `user` is null for a deleted account, `submitted_at` absent while PENDING. */
 export const RestReview = z.object({
-  id: z.number().int(),
-  user: RestUser.nullable(),
+  id: z.int(),
+  user: z.nullable(RestUser),
   state: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']),
-  submitted_at: IsoDateTime.optional(),
+  submitted_at: z.optional(IsoDateTime),
 });
 export type RestReview = z.infer<typeof RestReview>;
 /** The reviews list. */
