@@ -5,10 +5,10 @@
  * registry's rule: each source's extractor `deriveRole`, generic sources unchanged.
  */
 import type { CaptureDraft, Source } from '../../shared/schemas';
-import { deriveDocRole } from './confluence';
-import { deriveGithubRole } from './github-pr';
-import { deriveJiraRole } from './jira';
-import { deriveNotionRole } from './notion';
+import { deriveDocRole } from './confluence/role';
+import { deriveGithubRole } from './github-pr/role';
+import { deriveJiraRole } from './jira/role';
+import { deriveNotionRole } from './notion/role';
 import type { Identities } from './types';
 
 /** The role rule of each source that has one (the same functions the extractors register). */

@@ -21,11 +21,13 @@ import {
   todayOf,
 } from '../dom';
 import { at, firstReading, getJson, num, obj, str } from '../json';
-import { docCompetencies } from '../suggest';
 import { countWords, markupHeadings, markupText } from '../text';
 import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
 import * as S from './selectors';
 import { docDraft, siteExtractor } from '../define';
+import { deriveDocRole, isMe, type Person } from './role';
+
+export { deriveDocRole } from './role';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -77,24 +79,11 @@ export function parseConfluenceUrl(url: URL): ConfluenceUrl | undefined {
   return undefined;
 }
 
-/** A person as Confluence REST names them. */
-interface Person {
-  displayName?: string;
-  email?: string;
-}
-
 function personOf(v: unknown): Person | undefined {
   const o = obj(v);
   const displayName = str(o?.['displayName']) ?? str(o?.['publicName']);
   const email = str(o?.['email']);
   return displayName || email ? { ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) } : undefined;
-}
-
-/** True when `p` is the person of `identities` (Atlassian name vs display name, or e-mail; case-insensitive). */
-function isMe(p: Person | undefined, identities: Identities): boolean {
-  const name = identities.atlassianName?.trim().toLowerCase();
-  const email = identities.email?.trim().toLowerCase();
-  return Boolean(p && ((name && p.displayName?.toLowerCase() === name) || (email && p.email?.toLowerCase() === email)));
 }
 
 /** What the REST API says about a page. */
@@ -214,16 +203,6 @@ function pageFacts(
 /** Role on a page: `author` (created it), `contributor` (edited it last, or anyone else). */
 function confluenceRoleOf(facts: PageFacts, identities: Identities): Role {
   return isMe(facts.author, identities) ? 'author' : 'contributor';
-}
-
-/** Re-derives role and suggestions of a `confluence` draft from its meta (`owner` = the author's display name). */
-export function deriveDocRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const owner = draft.meta['owner'];
-  if (typeof owner !== 'string' || !owner) return draft;
-  const author: Person = { displayName: owner };
-  let role: Role = isMe(author, { ...identities, email: undefined }) ? 'author' : 'contributor';
-  if (role === 'contributor' && identities.email && draft.role === 'author') role = 'author'; // matched by e-mail, which meta does not keep
-  return { ...draft, role, suggestedCompetencies: docCompetencies(role, draft.title) };
 }
 
 /**

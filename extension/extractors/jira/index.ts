@@ -7,12 +7,14 @@
  * Page side: zod-free, the body is read by ./rest.ts with the typed readers of ../json.ts; `finishCapture`
  * validates the result with `JiraMeta`.
  */
-import type { CaptureDraft, JiraMeta, Kind, Metric, Role } from '../../../shared/schemas';
+import type { CaptureDraft, JiraMeta, Metric } from '../../../shared/schemas';
 import { clean, firstText, metaContent, toIsoDate, toIsoDateTime, todayOf, truncate } from '../dom';
 import { firstReading, getJson, type ApiReading } from '../json';
-import { inRubricOrder } from '../suggest';
-import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
-import { isSameUser, KEY, readIssue, type IssueFacts, type JiraUser } from './rest';
+import type { DetectExamples, ExtractContext, Extractor } from '../types';
+import { KEY, readIssue, type IssueFacts } from './rest';
+import { deriveJiraRole, jiraRoleOf, jiraSuggestions } from './role';
+
+export { deriveJiraRole, jiraRoleOf, jiraSuggestions } from './role';
 import * as S from './selectors';
 import { siteExtractor } from '../define';
 
@@ -66,37 +68,6 @@ export function parseJiraUrl(url: URL): { key: string; contextPath: string } | u
     return { key: selected, contextPath: isCloudHost(url) ? '' : context };
   }
   return undefined;
-}
-
-/** Incident-like issue types (Jira Service Management "Incident", "Post-incident review", "Postmortem"). */
-const INCIDENT_TYPE = /incident|post-?mortem/i;
-/** Labels that mark incident work. */
-const INCIDENT_LABEL = /incident|post-?mortem|outage|sev-?\d/i;
-
-/** Role from the issue's people: `assignee`, else `reporter`, else `contributor`. */
-export function jiraRoleOf(people: { assignee?: JiraUser; reporter?: JiraUser }, identities: Identities): Role {
-  if (isSameUser(people.assignee, identities)) return 'assignee';
-  if (isSameUser(people.reporter, identities)) return 'reporter';
-  return 'contributor';
-}
-
-/**
- * Kind and suggested competencies of an issue for the user's `role`:
- * - an incident or postmortem issue type → kind `incident`, `ownership`; incident labels → `ownership`;
- * - an Epic the user owns (assignee, or reporter of an unassigned epic) → `ownership` + `ambiguity`;
- * - every other issue → kind `ticket`, no suggestion.
- */
-export function jiraSuggestions(
-  meta: JiraMeta,
-  role: Role,
-  labels: readonly string[],
-): { kind: Kind; competencies: string[] } {
-  const out: string[] = [];
-  const incidentType = INCIDENT_TYPE.test(meta.issueType ?? '');
-  if (incidentType || labels.some((l) => INCIDENT_LABEL.test(l))) out.push('ownership');
-  const owns = role === 'assignee' || (role === 'reporter' && !meta.assignee);
-  if (/^epic$/i.test(meta.issueType ?? '') && owns) out.push('ownership', 'ambiguity');
-  return { kind: incidentType ? 'incident' : 'ticket', competencies: inRubricOrder(out) };
 }
 
 /** Numbers shown on the capture card: story points and sub-tasks, when known. */
@@ -161,28 +132,6 @@ function pageFacts(doc: Document, key: string): IssueFacts {
     labels: [],
     subtasks: 0,
   };
-}
-
-/**
- * Re-derives `role`, `kind` and `suggestedCompetencies` of a `jira` draft from its meta (assignee and
- * reporter display names). The extractor also matched e-mail addresses, which meta does not keep
- * (other people's addresses are not stored): when no name matches but the draft already has an
- * assignee/reporter role and an e-mail identity is set, that role is kept.
- */
-export function deriveJiraRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const meta = draft.meta as Partial<JiraMeta> & Record<string, unknown>;
-  if (typeof meta.key !== 'string') return draft;
-  const person = (n: unknown) => (typeof n === 'string' && n ? { displayName: n } : undefined);
-  const people = {
-    ...(person(meta.assignee) ? { assignee: person(meta.assignee) } : {}),
-    ...(person(meta.reporter) ? { reporter: person(meta.reporter) } : {}),
-  };
-  let role = jiraRoleOf(people, { ...identities, email: undefined });
-  if (role === 'contributor' && identities.email && (draft.role === 'assignee' || draft.role === 'reporter'))
-    role = draft.role;
-  const labels = Array.isArray(meta['labels']) ? meta['labels'].filter((l): l is string => typeof l === 'string') : [];
-  const { kind, competencies } = jiraSuggestions(meta as JiraMeta, role, labels);
-  return { ...draft, role, kind, suggestedCompetencies: competencies };
 }
 
 /**

@@ -7,18 +7,13 @@
 import type { JiraMeta } from '../../../shared/schemas';
 import { clean, toIsoDate, toIsoDateTime, truncate, uniqueNames } from '../dom';
 import { arr, at, num, obj, str, type JsonObject } from '../json';
-import type { Identities } from '../types';
 import { adfToText } from './adf';
+import type { JiraUser } from './role';
+
+export { isSameUser, type JiraUser } from './role';
 
 /** An issue key: a project key (letter, then letters/digits/underscores), a hyphen and a number. */
 export const KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
-
-/** A Jira user object (`{displayName, name, key, emailAddress, accountId}`) reduced to what role matching needs. */
-export interface JiraUser {
-  displayName?: string;
-  name?: string;
-  email?: string;
-}
 
 function userOf(v: unknown): JiraUser | undefined {
   const o = obj(v);
@@ -31,15 +26,6 @@ function userOf(v: unknown): JiraUser | undefined {
   if (name) u.name = name;
   if (email) u.email = email;
   return u.displayName || u.name || u.email ? u : undefined;
-}
-
-/** True when `user` is the person of `identities`: Atlassian name vs display name or username, or e-mail (case-insensitive). */
-export function isSameUser(user: JiraUser | undefined, identities: Identities): boolean {
-  if (!user) return false;
-  const name = identities.atlassianName?.trim().toLowerCase();
-  const email = identities.email?.trim().toLowerCase();
-  if (name && (user.displayName?.toLowerCase() === name || user.name?.toLowerCase() === name)) return true;
-  return Boolean(email && user.email?.toLowerCase() === email);
 }
 
 /** One sprint as found in the sprint field (Cloud objects, or Server `com.atlassian.greenhopper…Sprint@…[…]` strings). */

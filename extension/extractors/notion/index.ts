@@ -4,13 +4,15 @@
  * (a page peeked from a database). Title, page id, owner (database pages' Owner/Created by
  * property), word count and headings from the page (./selectors.ts). No network. Page side, zod-free.
  */
-import type { CaptureDraft, Role } from '../../../shared/schemas';
+import type { CaptureDraft } from '../../../shared/schemas';
 import { clean, firstMatch, firstText, spacedText, textOf, todayOf } from '../dom';
-import { docCompetencies } from '../suggest';
 import { countWords } from '../text';
-import type { DetectExamples, ExtractContext, Extractor, Identities } from '../types';
+import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
 import { docDraft, siteExtractor } from '../define';
+import { deriveNotionRole, notionRoleOf } from './role';
+
+export { deriveNotionRole } from './role';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a
@@ -55,21 +57,6 @@ function property(doc: Document, name: RegExp): string | undefined {
     if (name.test(textOf(row.querySelector('th')))) return clean(textOf(row.querySelector('td')));
   }
   return undefined;
-}
-
-/** Role from the page's owner: `author` when it is the user (display name, case-insensitive), `contributor` for someone else, `author` when the page names nobody. */
-function notionRoleOf(owner: string | undefined, identities: Identities): Role {
-  if (!owner) return 'author';
-  return identities.atlassianName && owner.toLowerCase() === identities.atlassianName.trim().toLowerCase()
-    ? 'author'
-    : 'contributor';
-}
-
-/** Re-derives role and suggestions of a `notion` draft from its meta `owner`. */
-export function deriveNotionRole(draft: CaptureDraft, identities: Identities): CaptureDraft {
-  const owner = typeof draft.meta['owner'] === 'string' ? draft.meta['owner'] : undefined;
-  const role = notionRoleOf(owner, identities);
-  return { ...draft, role, suggestedCompetencies: docCompetencies(role, draft.title) };
 }
 
 /**
