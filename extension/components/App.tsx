@@ -105,6 +105,8 @@ export function App({ hash = typeof location === 'undefined' ? '' : location.has
               </Suspense>
             )}
           </div>
+          {/* Roving tabindex: the tab buttons take focus; the list handles the arrow keys. */}
+          {/* oxlint-disable-next-line jsx-a11y/interactive-supports-focus */}
           <div className="tabs" role="tablist" aria-label="Casebook sections" onKeyDown={onTabKey}>
             {TABS.map((t) => (
               <button

@@ -277,6 +277,8 @@ export function InboxTab({ onOpenConnections }: { onOpenConnections: () => void 
                 {g.items.map((c) => {
                   const i = indexOf.get(c.url) ?? 0;
                   return (
+                    // The listbox above takes focus and keys (aria-activedescendant); an option only takes clicks.
+                    // oxlint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus
                     <div
                       key={c.url}
                       id={optionId(c.url)}
