@@ -53,7 +53,7 @@ export function ShareTab({
 }) {
   const api = useMemo(() => createApi(), []);
   const now = useNow();
-  const { rubric } = useCaseData();
+  const { rubric, competencyNames: names } = useCaseData();
   const [label, setLabel] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -154,8 +154,6 @@ export function ShareTab({
       setError(errorMessage(err));
     }
   }
-
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
 
   return (
     <div className="share">

@@ -16,7 +16,6 @@ import { PACKET_FORMAT_LABELS, PACKET_FORMATS, renderPacket, type PacketFormat }
 import { listGoals, listStories, listWeeklyLogs } from '../../db/queries';
 import { StoriesSection } from '../stories/StoriesSection';
 import { storiesCiting, STORY_QUESTIONS } from '../../../shared/story';
-import { isHttpUrl } from '../../../shared/url';
 import { useCaseData } from '../../hooks/useCaseData';
 import { localToday } from '../format';
 import { SignalsChecklist } from './SignalsChecklist';
@@ -27,6 +26,7 @@ import { PeersAnswer } from '../testimonials/PeersAnswer';
 import { useCachedTestimonials, useQuotesByEvidence } from '../../hooks/useTestimonials';
 import { shownTestimonials } from '../../../shared/testimonials';
 import { Card } from '../common/Card';
+import { EvidenceLink } from '../form/EvidenceLink';
 
 const STRENGTH_LABELS: Record<Strength, string> = {
   none: 'None',
@@ -278,7 +278,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
                       ))
                     : null}
                   {a.evidence.slice(0, 3).map((e) => (
-                    <EvidenceLink key={e.id} e={e} peerQuotes={quotesOf.get(e.id)?.length ?? 0} />
+                    <EvidenceRow key={e.id} e={e} peerQuotes={quotesOf.get(e.id)?.length ?? 0} />
                   ))}
                   {a.evidence.length > 3 && <li className="muted small">and {a.evidence.length - 3} more</li>}
                 </ul>
@@ -297,7 +297,7 @@ export function CaseTab({ ownerName, onOpenLibrary }: { ownerName: string; onOpe
 }
 
 /** A compact link to one item (title and date; how many peers quoted it, when any). */
-export function EvidenceLink({
+export function EvidenceRow({
   e,
   peerQuotes = 0,
 }: {
@@ -307,14 +307,7 @@ export function EvidenceLink({
   const today = localToday();
   return (
     <li>
-      {isHttpUrl(e.url) ? (
-        <a href={e.url} target="_blank" rel="noreferrer noopener">
-          {e.title}
-        </a>
-      ) : (
-        <span>{e.title}</span>
-      )}{' '}
-      <span className="muted small">{formatDay(e.occurredOn, today)}</span>
+      <EvidenceLink item={e} /> <span className="muted small">{formatDay(e.occurredOn, today)}</span>
       {peerQuotes > 0 && (
         <span className="badge ok" title="Peer testimonials about this item">
           {peerQuotes === 1 ? '1 peer quote' : `${peerQuotes} peer quotes`}

@@ -30,11 +30,10 @@ const STATUS_CHOICES: readonly Choice<Status>[] = Goal.shape.status.options.map(
 /** Goals card of the case view. */
 export function GoalsCard() {
   const goals = useLiveQuery(() => listGoals(), []);
-  const { rubric } = useCaseData();
+  const { competencyNames: names } = useCaseData();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
 
   async function setStatus(g: Goal, status: Status) {
     setError(null);

@@ -18,7 +18,7 @@ export const PLAN_START_KEY = 'casebook.planStart';
 
 /** Plan card. `today` is `YYYY-MM-DD`. */
 export function PlanCard({ today }: { today: string }) {
-  const { mapped, rubric } = useCaseData();
+  const { mapped, rubric, competencyNames: names } = useCaseData();
   const goals = useLiveQuery(() => listGoals(), []);
   const logs = useLiveQuery(() => listWeeklyLogs(), []);
   const [start, setStart] = useStoredValue(PLAN_START_KEY, IsoDate);
@@ -29,7 +29,6 @@ export function PlanCard({ today }: { today: string }) {
         : null,
     [start, mapped, goals, logs, today, rubric],
   );
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
 
   return (
     <Card titleId="plan-title" title="90-day plan" testId="plan">

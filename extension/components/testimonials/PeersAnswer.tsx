@@ -10,6 +10,7 @@ import type { Evidence, Rubric } from '../../../shared/schemas';
 import { peerVoice, shownTestimonials } from '../../../shared/testimonials';
 import { useCachedTestimonials } from '../../hooks/useTestimonials';
 import { PeerQuotes } from './PeerQuotes';
+import { competencyNames } from '../../../shared/competency-names';
 
 /** How many quotes the answer shows before "and N more". */
 const SHOWN = 3;
@@ -26,7 +27,7 @@ export function PeersAnswer({ mapped, rubric }: { mapped: readonly Evidence[]; r
       ),
     [mapped, cached, rubric],
   );
-  const names = new Map(rubric.competencies.map((c) => [c.id, c.name]));
+  const names = competencyNames(rubric);
   const titles = new Map(mapped.map((e) => [e.id, e.title]));
   const supported = quotes.length > 0;
   return (

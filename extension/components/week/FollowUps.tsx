@@ -10,10 +10,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Evidence } from '../../../shared/schemas';
 import { dueFollowUps, impactHasNumber, snoozedFollowUp } from '../../../shared/followup';
 import { formatDay, KIND_LABELS } from '../../../shared/case';
-import { isHttpUrl } from '../../../shared/url';
 import { saveEvidence } from '../../db/write';
 import { describeSaveError, localToday } from '../format';
 import { FormStatus } from '../form/FormStatus';
+import { EvidenceLink } from '../form/EvidenceLink';
 
 /** The follow-up list. `focusId` (from `#followup=ID`, the digest's link) scrolls to and focuses that item. */
 export function FollowUps({ evidence, focusId }: { evidence: readonly Evidence[]; focusId?: string }) {
@@ -88,13 +88,7 @@ function FollowUpItem({
   return (
     <li className="follow-up card" data-testid="follow-up" data-id={item.id}>
       <div className="follow-up-head">
-        {isHttpUrl(item.url) ? (
-          <a href={item.url} target="_blank" rel="noreferrer noopener" className="follow-up-title">
-            {item.title}
-          </a>
-        ) : (
-          <span className="follow-up-title">{item.title}</span>
-        )}
+        <EvidenceLink item={item} className="follow-up-title" />
         <span className="muted small">
           {KIND_LABELS[item.kind]} · {formatDay(item.occurredOn, today)}
         </span>

@@ -27,6 +27,7 @@ import {
 import { missingPrFacts, pageShowsPr } from './page-check';
 import { reviewDecisionOf } from './review';
 import * as S from './selectors';
+import { EXTRACTOR_MATCHES } from '../hosts';
 import { deriveGithubRole } from './role';
 
 export { deriveGithubRole, prRoleOf, suggestCompetencies } from './role';
@@ -252,7 +253,7 @@ export function extractGithubPr(ctx: ExtractContext): CaptureDraft {
 /** The GitHub pull request extractor (github.com match patterns; Enterprise hosts are detected by path). */
 export const githubPr: Extractor = {
   id: 'github-pr',
-  matches: ['https://github.com/*/*/pull/*'],
+  matches: EXTRACTOR_MATCHES['github-pr'],
   detect: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && GITHUB_PR_PATH.test(url.pathname),
   extract: extractGithubPr,
   deriveRole: deriveGithubRole,

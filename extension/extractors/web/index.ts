@@ -13,6 +13,7 @@ import { clean, firstMatch, firstText, metaContent, textOf, toIsoDate, todayOf, 
 import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import * as S from './selectors';
 import { dropSiteSuffix } from './title';
+import { EXTRACTOR_MATCHES } from '../hosts';
 
 /**
  * Example URLs for `detect` (any http(s) page; nothing else can be captured), checked by
@@ -208,7 +209,7 @@ export function extractWeb(ctx: ExtractContext): CaptureDraft {
 /** The generic extractor: any http(s) page. */
 export const web: Extractor = {
   id: 'web',
-  matches: ['http://*/*', 'https://*/*'],
+  matches: EXTRACTOR_MATCHES.web,
   detect: (url) => url.protocol === 'http:' || url.protocol === 'https:',
   extract: extractWeb,
 };

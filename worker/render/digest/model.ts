@@ -16,6 +16,7 @@ import { oneLine } from '../../mail/mime';
 import { toCard, truncate, weekLabel, type PublicCard } from '../common';
 import type { DigestInput } from '../types';
 import { storyNudgeLine } from '../story-nudge';
+import { competencyNames } from '../../../shared/competency-names';
 
 /** Longest claim shown per item, in characters. */
 export const CLAIM_CHARS = 240;
@@ -127,7 +128,7 @@ export function buildModel(input: DigestInput): DigestModel {
   // What was imported or clipped this week for earlier work is one count line, not a list.
   const thisWeek = evidenceOfWeek(input.evidence, input.week).map(toCard);
   const thisWeekIds = new Set(thisWeek.map((c) => c.id));
-  const names = new Map(input.rubric.competencies.map((c) => [c.id, c.name]));
+  const names = competencyNames(input.rubric);
   const placed = new Set<string>();
   const groups = groupByCompetency(thisWeek, input.rubric)
     .map((g) => ({

@@ -23,6 +23,7 @@ import { storyViews, type StoryView } from '../../../shared/packets/stories';
 import { quotesByEvidence, type PeerQuote } from '../../../shared/testimonials';
 import { shareAsOf, toCard, type PublicCard } from '../common';
 import type { ShareCaseInput } from '../types';
+import { competencyNames } from '../../../shared/competency-names';
 
 /** Everything the share page shows, computed once by {@link shareModel}. */
 export interface ShareModel {
@@ -40,7 +41,7 @@ export interface ShareModel {
   /** The calibration questions with their answers and evidence. */
   answers: CalibrationAnswer<PublicCard>[];
   /** Competency id to name, from the rubric. */
-  names: Map<string, string>;
+  names: ReadonlyMap<string, string>;
   /** Card id to the group holding its `#ev-ID` anchor (its first shown competency; '' for "Untagged"). */
   firstGroup: Map<string, string>;
   /** Ids of the cards with an anchor on the page. */
@@ -65,7 +66,7 @@ export function shareModel(input: ShareCaseInput): ShareModel {
   const coverageRows = coverage(sorted, input.rubric).filter((c) =>
     groups.some((g) => g.competencyId === c.competencyId),
   );
-  const names = new Map(input.rubric.competencies.map((c) => [c.id, c.name]));
+  const names = competencyNames(input.rubric);
 
   // Each card gets its anchor (`#ev-ID`) where it first appears: its first shown competency, else "Untagged".
   const firstGroup = new Map<string, string>();
