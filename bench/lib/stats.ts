@@ -51,15 +51,31 @@ export async function sample(fn: () => unknown, runs: number, warmup = 2): Promi
   return out;
 }
 
-/**
- * Times `measure` and `baseline` alternately (so both see the same machine load)
- * and returns their medians in ms.
- */
-export async function paired(
+/** A clock for `paired`: `start()` takes a reading, `since(reading)` the ms elapsed. */
+interface Clock<T> {
+  start: () => T;
+  since: (start: T) => number;
+}
+
+/** Wall time (performance.now). */
+const WALL: Clock<number> = { start: () => performance.now(), since: (t) => performance.now() - t };
+
+/** CPU time of this process, user + system (process.cpuUsage), in ms. Node only. */
+const CPU: Clock<NodeJS.CpuUsage> = {
+  start: () => process.cpuUsage(),
+  since: (t) => {
+    const c = process.cpuUsage(t);
+    return (c.user + c.system) / 1000;
+  },
+};
+
+/** Runs `measure` and `baseline` alternately on `clock` after `warmup` untimed pairs; their medians in ms. */
+async function pairedOn<T>(
+  clock: Clock<T>,
   measure: () => unknown,
   baseline: () => unknown,
   runs: number,
-  warmup = 2,
+  warmup: number,
 ): Promise<{ value: number; baseline: number }> {
   for (let i = 0; i < warmup; i++) {
     await baseline();
@@ -68,14 +84,27 @@ export async function paired(
   const m: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    let t = performance.now();
+    let t = clock.start();
     await baseline();
-    b.push(performance.now() - t);
-    t = performance.now();
+    b.push(clock.since(t));
+    t = clock.start();
     await measure();
-    m.push(performance.now() - t);
+    m.push(clock.since(t));
   }
   return { value: median(m), baseline: median(b) };
+}
+
+/**
+ * Times `measure` and `baseline` alternately (so both see the same machine load)
+ * and returns their medians in ms.
+ */
+export function paired(
+  measure: () => unknown,
+  baseline: () => unknown,
+  runs: number,
+  warmup = 2,
+): Promise<{ value: number; baseline: number }> {
+  return pairedOn(WALL, measure, baseline, runs, warmup);
 }
 
 /**
@@ -84,28 +113,13 @@ export async function paired(
  * few ms is preempted several times and its wall time says more about the load
  * than about the code. Workers bill CPU time too. Node only.
  */
-export async function pairedCpu(
+export function pairedCpu(
   measure: () => unknown,
   baseline: () => unknown,
   runs: number,
   warmup = 2,
 ): Promise<{ value: number; baseline: number }> {
-  for (let i = 0; i < warmup; i++) {
-    await baseline();
-    await measure();
-  }
-  const cpu = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
-  const m: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let t = process.cpuUsage();
-    await baseline();
-    b.push(cpu(process.cpuUsage(t)));
-    t = process.cpuUsage();
-    await measure();
-    m.push(cpu(process.cpuUsage(t)));
-  }
-  return { value: median(m), baseline: median(b) };
+  return pairedOn(CPU, measure, baseline, runs, warmup);
 }
 
 /** Rounds for display: 3 significant digits below 100, integers above. */

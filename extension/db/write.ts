@@ -107,8 +107,6 @@ interface SingleWrite<C extends Collection> {
   id: string;
   /** Read the stored record first and pass it to `make` (updates and tombstones). */
   readExisting: boolean;
-  /** The id was just made (a new ULID): no stored record can have it. */
-  fresh?: boolean;
   /**
    * Builds the record from the stored one (undefined when absent or not read)
    * and the write's HLC string. May throw (e.g. RecordNotFoundError): nothing
@@ -128,7 +126,7 @@ async function writeSingle<C extends Collection>(
   o: SingleWrite<C>,
 ): Promise<CollectionRecords[C]> {
   return commitWrite(d, collection, async () => {
-    const existing = o.readExisting && !o.fresh ? await d.db.recordTable(collection).get(o.id as never) : undefined;
+    const existing = o.readExisting ? await d.db.recordTable(collection).get(o.id as never) : undefined;
     return stageLocalWrite(
       d.db,
       collection,
@@ -176,7 +174,6 @@ export async function saveEvidence(input: EvidenceInput, partial?: Partial<Write
     id,
     // A fresh ULID names no stored record: only an update reads the existing one.
     readExisting: input.id !== undefined,
-    fresh: input.id === undefined,
     make: (existing, hlc) => ({
       ...input,
       id,
@@ -247,7 +244,6 @@ function upsertById<C extends 'stories' | 'goals'>(
     op: 'upsert',
     id,
     readExisting: false,
-    fresh: given === undefined,
     make: (_, hlc) => make(id, hlc),
   });
 }

@@ -23,7 +23,7 @@ import {
 } from '../../shared/import';
 import type { GithubPrMeta } from '../../shared/schemas';
 import { canonicalizeUrl, GITHUB_PR_PATH } from '../../shared/url';
-import { suggestCompetencies } from '../extractors/github-pr';
+import { suggestCompetencies } from '../extractors/github-pr/role';
 import { RestReview } from '../extractors/github-pr/rest';
 import { type CursorState, type GithubTask, type PrRef, type ReviewsTask, type SearchTask } from './cursor';
 import {

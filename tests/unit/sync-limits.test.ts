@@ -8,7 +8,7 @@
  * reached through the real HTTP transport; a server stricter than the worker and a
  * 429 are fetch wrappers answering in the worker's error shape.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deleteEvidence,
   RecordValidationError,
@@ -24,20 +24,10 @@ import { SyncRunner } from '../../extension/sync/runner';
 import { discardAttention, listAttention, retryAttention } from '../../extension/sync/attention';
 import { describeSaveError } from '../../extension/components/format';
 import { WorkerSyncServer } from './helpers/worker-server';
-import { freshDb, prEvidence } from './helpers/evidence';
+import { freshDbsPerTest, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
-const dbs: CasebookDB[] = [];
-
-function newDb(): CasebookDB {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbsPerTest();
 
 function transport(device: string, fetchImpl: typeof fetch): SyncApi {
   return createSyncApi({ baseUrl: 'http://casebook.test', getToken: async () => device, fetch: fetchImpl });

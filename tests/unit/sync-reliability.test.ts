@@ -25,24 +25,17 @@ import { ServerClock } from '../../extension/sync/clock';
 import { createSyncApi } from '../../extension/sync/http';
 import { SyncRunner } from '../../extension/sync/runner';
 import { WorkerSyncServer } from './helpers/worker-server';
-import { freshDb, prEvidence } from './helpers/evidence';
+import { freshDbsPerTest, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const MINUTE = 60_000;
 /** How long a fired retry may take: pushes of 500 changes to the real worker and its local D1 (not a speed check). */
 const RETRY_WAIT = { timeout: 90_000, interval: 50 };
-const dbs: CasebookDB[] = [];
-
-function newDb(): CasebookDB {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
+const newDb = freshDbsPerTest();
 
 afterEach(async () => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) await db.delete();
 });
 
 /** The real HTTP transport for `device`, over `fetchImpl` (the test server's fetch, possibly wrapped). */

@@ -4,7 +4,7 @@
  * status, backoff and lock. The server is the real worker app over a local D1
  * (tests/unit/helpers/worker-server.ts), reached through the real API client.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_PUSH_CHANGES } from '../../shared/schemas';
 import { formatHlc, parseHlc } from '../../shared/hlc';
 import { deleteEvidence, saveEvidence, stageLocalWrite } from '../../extension/db/write';
@@ -15,20 +15,10 @@ import { applyPulledChanges, pullChanges, pushOutbox, syncOnce } from '../../ext
 import { backoffDelay, BACKOFF, SyncRunner } from '../../extension/sync/runner';
 import { ApiError, CasebookApi } from '../../extension/api/client';
 import { WorkerSyncServer } from './helpers/worker-server';
-import { freshDb, prEvidence } from './helpers/evidence';
+import { freshDbsPerTest, prEvidence } from './helpers/evidence';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
-const dbs: CasebookDB[] = [];
-
-function newDb(): CasebookDB {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const newDb = freshDbsPerTest();
 
 /** Fills `db`'s outbox with `n` distinct evidence records in one transaction (through the write module's staging). */
 async function seedOutbox(db: CasebookDB, n: number, at = T0): Promise<void> {

@@ -14,11 +14,11 @@ import type { DetectExamples, ExtractContext, Extractor } from '../types';
 import { KEY, readIssue, type IssueFacts } from './rest';
 import { deriveJiraRole, jiraRoleOf, jiraSuggestions } from './role';
 
-export { deriveJiraRole, jiraRoleOf, jiraSuggestions } from './role';
+export { deriveJiraRole, isSameUser, jiraRoleOf, jiraSuggestions } from './role';
 import * as S from './selectors';
 import { siteExtractor } from '../define';
 
-export { FALLBACK_EPIC_LINK_IDS, FALLBACK_STORY_POINT_IDS, isSameUser, readIssue } from './rest';
+export { FALLBACK_EPIC_LINK_IDS, FALLBACK_STORY_POINT_IDS, readIssue } from './rest';
 
 /**
  * Example URLs for `detect`, checked by tests/extractors/detect.test.ts (a separate export, not a

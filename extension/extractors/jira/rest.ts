@@ -10,8 +10,6 @@ import { arr, at, num, obj, str, type JsonObject } from '../json';
 import { adfToText } from './adf';
 import type { JiraUser } from './role';
 
-export { isSameUser, type JiraUser } from './role';
-
 /** An issue key: a project key (letter, then letters/digits/underscores), a hyphen and a number. */
 export const KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 

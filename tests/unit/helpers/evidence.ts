@@ -3,6 +3,7 @@
  * (tests/fixtures/github/rest-pull-merged-artsy-emission-327.json, see SOURCES.md).
  */
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { EvidenceInput } from '../../../extension/db/write';
 import { CasebookDB } from '../../../extension/db/index';
@@ -66,4 +67,20 @@ let counter = 0;
 export function freshDb(): CasebookDB {
   counter++;
   return new CasebookDB(`casebook-test-${counter}-${Math.random().toString(36).slice(2)}`);
+}
+
+/**
+ * For a test file: `newDb()` gives a fresh database (see `freshDb`), and each
+ * one is deleted after the test that made it (registers an `afterEach`).
+ */
+export function freshDbsPerTest(): () => CasebookDB {
+  const dbs: CasebookDB[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.delete();
+  });
+  return () => {
+    const db = freshDb();
+    dbs.push(db);
+    return db;
+  };
 }
